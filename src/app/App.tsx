@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { DatasetPanel } from '../features/dataset';
+import { TryItPanel } from '../features/evaluation';
+import { ExportPanel } from '../features/export';
+import { NoticeList } from '../features/notices/NoticeList';
+import { TrainingPanel } from '../features/training';
+import { TrunkPanel } from '../features/trunk/TrunkPanel';
+import { installAutomation } from './automation';
+import { loadInstalledTrunk } from './trunk-actions';
+import { connectWorkerEvents } from './worker-events';
+
+let started = false;
+
+/** Runs once per page, also under StrictMode's double mount: one worker, one trunk load. */
+function startApp(): void {
+  if (started) return;
+  started = true;
+  connectWorkerEvents();
+  installAutomation();
+  void loadInstalledTrunk();
+}
+
+export function App() {
+  useEffect(startApp, []);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Transfer Lab</h1>
+        <p className="muted">Teach a pretrained MobileNet new classes from your own photos, right in this tab.</p>
+        <TrunkPanel />
+      </header>
+      <NoticeList />
+      <main className="layout">
+        <DatasetPanel />
+        <div className="side">
+          <TrainingPanel />
+          <TryItPanel />
+          <ExportPanel />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// A small read-mostly handle on window for the Playwright tests and the bench: they drive the UI
+// like a user, and read plain-data state and timings from here instead of scraping text.
+import { readImageBytes } from '../lib/image-registry';
+import { useProjectStore } from '../state/project-store';
+import { useTrainingStore } from '../state/training-store';
+import { useTrunkStore } from '../state/trunk-store';
+import { mlClient, transferImages } from '../worker/client';
+import type { MemoryReport, TrainSummary, TrunkInfo } from '../worker/protocol';
+import type { EpochLog } from '../ml/train-config';
+
+export interface AutomationSnapshot {
+  trunk: { status: string; info: TrunkInfo | null; message: string | null };
+  training: { status: string; embedStats: { count: number; ms: number } | null; epochs: EpochLog[]; summary: TrainSummary | null; message: string | null; embedded: { done: number; total: number } };
+  classes: { id: string; label: string; count: number }[];
+}
+
+export interface TransferLabAutomation {
+  snapshot(): AutomationSnapshot;
+  /** Classifies images fetched from URLs through the same worker the UI uses. */
+  predictUrls(urls: string[]): Promise<number[][]>;
+  /** Probabilities for an image already in the project (by id). */
+  predictImage(id: string): Promise<number[]>;
+  memory(): Promise<MemoryReport>;
+}
+
+declare global {
+  interface Window {
+    transferLab?: TransferLabAutomation;
+  }
+}
+
+export function installAutomation(): void {
+  window.transferLab = {
+    snapshot: () => {
+      const trunk = useTrunkStore.getState();
+      const training = useTrainingStore.getState();
+      return {
+        trunk: { status: trunk.status, info: trunk.info, message: trunk.message },
+        training: { status: training.status, embedStats: training.embedStats, epochs: training.epochs, summary: training.summary, message: training.message, embedded: training.embedded },
+        classes: useProjectStore.getState().classes.map((c) => ({ id: c.id, label: c.label, count: c.imageIds.length })),
+      };
+    },
+    predictUrls: async (urls) => {
+      const results: number[][] = [];
+      for (const url of urls) {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        const blob = await response.blob();
+        results.push(await mlClient().predict(transferImages({ id: url, bytes: await blob.arrayBuffer(), type: blob.type })));
+      }
+      return results;
+    },
+    predictImage: async (id) => mlClient().predict(transferImages(await readImageBytes(id))),
+    memory: () => mlClient().memory(),
+  };
+}

@@ -1,0 +1,86 @@
+// One training run: check the dataset, embed what the cache lacks, train the head.
+import { readImageBytes, unregisterImages } from '../lib/image-registry';
+import { errorMessage } from '../lib/error-message';
+import { checkDataset } from '../ml/split';
+import { newId } from '../state/ids';
+import { useNoticeStore } from '../state/notice-store';
+import { useProjectStore } from '../state/project-store';
+import { useTrainingStore } from '../state/training-store';
+import { useTrunkStore } from '../state/trunk-store';
+import { mlClient, transferImages } from '../worker/client';
+import type { LabelledExample } from '../worker/protocol';
+
+/** Images read and sent per worker call: bounds the bytes in flight. */
+const EMBED_CHUNK = 16;
+
+function datasetProblems(valFraction: number): string | null {
+  const classes = useProjectStore.getState().classes;
+  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction);
+  return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
+}
+
+export function trainingBlocker(): string | null {
+  const trunk = useTrunkStore.getState();
+  if (trunk.status !== 'ready' || !trunk.info) return 'The trunk is not loaded yet.';
+  return datasetProblems(useTrainingStore.getState().settings.valFraction);
+}
+
+async function embedMissing(runId: string, trunkId: string, imageIds: string[]): Promise<void> {
+  const client = mlClient();
+  const missing = await client.missingEmbeddings(imageIds);
+  const training = useTrainingStore.getState();
+  training.setEmbedded(0, missing.length);
+  const started = performance.now();
+  const failed: { id: string; message: string }[] = [];
+  for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
+    if (useTrainingStore.getState().runId !== runId) return;
+    if (useTrunkStore.getState().info?.id !== trunkId) throw new Error('The trunk changed during embedding; start training again.');
+    const chunk = await Promise.all(missing.slice(start, start + EMBED_CHUNK).map(readImageBytes));
+    const outcomes = await client.embedImages(runId, transferImages(chunk), missing.length, start);
+    for (const outcome of outcomes) if (!outcome.ok) failed.push({ id: outcome.id, message: outcome.message });
+  }
+  useTrainingStore.getState().setEmbedStats(missing.length, performance.now() - started);
+  if (failed.length > 0) {
+    for (const { id } of failed) useProjectStore.getState().removeImage(id);
+    unregisterImages(failed.map((f) => f.id));
+    useNoticeStore.getState().push('warning', `${failed.length} images could not be read and were removed:`, failed.map((f) => f.message));
+  }
+}
+
+export async function startTraining(): Promise<void> {
+  const blocker = trainingBlocker();
+  const training = useTrainingStore.getState();
+  if (blocker) {
+    training.failRun(blocker);
+    return;
+  }
+  const trunkId = useTrunkStore.getState().info!.id;
+  const { settings } = training;
+  const runId = newId('run');
+  training.startRun(runId, settings.epochs);
+  try {
+    const allIds = useProjectStore.getState().classes.flatMap((c) => c.imageIds);
+    await embedMissing(runId, trunkId, allIds);
+    if (useTrainingStore.getState().runId !== runId) return;
+    const afterEmbedding = datasetProblems(settings.valFraction);
+    if (afterEmbedding) throw new Error(afterEmbedding);
+    const classes = useProjectStore.getState().classes;
+    const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
+    const { valFraction, ...config } = settings;
+    const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, config });
+    useTrainingStore.getState().finishRun(summary);
+  } catch (error) {
+    if (useTrainingStore.getState().runId === runId) useTrainingStore.getState().failRun(errorMessage(error));
+  }
+}
+
+export async function stopTraining(): Promise<void> {
+  const { runId, status } = useTrainingStore.getState();
+  if (!runId) return;
+  if (status === 'embedding') {
+    // Nothing trained yet: forgetting the run makes the embed loop return at its next chunk.
+    useTrainingStore.getState().cancelRun('Stopped before training started.');
+    return;
+  }
+  await mlClient().stopTraining(runId);
+}

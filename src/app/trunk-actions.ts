@@ -1,0 +1,60 @@
+// Loading the trunk (installed copy, URL or local files) and switching the backend.
+import { errorMessage } from '../lib/error-message';
+import { useTrainingStore } from '../state/training-store';
+import { useTrunkStore } from '../state/trunk-store';
+import { mlClient } from '../worker/client';
+import type { BackendPreference, TrunkSource } from '../worker/protocol';
+import { DEFAULT_TRUNK_ID, fetchInstalledTrunkIds, installedTrunkUrl, TRUNKS } from './trunk-catalog';
+
+export function missingTrunkMessage(id: string): string {
+  const trunk = TRUNKS.find((t) => t.id === id);
+  return (
+    `The trunk "${trunk?.name ?? id}" is not installed in this copy of the app. ` +
+    `Run "npm run models" (add MODELS_MIRROR=/path/to/models to copy it from a local folder when offline), ` +
+    `or load it below from a URL${trunk ? ` such as ${trunk.canonicalUrl}` : ''} or from local files (model.json and its weight files, picked together).`
+  );
+}
+
+async function load(source: TrunkSource): Promise<void> {
+  const trunk = useTrunkStore.getState();
+  trunk.startLoading(source.id);
+  try {
+    const info = await mlClient().loadTrunk(source, trunk.backendPreference);
+    useTrunkStore.getState().setReady(info);
+    useTrainingStore.getState().invalidateModel();
+  } catch (error) {
+    useTrunkStore.getState().setError(errorMessage(error));
+  }
+}
+
+export async function loadInstalledTrunk(id: string = DEFAULT_TRUNK_ID): Promise<void> {
+  const installed = await fetchInstalledTrunkIds();
+  if (!installed.has(id)) {
+    useTrunkStore.getState().setMissing(id, missingTrunkMessage(id));
+    return;
+  }
+  await load({ kind: 'url', id, url: installedTrunkUrl(id) });
+}
+
+export function loadTrunkFromUrl(url: string): Promise<void> {
+  return load({ kind: 'url', id: url, url });
+}
+
+export function loadTrunkFromFiles(files: File[]): Promise<void> {
+  const json = files.find((f) => f.name.endsWith('.json'));
+  return load({ kind: 'files', id: `local:${json?.name ?? 'model.json'}:${files.map((f) => f.size).join('+')}`, files });
+}
+
+export async function switchBackend(preference: BackendPreference): Promise<void> {
+  const trunk = useTrunkStore.getState();
+  trunk.setBackendPreference(preference);
+  if (trunk.status !== 'ready') return;
+  trunk.startLoading(trunk.selectedId);
+  try {
+    const info = await mlClient().switchBackend(preference);
+    useTrunkStore.getState().setReady(info);
+    useTrainingStore.getState().invalidateModel();
+  } catch (error) {
+    useTrunkStore.getState().setError(errorMessage(error));
+  }
+}

@@ -1,0 +1,30 @@
+// Routes the worker's events into the stores; components only read the stores.
+import { useTrainingStore } from '../state/training-store';
+import { useTrunkStore } from '../state/trunk-store';
+import { onWorkerEvent } from '../worker/client';
+
+let connected = false;
+
+export function connectWorkerEvents(): void {
+  if (connected) return;
+  connected = true;
+  onWorkerEvent((event) => {
+    switch (event.type) {
+      case 'trunkProgressed':
+        useTrunkStore.getState().setProgress(event.fraction, event.stage);
+        break;
+      case 'embedded':
+        if (useTrainingStore.getState().runId === event.runId) useTrainingStore.getState().setEmbedded(event.done, event.total);
+        break;
+      case 'epochEnded':
+        useTrainingStore.getState().appendEpoch(event.runId, event.log);
+        break;
+      case 'trainFinished':
+        useTrainingStore.getState().finishRun(event.summary);
+        break;
+      case 'failed':
+        if (useTrainingStore.getState().runId === event.runId) useTrainingStore.getState().failRun(event.message);
+        break;
+    }
+  });
+}

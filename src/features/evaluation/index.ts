@@ -1,0 +1,1 @@
+export { TryItPanel } from './TryItPanel';

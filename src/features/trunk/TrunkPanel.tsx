@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { loadInstalledTrunk, switchBackend } from '../../app/trunk-actions';
+import { TRUNKS, trunkName } from '../../app/trunk-catalog';
+import { useTrunkStore } from '../../state/trunk-store';
+import type { BackendPreference } from '../../worker/protocol';
+import { LoadTrunkForm } from './LoadTrunkForm';
+
+const BACKEND_OPTIONS: { value: BackendPreference; label: string }[] = [
+  { value: 'auto', label: 'Automatic (fastest here)' },
+  { value: 'wasm', label: 'wasm (CPU, SIMD)' },
+  { value: 'webgl', label: 'webgl (GPU)' },
+  { value: 'cpu', label: 'cpu (plain JavaScript, slow)' },
+];
+
+export function TrunkPanel() {
+  const selectedId = useTrunkStore((s) => s.selectedId);
+  const status = useTrunkStore((s) => s.status);
+  const progress = useTrunkStore((s) => s.progress);
+  const stage = useTrunkStore((s) => s.stage);
+  const info = useTrunkStore((s) => s.info);
+  const message = useTrunkStore((s) => s.message);
+  const preference = useTrunkStore((s) => s.backendPreference);
+  const [showLoader, setShowLoader] = useState(false);
+  const busy = status === 'loading';
+
+  return (
+    <section className="panel trunk-panel" aria-label="Pretrained trunk">
+      <div className="row">
+        <label>
+          Pretrained trunk{' '}
+          <select data-testid="trunk-select" value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''} disabled={busy} onChange={(e) => void loadInstalledTrunk(e.target.value)}>
+            {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? 'Custom trunk' : 'Choose…'}</option>}
+            {TRUNKS.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Backend{' '}
+          <select data-testid="backend-select" value={preference} disabled={busy} onChange={(e) => void switchBackend(e.target.value as BackendPreference)}>
+            {BACKEND_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="link" data-testid="trunk-load-other" onClick={() => setShowLoader((v) => !v)}>
+          {showLoader ? 'Hide' : 'Load a trunk from a URL or files…'}
+        </button>
+      </div>
+      <div data-testid="trunk-status" data-status={status} className={`status status-${status}`}>
+        {status === 'loading' && (
+          <>
+            <span>{stage === 'download' ? `Loading ${trunkName(selectedId)}… ${Math.round(progress * 100)}%` : 'Choosing the fastest backend…'}</span>
+            <progress data-testid="trunk-progress" max={1} value={stage === 'download' ? progress : undefined} />
+          </>
+        )}
+        {status === 'ready' && info && (
+          <span>
+            {trunkName(info.id)} ready: {info.embeddingSize} features per image, loaded in {(info.loadMs / 1000).toFixed(1)} s.
+          </span>
+        )}
+        {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
+      </div>
+      {status === 'ready' && info && (
+        <p data-testid="backend-status" data-backend={info.backend.backend} className="muted">
+          Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}
+        </p>
+      )}
+      {(showLoader || status === 'missing') && <LoadTrunkForm />}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// One training run as the UI shows it: phase, progress, and the epoch logs the chart draws.
+import { create } from 'zustand';
+import { DEFAULT_TRAIN_CONFIG, type EpochLog, type TrainConfig } from '../ml/train-config';
+import type { TrainSummary } from '../worker/protocol';
+
+export type TrainingStatus = 'idle' | 'embedding' | 'training' | 'done' | 'stopped' | 'error';
+
+export interface TrainingSettings extends TrainConfig {
+  valFraction: number;
+}
+
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15 };
+
+export interface TrainingState {
+  status: TrainingStatus;
+  runId: string | null;
+  embedded: { done: number; total: number };
+  /** How many images this run sent through the trunk, and how long that took (cache hits excluded). */
+  embedStats: { count: number; ms: number } | null;
+  epochs: EpochLog[];
+  totalEpochs: number;
+  summary: TrainSummary | null;
+  message: string | null;
+  settings: TrainingSettings;
+  /** True once a model exists for the current classes (predict and export use it). */
+  modelReady: boolean;
+  startRun: (runId: string, totalEpochs: number) => void;
+  setEmbedded: (done: number, total: number) => void;
+  setEmbedStats: (count: number, ms: number) => void;
+  appendEpoch: (runId: string, log: EpochLog) => void;
+  finishRun: (summary: TrainSummary) => void;
+  failRun: (message: string) => void;
+  /** Abandons a run that has not reached training yet. */
+  cancelRun: (message: string) => void;
+  invalidateModel: () => void;
+  updateSettings: (patch: Partial<TrainingSettings>) => void;
+}
+
+export const useTrainingStore = create<TrainingState>()((set, get) => ({
+  status: 'idle',
+  runId: null,
+  embedded: { done: 0, total: 0 },
+  embedStats: null,
+  epochs: [],
+  totalEpochs: DEFAULT_TRAINING_SETTINGS.epochs,
+  summary: null,
+  message: null,
+  settings: DEFAULT_TRAINING_SETTINGS,
+  modelReady: false,
+  startRun: (runId, totalEpochs) =>
+    set({ status: 'embedding', runId, embedded: { done: 0, total: 0 }, embedStats: null, epochs: [], totalEpochs, summary: null, message: null, modelReady: false }),
+  setEmbedded: (done, total) => set({ embedded: { done, total } }),
+  setEmbedStats: (count, ms) => set({ embedStats: { count, ms } }),
+  appendEpoch: (runId, log) => {
+    if (get().runId !== runId) return;
+    set((state) => ({ status: 'training', epochs: [...state.epochs, log] }));
+  },
+  finishRun: (summary) => {
+    if (get().runId !== summary.runId) return;
+    set({ status: summary.stoppedEarly ? 'stopped' : 'done', summary, epochs: summary.epochs, modelReady: true });
+  },
+  failRun: (message) => set({ status: 'error', message }),
+  cancelRun: (message) => set({ status: 'stopped', runId: null, message }),
+  invalidateModel: () => set({ modelReady: false, status: 'idle', summary: null }),
+  updateSettings: (patch) => set((state) => ({ settings: { ...state.settings, ...patch } })),
+}));
+
+export const selectIsBusy = (state: TrainingState): boolean => state.status === 'embedding' || state.status === 'training';
+
+export const selectLastEpoch = (state: TrainingState): EpochLog | null => state.epochs.at(-1) ?? null;

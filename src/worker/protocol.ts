@@ -1,0 +1,107 @@
+// The typed contract between the page and the ML worker. Requests are the methods of
+// `MlWorkerApi` (commands, exposed with comlink); results that arrive over time are `WorkerEvent`s
+// (past tense), delivered to the one subscriber the page registers.
+import type { EpochLog, TrainConfig } from '../ml/train-config';
+import type { TmMetadata } from '../ml/export-model';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = BackendName | 'auto';
+
+export interface BackendTiming {
+  backend: BackendName;
+  /** Median time of one single-image trunk pass after warm-up; null when the backend failed. */
+  passMs: number | null;
+  error?: string;
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** One sentence for the UI: why this backend runs. */
+  reason: string;
+  timings: BackendTiming[];
+  overridden: boolean;
+}
+
+/** Where the trunk's model.json comes from. Files are picked together: model.json + shards. */
+export type TrunkSource =
+  | { kind: 'url'; id: string; url: string }
+  | { kind: 'files'; id: string; files: File[] };
+
+export interface TrunkInfo {
+  id: string;
+  layout: string;
+  embeddingSize: number;
+  imageSize: number;
+  backend: BackendChoice;
+  loadMs: number;
+}
+
+/** One image's encoded bytes; the buffer is transferred, not copied. */
+export interface ImageBytes {
+  id: string;
+  bytes: ArrayBuffer;
+  type: string;
+}
+
+export type EmbedOutcome = { id: string; ok: true } | { id: string; ok: false; message: string };
+
+export interface LabelledExample {
+  id: string;
+  classIndex: number;
+}
+
+export interface TrainRequest {
+  runId: string;
+  trunkId: string;
+  examples: LabelledExample[];
+  labels: string[];
+  valFraction: number;
+  config: TrainConfig;
+}
+
+export interface TrainSummary {
+  runId: string;
+  epochs: EpochLog[];
+  stoppedEarly: boolean;
+  trainCount: number;
+  valCount: number;
+  trainMs: number;
+  msPerEpoch: number;
+}
+
+export interface ExportedModel {
+  modelJson: string;
+  weightData: ArrayBuffer;
+  metadata: TmMetadata;
+}
+
+export interface MemoryReport {
+  numTensors: number;
+  numBytes: number;
+}
+
+export type WorkerEvent =
+  | { type: 'trunkProgressed'; id: string; fraction: number; stage: 'download' | 'backend' }
+  | { type: 'embedded'; runId: string; done: number; total: number }
+  | { type: 'epochEnded'; runId: string; log: EpochLog; totalEpochs: number }
+  | { type: 'trainFinished'; summary: TrainSummary }
+  | { type: 'failed'; runId: string; message: string };
+
+export type WorkerEventListener = (event: WorkerEvent) => void;
+
+export interface MlWorkerApi {
+  subscribe(listener: WorkerEventListener): void;
+  loadTrunk(source: TrunkSource, backend: BackendPreference): Promise<TrunkInfo>;
+  switchBackend(backend: BackendPreference): Promise<TrunkInfo>;
+  /** Ids (of those given) whose embedding for the current trunk is not cached yet. */
+  missingEmbeddings(ids: string[]): Promise<string[]>;
+  embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]>;
+  forgetImages(ids: string[]): Promise<void>;
+  train(request: TrainRequest): Promise<TrainSummary>;
+  stopTraining(runId: string): Promise<void>;
+  predict(image: ImageBytes): Promise<number[]>;
+  exportModel(labels: string[], modelName: string): Promise<ExportedModel>;
+  /** Drops the trained head (e.g. when the classes change) so predictions cannot go stale. */
+  discardHead(): Promise<void>;
+  memory(): Promise<MemoryReport>;
+}

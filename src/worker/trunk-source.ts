@@ -1,0 +1,56 @@
+// Reads a trunk's model.json and weights once, on the JS side, so the same bytes can be built on
+// every backend that is timed without downloading them again.
+import * as tf from '@tensorflow/tfjs';
+import { disposeModelFully } from '../ml/memory';
+import { cutTrunk, disposeTrunk, type Trunk } from '../ml/trunk';
+import type { TrunkSource } from './protocol';
+
+export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fraction: number) => void): Promise<tf.io.ModelArtifacts> {
+  let artifacts: tf.io.ModelArtifacts;
+  if (source.kind === 'url') {
+    try {
+      artifacts = await loadArtifacts(tf.io.http(source.url, { onProgress }));
+    } catch (error) {
+      throw new Error(`Could not load the trunk from ${source.url}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    artifacts = await loadArtifacts(tf.io.browserFiles(orderModelFiles(source.files)));
+    onProgress(1);
+  }
+  if (!artifacts.modelTopology || !artifacts.weightSpecs || !artifacts.weightData) {
+    throw new Error('This file is not a TensorFlow.js layers model (model.json needs "modelTopology" and "weightsManifest").');
+  }
+  return artifacts;
+}
+
+function loadArtifacts(handler: tf.io.IOHandler): Promise<tf.io.ModelArtifacts> {
+  if (!handler.load) throw new Error('This model source cannot be read.');
+  return handler.load();
+}
+
+/** tf.io.browserFiles wants model.json first, then the weight files. */
+function orderModelFiles(files: File[]): File[] {
+  const json = files.filter((file) => file.name.endsWith('.json'));
+  if (json.length !== 1) {
+    throw new Error(`Pick exactly one model.json together with its weight files (got ${json.length} .json files).`);
+  }
+  return [json[0], ...files.filter((file) => file !== json[0])];
+}
+
+export interface BuiltTrunk {
+  trunk: Trunk;
+  dispose: () => void;
+}
+
+/** Builds the trunk on the active backend; `dispose` frees every weight of the loaded model. */
+export async function buildTrunk(artifacts: tf.io.ModelArtifacts, id: string): Promise<BuiltTrunk> {
+  const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  let trunk: Trunk;
+  try {
+    trunk = cutTrunk(loaded, id);
+  } catch (error) {
+    disposeModelFully(loaded);
+    throw error;
+  }
+  return { trunk, dispose: () => disposeTrunk(trunk) };
+}
