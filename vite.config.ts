@@ -13,6 +13,8 @@ const TFJS_PACKAGES = [
 
 export default defineConfig({
   plugins: [react()],
+  // Kept in the checkout (not node_modules/.vite) so worktrees sharing node_modules do not share it.
+  cacheDir: '.vite-cache',
   optimizeDeps: { include: TFJS_PACKAGES },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

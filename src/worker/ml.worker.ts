@@ -1,5 +1,11 @@
-// The worker's entry: it only exposes the session to the page.
+// The worker's entry: one session, the services that act on it, exposed to the page as one API.
 import { expose } from 'comlink';
+import { createPipelineService } from './pipeline-service';
+import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
 
-expose(new MlSession());
+const session = new MlSession();
+const api: MlWorkerApi = {
+  ...createPipelineService(session),
+};
+expose(api);

@@ -89,7 +89,8 @@ export type WorkerEvent =
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
-export interface MlWorkerApi {
+/** The pipeline's commands (pipeline-service.ts). */
+export interface PipelineApi {
   subscribe(listener: WorkerEventListener): void;
   loadTrunk(source: TrunkSource, backend: BackendPreference): Promise<TrunkInfo>;
   switchBackend(backend: BackendPreference): Promise<TrunkInfo>;
@@ -105,3 +106,9 @@ export interface MlWorkerApi {
   discardHead(): Promise<void>;
   memory(): Promise<MemoryReport>;
 }
+
+/**
+ * Everything the page can ask of the worker: the pipeline plus one interface per area, each
+ * implemented by its own service and joined in ml.worker.ts.
+ */
+export type MlWorkerApi = PipelineApi;

@@ -1,0 +1,90 @@
+// The pipeline's commands: embed, train the head, predict, export.
+import * as tf from '@tensorflow/tfjs';
+import { decodeImageBytes } from '../lib/decode-image';
+import { buildExportModel, createMetadata, serializeModel } from '../ml/export-model';
+import { predictPixels } from '../ml/predict';
+import { checkDataset, stratifiedSplit } from '../ml/split';
+import { trainHead, type EmbeddedSet } from '../ml/train-head';
+import type { PipelineApi, TrainSummary } from './protocol';
+import { yieldToEventLoop, type MlSession } from './session';
+
+export const APP_VERSION = '0.1.0';
+
+export function createPipelineService(session: MlSession): PipelineApi {
+  return {
+    subscribe: (listener) => session.subscribe(listener),
+    loadTrunk: (source, backend) => session.loadTrunk(source, backend),
+    switchBackend: (backend) => session.switchBackend(backend),
+    missingEmbeddings: async (ids) => session.missingEmbeddings(ids),
+    embedImages: (runId, images, total, doneBefore) => session.embedImages(runId, images, total, doneBefore),
+    forgetImages: async (ids) => session.forgetImages(ids),
+
+    async train(request) {
+      const trunk = session.trunk();
+      if (trunk.id !== request.trunkId) throw new Error(`The trunk changed to ${trunk.id} while the run was being prepared; start training again.`);
+      const counts = request.labels.map((label, classIndex) => ({ label, count: request.examples.filter((e) => e.classIndex === classIndex).length }));
+      const problems = checkDataset(counts, request.valFraction);
+      if (problems.length > 0) throw new Error(problems.map((p) => p.message).join(' '));
+
+      const embeddings = session.embeddingsOf(request.examples.map((e) => e.id));
+      const labels = request.examples.map((e) => e.classIndex);
+      const { trainIndices, valIndices } = stratifiedSplit(labels, request.valFraction, request.config.seed);
+      const pick = (indices: number[]): EmbeddedSet => ({ embeddings: indices.map((i) => embeddings[i]), labels: indices.map((i) => labels[i]) });
+
+      session.beginRun(request.runId);
+      const started = performance.now();
+      try {
+        const result = await trainHead(pick(trainIndices), valIndices.length > 0 ? pick(valIndices) : null, request.labels.length, request.config, {
+          onEpoch: async (log) => {
+            session.emit({ type: 'epochEnded', runId: request.runId, log, totalEpochs: request.config.epochs });
+            await yieldToEventLoop(); // lets a stop request in
+          },
+          shouldStop: () => session.isStopRequested(request.runId),
+        });
+        session.setHead({ model: result.head, labels: [...request.labels], trunkId: trunk.id });
+        const trainMs = performance.now() - started;
+        const summary: TrainSummary = {
+          runId: request.runId,
+          epochs: result.epochs,
+          stoppedEarly: result.stoppedEarly,
+          trainCount: trainIndices.length,
+          valCount: valIndices.length,
+          trainMs,
+          msPerEpoch: result.epochs.length > 0 ? trainMs / result.epochs.length : 0,
+        };
+        session.emit({ type: 'trainFinished', summary });
+        return summary;
+      } finally {
+        session.endRun(request.runId);
+      }
+    },
+
+    stopTraining: async (runId) => session.requestStop(runId),
+
+    async predict(image) {
+      const trunk = session.trunk();
+      const head = session.trainedHead();
+      const pixels = await decodeImageBytes(image.bytes, image.type);
+      const [probabilities] = await predictPixels(trunk, head.model, [pixels]);
+      return Array.from(probabilities);
+    },
+
+    async exportModel(labels, modelName) {
+      const trunk = session.trunk();
+      const head = session.trainedHead();
+      if (labels.length !== head.labels.length) throw new Error('The classes changed since training: train again before exporting.');
+      // The wrapper shares the trunk's and head's layers; it is dropped, not disposed.
+      const joined = buildExportModel(trunk, head.model);
+      const { modelJson, weightData } = await serializeModel(joined);
+      const metadata = createMetadata({ labels, modelName, trunkId: trunk.id, appVersion: APP_VERSION });
+      return { modelJson, weightData, metadata };
+    },
+
+    discardHead: async () => session.setHead(null),
+
+    async memory() {
+      const { numTensors, numBytes } = tf.memory();
+      return { numTensors, numBytes };
+    },
+  };
+}
