@@ -13,16 +13,17 @@ import type { LabelledExample } from '../worker/protocol';
 /** Images read and sent per worker call: bounds the bytes in flight. */
 const EMBED_CHUNK = 16;
 
-function datasetProblems(valFraction: number): string | null {
+function datasetProblems(valFraction: number, testFraction: number): string | null {
   const classes = useProjectStore.getState().classes;
-  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction);
+  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction, testFraction);
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
 }
 
 export function trainingBlocker(): string | null {
   const trunk = useTrunkStore.getState();
   if (trunk.status !== 'ready' || !trunk.info) return 'The trunk is not loaded yet.';
-  return datasetProblems(useTrainingStore.getState().settings.valFraction);
+  const { valFraction, testFraction } = useTrainingStore.getState().settings;
+  return datasetProblems(valFraction, testFraction);
 }
 
 async function embedMissing(runId: string, trunkId: string, imageIds: string[]): Promise<void> {
@@ -62,12 +63,12 @@ export async function startTraining(): Promise<void> {
     const allIds = useProjectStore.getState().classes.flatMap((c) => c.imageIds);
     await embedMissing(runId, trunkId, allIds);
     if (useTrainingStore.getState().runId !== runId) return;
-    const afterEmbedding = datasetProblems(settings.valFraction);
+    const afterEmbedding = datasetProblems(settings.valFraction, settings.testFraction);
     if (afterEmbedding) throw new Error(afterEmbedding);
     const classes = useProjectStore.getState().classes;
     const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
-    const { valFraction, ...config } = settings;
-    const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, config });
+    const { valFraction, testFraction, ...config } = settings;
+    const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, testFraction, config });
     useTrainingStore.getState().finishRun(summary);
   } catch (error) {
     if (useTrainingStore.getState().runId === runId) useTrainingStore.getState().failRun(errorMessage(error));

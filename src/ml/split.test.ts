@@ -100,3 +100,27 @@ describe('checkDataset', () => {
     expect(codes).toEqual(['too-few-classes', 'too-few-for-validation', 'empty-class']);
   });
 });
+
+describe('stratifiedSplit with a test set', () => {
+  const labels = [...Array(20).fill(0), ...Array(10).fill(1)];
+
+  it('holds out test and validation images per class, disjoint and covering every example', () => {
+    const { trainIndices, valIndices, testIndices } = stratifiedSplit(labels, 0.2, 7, 0.1);
+    const all = [...trainIndices, ...valIndices, ...testIndices].sort((a, b) => a - b);
+    expect(all).toEqual(labels.map((_, i) => i));
+    const countOf = (indices: number[], label: number) => indices.filter((i) => labels[i] === label).length;
+    expect([countOf(testIndices, 0), countOf(testIndices, 1)]).toEqual([2, 1]);
+    expect([countOf(valIndices, 0), countOf(valIndices, 1)]).toEqual([4, 2]);
+  });
+
+  it('leaves the train/validation split unchanged when there is no test set', () => {
+    expect(stratifiedSplit(labels, 0.15, 3, 0)).toEqual({ ...stratifiedSplit(labels, 0.15, 3), testIndices: [] });
+  });
+
+  it('asks for three images per class when both held-out sets are in use', () => {
+    const problems = checkDataset([{ label: 'a', count: 2 }, { label: 'b', count: 5 }], 0.15, 0.15);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/"a" has only 2 images\. It needs at least 3/);
+    expect(problems[0].message).toMatch(/one for validation and one for testing are held out/);
+  });
+});

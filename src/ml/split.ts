@@ -5,19 +5,24 @@ import { createRng, shuffledIndices } from './rng';
  * dataset can be trained and validated at all.
  */
 
+export interface SplitIndices {
+  trainIndices: number[];
+  valIndices: number[];
+  /** Held out from training and from every choice made during training; empty when testFraction is 0. */
+  testIndices: number[];
+}
+
 /**
- * Per class, a seeded shuffle, then the first `valCount` examples go to validation, where
- * valCount = max(1, round(n * valFraction)) for valFraction > 0, capped at n - 1 so every class
- * keeps a training example. Classes with fewer than 2 examples are not validated (checkDataset
- * reports that case before training). Both index lists come back in ascending order.
+ * Per class, a seeded shuffle; the first `testCount` examples go to the test set, the next
+ * `valCount` to validation, the rest to training. Each held-out count is
+ * max(1, round(n * fraction)) for a fraction > 0, capped so every class keeps a training
+ * example (checkDataset reports classes too small to split before training). With
+ * testFraction 0 the train/validation split is the same as without a test set. All index lists
+ * come back in ascending order.
  */
-export function stratifiedSplit(
-  labels: number[],
-  valFraction: number,
-  seed: number,
-): { trainIndices: number[]; valIndices: number[] } {
-  if (!(valFraction >= 0 && valFraction < 1)) {
-    throw new Error(`Validation fraction must be in [0, 1), got ${valFraction}.`);
+export function stratifiedSplit(labels: number[], valFraction: number, seed: number, testFraction = 0): SplitIndices {
+  for (const [name, fraction] of [['Validation', valFraction], ['Test', testFraction]] as const) {
+    if (!(fraction >= 0 && fraction < 1)) throw new Error(`${name} fraction must be in [0, 1), got ${fraction}.`);
   }
   const indicesByClass = new Map<number, number[]>();
   labels.forEach((label, index) => {
@@ -34,22 +39,29 @@ export function stratifiedSplit(
   const rng = createRng(seed);
   const trainIndices: number[] = [];
   const valIndices: number[] = [];
+  const testIndices: number[] = [];
   for (const label of [...indicesByClass.keys()].sort((a, b) => a - b)) {
     const members = indicesByClass.get(label) ?? [];
     const order = shuffledIndices(members.length, rng).map((i) => members[i]);
-    const valCount = validationCount(members.length, valFraction);
-    valIndices.push(...order.slice(0, valCount));
-    trainIndices.push(...order.slice(valCount));
+    const testCount = holdoutCount(members.length, testFraction);
+    const valCount = holdoutCount(members.length - testCount, valFraction);
+    testIndices.push(...order.slice(0, testCount));
+    valIndices.push(...order.slice(testCount, testCount + valCount));
+    trainIndices.push(...order.slice(testCount + valCount));
   }
-  return {
-    trainIndices: trainIndices.sort((a, b) => a - b),
-    valIndices: valIndices.sort((a, b) => a - b),
-  };
+  const ascending = (a: number, b: number) => a - b;
+  return { trainIndices: trainIndices.sort(ascending), valIndices: valIndices.sort(ascending), testIndices: testIndices.sort(ascending) };
 }
 
-function validationCount(classSize: number, valFraction: number): number {
-  if (valFraction <= 0 || classSize < 2) return 0;
-  return Math.min(classSize - 1, Math.max(1, Math.round(classSize * valFraction)));
+/** How many of `available` examples a fraction holds out, leaving at least one for training. */
+function holdoutCount(available: number, fraction: number): number {
+  if (fraction <= 0 || available < 2) return 0;
+  return Math.min(available - 1, Math.max(1, Math.round(available * fraction)));
+}
+
+/** The fewest images a class needs: one for training plus one per held-out set in use. */
+export function minimumClassSize(valFraction: number, testFraction = 0): number {
+  return 1 + (valFraction > 0 ? 1 : 0) + (testFraction > 0 ? 1 : 0);
 }
 
 export interface DatasetProblem {
@@ -59,10 +71,8 @@ export interface DatasetProblem {
 }
 
 /** Everything that stops training from starting, phrased for the user; empty when ready. */
-export function checkDataset(
-  classes: { label: string; count: number }[],
-  valFraction: number,
-): DatasetProblem[] {
+export function checkDataset(classes: { label: string; count: number }[], valFraction: number, testFraction = 0): DatasetProblem[] {
+  const needed = minimumClassSize(valFraction, testFraction);
   const problems: DatasetProblem[] = [];
   if (classes.filter((entry) => entry.count > 0).length < 2) {
     problems.push({
@@ -77,12 +87,14 @@ export function checkDataset(
         message: `Class "${entry.label}" has no images: add some or delete the class.`,
         classIndex,
       });
-    } else if (valFraction > 0 && entry.count === 1) {
+    } else if (entry.count < needed) {
+      const heldOut = [valFraction > 0 ? 'one for validation' : '', testFraction > 0 ? 'one for testing' : ''].filter(Boolean).join(' and ');
+      const shares = [valFraction > 0 ? 'validation' : '', testFraction > 0 ? 'test' : ''].filter(Boolean).join(' and ');
       problems.push({
         code: 'too-few-for-validation',
         message:
-          `Class "${entry.label}" has only 1 image. It needs at least 2, because one is held out ` +
-          'for validation (or set validation to 0%).',
+          `Class "${entry.label}" has only ${entry.count} image${entry.count === 1 ? '' : 's'}. It needs at least ${needed}, ` +
+          `because ${heldOut} ${heldOut.includes(' and ') ? 'are' : 'is'} held out (or set ${shares} to 0%).`,
         classIndex,
       });
     }

@@ -7,9 +7,11 @@ export type TrainingStatus = 'idle' | 'embedding' | 'training' | 'done' | 'stopp
 
 export interface TrainingSettings extends TrainConfig {
   valFraction: number;
+  testFraction: number;
 }
 
-export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15 };
+/** Teachable Machine's defaults (15% validation), no test set unless the user asks for one. */
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15, testFraction: 0 };
 
 export interface TrainingState {
   status: TrainingStatus;

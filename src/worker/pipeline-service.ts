@@ -23,12 +23,12 @@ export function createPipelineService(session: MlSession): PipelineApi {
       const trunk = session.trunk();
       if (trunk.id !== request.trunkId) throw new Error(`The trunk changed to ${trunk.id} while the run was being prepared; start training again.`);
       const counts = request.labels.map((label, classIndex) => ({ label, count: request.examples.filter((e) => e.classIndex === classIndex).length }));
-      const problems = checkDataset(counts, request.valFraction);
+      const problems = checkDataset(counts, request.valFraction, request.testFraction);
       if (problems.length > 0) throw new Error(problems.map((p) => p.message).join(' '));
 
       const embeddings = session.embeddingsOf(request.examples.map((e) => e.id));
       const labels = request.examples.map((e) => e.classIndex);
-      const { trainIndices, valIndices } = stratifiedSplit(labels, request.valFraction, request.config.seed);
+      const { trainIndices, valIndices, testIndices } = stratifiedSplit(labels, request.valFraction, request.config.seed, request.testFraction);
       const pick = (indices: number[]): EmbeddedSet => ({ embeddings: indices.map((i) => embeddings[i]), labels: indices.map((i) => labels[i]) });
 
       session.beginRun(request.runId);
@@ -41,7 +41,11 @@ export function createPipelineService(session: MlSession): PipelineApi {
           },
           shouldStop: () => session.isStopRequested(request.runId),
         });
-        session.setHead({ model: result.head, labels: [...request.labels], trunkId: trunk.id });
+        const examplesAt = (indices: number[]) => indices.map((i) => request.examples[i]);
+        session.setHead(
+          { model: result.head, labels: [...request.labels], trunkId: trunk.id },
+          { runId: request.runId, trunkId: trunk.id, labels: [...request.labels], train: examplesAt(trainIndices), val: examplesAt(valIndices), test: examplesAt(testIndices) },
+        );
         const trainMs = performance.now() - started;
         const summary: TrainSummary = {
           runId: request.runId,
@@ -49,6 +53,7 @@ export function createPipelineService(session: MlSession): PipelineApi {
           stoppedEarly: result.stoppedEarly,
           trainCount: trainIndices.length,
           valCount: valIndices.length,
+          testCount: testIndices.length,
           trainMs,
           msPerEpoch: result.epochs.length > 0 ? trainMs / result.epochs.length : 0,
         };

@@ -56,6 +56,8 @@ export interface TrainRequest {
   examples: LabelledExample[];
   labels: string[];
   valFraction: number;
+  /** Share of each class held out as a test set, never used in training; 0 for none. */
+  testFraction: number;
   config: TrainConfig;
 }
 
@@ -65,6 +67,7 @@ export interface TrainSummary {
   stoppedEarly: boolean;
   trainCount: number;
   valCount: number;
+  testCount: number;
   trainMs: number;
   msPerEpoch: number;
 }

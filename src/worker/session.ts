@@ -27,12 +27,23 @@ export interface TrainedHead {
   trunkId: string;
 }
 
+/** Which images the last finished run trained, validated and tested on (ids, in class order). */
+export interface RunSplit {
+  runId: string;
+  trunkId: string;
+  labels: string[];
+  train: { id: string; classIndex: number }[];
+  val: { id: string; classIndex: number }[];
+  test: { id: string; classIndex: number }[];
+}
+
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class MlSession {
   private listener: WorkerEventListener | null = null;
   private loaded: LoadedTrunk | null = null;
   private head: TrainedHead | null = null;
+  private split: RunSplit | null = null;
   private readonly cache = new EmbeddingCache();
   private readonly stopRequests = new Set<string>();
   private readonly activeRuns = new Set<string>();
@@ -150,10 +161,17 @@ export class MlSession {
     return this.head;
   }
 
-  /** Replaces (and frees) the trained head; null just frees it. */
-  setHead(head: TrainedHead | null): void {
+  /** Replaces (and frees) the trained head; null just frees it (and forgets its split). */
+  setHead(head: TrainedHead | null, split: RunSplit | null = null): void {
     if (this.head && this.head.model !== head?.model) this.head.model.dispose();
     this.head = head;
+    this.split = head ? split : null;
+  }
+
+  /** The split of the run that trained the current head; throws when there is none. */
+  lastSplit(): RunSplit {
+    if (!this.split) throw new Error('Train the model first.');
+    return this.split;
   }
 
   // --- runs ----------------------------------------------------------------------------------

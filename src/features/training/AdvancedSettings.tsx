@@ -15,6 +15,7 @@ const FIELDS: Field[] = [
   { key: 'learningRate', label: 'Learning rate', min: 0.00001, max: 1, step: 0.0001, help: 'Step size of the Adam optimizer.' },
   { key: 'hiddenUnits', label: 'Hidden units', min: 1, max: 1024, step: 1, help: 'Neurons in the dense layer on top of the trunk.' },
   { key: 'valFraction', label: 'Validation share', min: 0, max: 0.5, step: 0.05, help: 'Share of each class held out to check the model (stratified).' },
+  { key: 'testFraction', label: 'Test share', min: 0, max: 0.5, step: 0.05, help: 'Share of each class kept aside and never used in training, for an honest final score.' },
   { key: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, step: 1, help: 'Same seed, same split and same result.' },
 ];
 
@@ -40,7 +41,7 @@ export function AdvancedSettings({ disabled }: { disabled: boolean }) {
                 const value = Number(e.target.value);
                 if (Number.isFinite(value) && e.target.value !== '') {
                   const clamped = Math.min(field.max, Math.max(field.min, value));
-                  const integer = field.key === 'learningRate' || field.key === 'valFraction' ? clamped : Math.round(clamped);
+                  const integer = field.key === 'learningRate' || field.key === 'valFraction' || field.key === 'testFraction' ? clamped : Math.round(clamped);
                   updateSettings({ [field.key]: integer });
                 }
               }}

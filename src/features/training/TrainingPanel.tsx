@@ -21,7 +21,7 @@ function ProgressText() {
     const acc = last?.valAccuracy ?? last?.accuracy;
     text =
       `${status === 'stopped' ? 'Stopped after' : 'Trained'} ${summary.epochs.length} epochs on ${summary.trainCount} images ` +
-      `(${summary.valCount} held out for validation) in ${(summary.trainMs / 1000).toFixed(1)} s` +
+      `(${summary.valCount} held out for validation${summary.testCount > 0 ? `, ${summary.testCount} for testing` : ''}) in ${(summary.trainMs / 1000).toFixed(1)} s` +
       (acc !== undefined && acc !== null ? `; ${last?.valAccuracy !== null ? 'validation' : 'training'} accuracy ${(acc * 100).toFixed(0)}%.` : '.');
   }
   if (status === 'stopped' && !summary && message) text = message;
