@@ -66,7 +66,6 @@ export async function waitForTrainingDone(page: Page): Promise<void> {
 
 export async function tryImage(page: Page, file: GeneratedImage): Promise<string> {
   await page.getByTestId('tryit-file-input').setInputFiles(file);
-  const label = page.getByTestId('prediction-label');
-  await expect(label).toBeVisible();
-  return (await label.textContent()) ?? '';
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-source', file.name);
+  return (await page.getByTestId('prediction-label').textContent()) ?? '';
 }

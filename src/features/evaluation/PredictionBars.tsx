@@ -1,9 +1,10 @@
 import type { ClassProbability } from '../../app/model-actions';
 
-export function PredictionBars({ predictions }: { predictions: ClassProbability[] }) {
+/** `source` names the image the bars belong to, so a reader can tell a fresh result from the last one. */
+export function PredictionBars({ predictions, source }: { predictions: ClassProbability[]; source: string }) {
   const best = predictions.reduce((a, b) => (b.probability > a.probability ? b : a), predictions[0]);
   return (
-    <div className="prediction" data-testid="prediction">
+    <div className="prediction" data-testid="prediction" data-source={source}>
       <p>
         Prediction: <strong data-testid="prediction-label">{best?.label}</strong>
       </p>

@@ -7,7 +7,7 @@ import { PredictionBars } from './PredictionBars';
 
 export function TryItPanel() {
   const modelReady = useTrainingStore((s) => s.modelReady);
-  const [predictions, setPredictions] = useState<ClassProbability[] | null>(null);
+  const [predictions, setPredictions] = useState<{ source: string; values: ClassProbability[] } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,7 +23,7 @@ export function TryItPanel() {
     try {
       const result = await predictFile(file);
       setPreview(URL.createObjectURL(file));
-      setPredictions(result);
+      setPredictions({ source: file.name, values: result });
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -56,7 +56,7 @@ export function TryItPanel() {
           {error}
         </p>
       )}
-      {predictions && modelReady && <PredictionBars predictions={predictions} />}
+      {predictions && modelReady && <PredictionBars predictions={predictions.values} source={predictions.source} />}
     </section>
   );
 }
