@@ -1,0 +1,509 @@
+// End-to-end pipeline benchmark: builds the app, serves dist/, drives the real UI in headless
+// Chromium (trunk -> classes -> upload -> train), then classifies a held-out test split through
+// window.transferLab and prints ONE JSON line to stdout. Progress and page errors go to stderr.
+//
+//   npm run bench -- --dataset DIR [--trunk ID] [--backend auto|wasm|webgl|cpu]
+//                    [--train-per-class N] [--classes a,b,c] [--epochs N] [--seed N] [--no-build]
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATASET_SEED, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
+import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } from './bench/dataset';
+import { startStaticServer, type StaticServer } from './bench/static-server';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(REPO_ROOT, 'dist');
+const DATASET_MOUNT = '/__dataset__/';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+// The same flags as CHROMIUM_ARGS in playwright.config.ts (copied, not imported: importing the
+// config would pull in @playwright/test's config machinery and its webServer side).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+const TRUNK_TIMEOUT_MS = 5 * 60_000;
+const UPLOAD_TIMEOUT_MS = 5 * 60_000;
+const TRAIN_TIMEOUT_MS = 15 * 60_000;
+const PREDICT_CHUNK = 25;
+const PREDICT_CHUNK_TIMEOUT_MS = 5 * 60_000;
+const UI_TIMEOUT_MS = 30_000;
+
+// ---- The slice of window.transferLab (src/app/automation.ts) the bench reads. Kept local so the
+// bench type-checks on its own while the app is being edited.
+interface EpochLogLike {
+  epoch?: number;
+  loss?: number;
+  accuracy?: number | null;
+  valLoss?: number | null;
+  valAccuracy?: number | null;
+}
+interface SnapshotLike {
+  trunk: { status: string; info: { id: string; loadMs: number; backend: { backend: string; reason?: string } } | null; message: string | null };
+  training: {
+    status: string;
+    embedStats: { count: number; ms: number } | null;
+    epochs: EpochLogLike[];
+    summary: { epochs: EpochLogLike[]; stoppedEarly: boolean; trainCount: number; valCount: number; trainMs: number; msPerEpoch: number } | null;
+    message: string | null;
+    embedded: { done: number; total: number };
+  };
+  classes: { id: string; label: string; count: number }[];
+}
+interface MemoryLike {
+  numTensors: number;
+  numBytes: number;
+}
+interface AutomationLike {
+  snapshot(): SnapshotLike;
+  predictUrls(urls: string[]): Promise<number[][]>;
+  memory(): Promise<MemoryLike>;
+}
+type BenchWindow = Window & { transferLab?: AutomationLike; __benchPrevTrunkInfo?: unknown };
+
+// ---- Logging and failures
+const started = performance.now();
+function log(message: string): void {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+}
+
+/** A failure with a message meant for the user (no stack trace). */
+class BenchFailure extends Error {
+  override name = 'BenchFailure';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BenchFailure(`timed out after ${Math.round(ms / 1000)} s ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const round = (value: number, digits = 0): number => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};
+const roundOrNull = (value: number | null | undefined, digits = 0): number | null =>
+  value === null || value === undefined || !Number.isFinite(value) ? null : round(value, digits);
+
+// ---- Build
+function build(options: BenchOptions): void {
+  const haveDist = existsSync(path.join(DIST, 'index.html'));
+  if (options.noBuild && haveDist) {
+    log('--no-build: using the existing dist/');
+    return;
+  }
+  if (options.noBuild) log('--no-build given but dist/index.html is missing: building');
+  log('building the app (npx vite build)…');
+  const t = performance.now();
+  // vite's output goes to stderr so stdout carries only the result line.
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: process.env });
+  if (result.error) throw new BenchFailure(`could not run vite build: ${result.error.message}`);
+  if (result.status !== 0) throw new BenchFailure(`vite build failed (exit ${result.status ?? result.signal})`);
+  if (!existsSync(path.join(DIST, 'index.html'))) throw new BenchFailure('vite build left no dist/index.html');
+  log(`built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// ---- Page helpers
+/** Rejects when the page throws, crashes or closes, so a wait never outlives a dead page. */
+function watchPage(page: Page): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') log(`page console.error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => {
+      log(`page error: ${error.stack ?? error.message}`);
+      reject(new BenchFailure(`the page threw an uncaught error: ${error.message}`));
+    });
+    page.on('crash', () => reject(new BenchFailure('the page crashed')));
+    page.on('close', () => reject(new BenchFailure('the page closed unexpectedly')));
+    page.on('requestfailed', (request) => log(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+    page.on('worker', (worker) => log(`worker started: ${worker.url().replace(/^https?:\/\/[^/]+/, '')}`));
+  });
+}
+
+async function snapshot(page: Page): Promise<SnapshotLike> {
+  return page.evaluate(() => {
+    const lab = (window as BenchWindow).transferLab;
+    if (!lab) throw new Error('window.transferLab is missing');
+    return lab.snapshot();
+  });
+}
+
+async function memory(page: Page): Promise<MemoryLike> {
+  return page.evaluate(() => (window as BenchWindow).transferLab!.memory());
+}
+
+/** Waits until the trunk is ready with different info than before the last `markTrunk` (a reload or backend switch). */
+async function markTrunk(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as BenchWindow;
+    w.__benchPrevTrunkInfo = w.transferLab!.snapshot().trunk.info;
+  });
+}
+
+async function waitForNewTrunk(page: Page, what: string): Promise<SnapshotLike['trunk']> {
+  await page.waitForFunction(
+    () => {
+      const w = window as BenchWindow;
+      const trunk = w.transferLab!.snapshot().trunk;
+      return trunk.info !== w.__benchPrevTrunkInfo && trunk.status === 'ready' ? true : trunk.status === 'error' || trunk.status === 'missing';
+    },
+    undefined,
+    { timeout: TRUNK_TIMEOUT_MS, polling: 100 },
+  );
+  const trunk = (await snapshot(page)).trunk;
+  if (trunk.status !== 'ready') throw new BenchFailure(`${what}: trunk status "${trunk.status}": ${trunk.message ?? '(no message)'}`);
+  await page.locator('[data-testid=trunk-status][data-status=ready]').waitFor({ timeout: UI_TIMEOUT_MS });
+  return trunk;
+}
+
+async function classCount(card: Locator): Promise<number> {
+  const text = (await card.getByTestId('class-count').textContent()) ?? '';
+  const n = Number.parseInt(text, 10);
+  return Number.isFinite(n) ? n : -1;
+}
+
+/** Waits until a card counts `expected` images; if the app settles on fewer (skipped files), returns that. */
+async function waitForCount(page: Page, card: Locator, expected: number, label: string): Promise<number> {
+  const deadline = Date.now() + UPLOAD_TIMEOUT_MS;
+  let last = -2;
+  let lastChange = Date.now();
+  let lastLog = Date.now();
+  for (;;) {
+    const count = await classCount(card);
+    if (count === expected) return count;
+    const adding = ((await card.getByTestId('class-dropzone').textContent()) ?? '').includes('Adding');
+    if (count !== last || adding) {
+      last = count;
+      lastChange = Date.now();
+    }
+    if (!adding && Date.now() - lastChange > 3000) {
+      const notices = await page.getByTestId('notice').allTextContents();
+      log(`WARNING: class "${label}" settled at ${count} of ${expected} images. Notices: ${notices.join(' | ') || '(none)'}`);
+      return count;
+    }
+    if (Date.now() > deadline) throw new BenchFailure(`timed out waiting for class "${label}" to show ${expected} images (shows ${count})`);
+    if (Date.now() - lastLog > 10_000) {
+      log(`  ${label}: ${count}/${expected} images added${adding ? ' (the app is still adding)' : ''}…`);
+      lastLog = Date.now();
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+// ---- The run
+interface RunContext {
+  browser?: Browser;
+  server?: StaticServer;
+}
+
+async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): Promise<Record<string, unknown>> {
+  build(options);
+  if (!existsSync(path.join(DIST, 'models'))) log('WARNING: dist/models is missing: is public/models installed (npm run models)?');
+
+  ctx.server = await startStaticServer({
+    root: DIST,
+    mounts: [{ prefix: DATASET_MOUNT, dir: plan.root }],
+    onError: (status, url) => {
+      if (!url.startsWith('/favicon')) log(`server: ${status} ${url}`);
+    },
+  });
+  log(`serving dist/ at ${ctx.server.origin} (dataset under ${DATASET_MOUNT})`);
+
+  const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
+  ctx.browser = await chromium.launch({ headless: true, executablePath, args: CHROMIUM_ARGS });
+  const browserVersion = ctx.browser.version();
+  log(`chromium ${browserVersion} (${executablePath ?? "Playwright's own"})`);
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const died = watchPage(page);
+  died.catch(() => undefined); // observed through guard()
+  const guard = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, died]);
+
+  // 1. Cold start: page load -> trunk ready.
+  const loadStart = performance.now();
+  await guard(page.goto(ctx.server.origin + '/', { waitUntil: 'domcontentloaded', timeout: 60_000 }));
+  const readyOrFailed = page.locator('[data-testid=trunk-status][data-status=ready], [data-testid=trunk-status][data-status=error], [data-testid=trunk-status][data-status=missing]');
+  await guard(readyOrFailed.first().waitFor({ timeout: TRUNK_TIMEOUT_MS }));
+  const coldStartMs = performance.now() - loadStart;
+  let trunk = (await guard(snapshot(page))).trunk;
+  if (trunk.status !== 'ready') throw new BenchFailure(`the trunk did not load: status "${trunk.status}": ${trunk.message ?? '(no message)'}`);
+  log(`trunk ${trunk.info?.id} ready on ${trunk.info?.backend.backend} after ${Math.round(coldStartMs)} ms (load ${Math.round(trunk.info?.loadMs ?? NaN)} ms)`);
+
+  // 2. Trunk and backend as asked.
+  if (trunk.info?.id !== options.trunk) {
+    const select = page.getByTestId('trunk-select');
+    const ids = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+    if (!ids.includes(options.trunk)) throw new BenchFailure(`trunk "${options.trunk}" is not offered by the app; it offers: ${ids.filter(Boolean).join(', ')}`);
+    log(`selecting trunk ${options.trunk}…`);
+    await markTrunk(page);
+    await select.selectOption(options.trunk);
+    trunk = await guard(waitForNewTrunk(page, `loading trunk ${options.trunk}`));
+    if (trunk.info?.id !== options.trunk) throw new BenchFailure(`asked for trunk ${options.trunk}, the app loaded ${trunk.info?.id}`);
+    log(`trunk ${options.trunk} ready on ${trunk.info?.backend.backend} (load ${Math.round(trunk.info?.loadMs ?? NaN)} ms)`);
+  }
+  if (options.backend !== 'auto') {
+    log(`selecting backend ${options.backend}…`);
+    await markTrunk(page);
+    await page.getByTestId('backend-select').selectOption(options.backend);
+    trunk = await guard(waitForNewTrunk(page, `switching to backend ${options.backend}`));
+    const got = trunk.info?.backend.backend;
+    if (got !== options.backend) log(`WARNING: asked for backend ${options.backend}, the app runs ${got}: ${trunk.info?.backend.reason ?? ''}`);
+    else log(`backend ${got} ready`);
+  }
+
+  // 3. Classes: as many cards as classes, renamed to the folder names, train images uploaded.
+  const names = plan.classes.map((c) => c.name);
+  const cards = page.getByTestId('class-card');
+  let cardCount = await cards.count();
+  while (cardCount < names.length) {
+    await page.getByTestId('add-class').click();
+    await guard(page.waitForFunction((n) => document.querySelectorAll('[data-testid=class-card]').length >= n, cardCount + 1, { timeout: UI_TIMEOUT_MS }));
+    cardCount = await cards.count();
+  }
+  while (cardCount > names.length) {
+    await cards.nth(cardCount - 1).getByTestId('class-delete').click();
+    await guard(page.waitForFunction((n) => document.querySelectorAll('[data-testid=class-card]').length <= n, cardCount - 1, { timeout: UI_TIMEOUT_MS }));
+    cardCount = await cards.count();
+  }
+  // A folder name may equal another card's default name ("Class 2"): free the names first.
+  const defaultLabels = (await guard(snapshot(page))).classes.map((c) => c.label);
+  if (names.some((name, i) => defaultLabels.includes(name) && defaultLabels[i] !== name)) {
+    for (let i = 0; i < names.length; i++) {
+      const input = cards.nth(i).getByTestId('class-name-input');
+      await input.fill(`bench class ${i + 1} ${Date.now()}`);
+      await input.press('Enter');
+    }
+  }
+  for (const [i, name] of names.entries()) {
+    const card = cards.nth(i);
+    const input = card.getByTestId('class-name-input');
+    await input.fill(name);
+    await input.press('Enter');
+    const error = card.getByTestId('class-name-error');
+    if (await error.isVisible()) throw new BenchFailure(`the app refused the class name "${name}": ${await error.textContent()}`);
+  }
+  const uploadStart = performance.now();
+  for (const [i, cls] of plan.classes.entries()) {
+    const card = cards.nth(i);
+    log(`uploading ${cls.train.length} images to "${cls.name}"…`);
+    await card.getByTestId('class-file-input').setInputFiles(cls.train.map((rel) => path.join(plan.root, rel)));
+    await guard(waitForCount(page, card, cls.train.length, cls.name));
+  }
+  log(`uploads done in ${Math.round(performance.now() - uploadStart)} ms`);
+  const before = await guard(snapshot(page));
+  const labels = before.classes.map((c) => c.label);
+  if (labels.join('\n') !== names.join('\n')) throw new BenchFailure(`class order in the app (${labels.join(', ')}) differs from the bench's (${names.join(', ')})`);
+  const trainImages = before.classes.reduce((sum, c) => sum + c.count, 0);
+
+  // 4. Settings.
+  if (options.epochs !== undefined || options.seed !== undefined) {
+    const details = page.getByTestId('advanced-settings');
+    if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('advanced-toggle').click();
+    const settings: [string, number | undefined][] = [
+      ['epochs', options.epochs],
+      ['seed', options.seed],
+    ];
+    for (const [key, value] of settings) {
+      if (value === undefined) continue;
+      const input = page.getByTestId(`setting-${key}`);
+      await input.fill(String(value));
+      await input.blur();
+      const shown = await input.inputValue();
+      if (Number(shown) !== value) throw new BenchFailure(`setting ${key}: typed ${value}, the field shows ${shown}`);
+    }
+  }
+
+  // 5. Train: click -> done.
+  const tensorsBefore = (await guard(memory(page))).numTensors;
+  const trainButton = page.getByTestId('train-button');
+  await guard(trainButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
+  await guard(page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: UI_TIMEOUT_MS }));
+  log(`training ${trainImages} images in ${names.length} classes…`);
+  const trainStart = performance.now();
+  await trainButton.click();
+  const finished = page.locator(['done', 'stopped', 'error'].map((s) => `[data-testid=training-status][data-status=${s}]`).join(', '));
+  const progress = setInterval(() => {
+    snapshot(page)
+      .then((s) => {
+        const t = s.training;
+        if (t.status === 'embedding') log(`  embedding ${t.embedded.done}/${t.embedded.total}`);
+        else if (t.status === 'training') {
+          const last = t.epochs.at(-1);
+          log(`  epoch ${t.epochs.length}: loss ${last?.loss?.toFixed(4) ?? '?'}, val acc ${last?.valAccuracy?.toFixed(3) ?? '-'}`);
+        }
+      })
+      .catch(() => undefined);
+  }, 10_000);
+  try {
+    await guard(finished.first().waitFor({ timeout: TRAIN_TIMEOUT_MS }));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') throw new BenchFailure(`training did not finish within ${TRAIN_TIMEOUT_MS / 60_000} min`);
+    throw error;
+  } finally {
+    clearInterval(progress);
+  }
+  const trainWallMs = performance.now() - trainStart;
+  const after = await guard(snapshot(page));
+  const training = after.training;
+  if (training.status !== 'done') throw new BenchFailure(`training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
+  const summary = training.summary;
+  if (!summary) throw new BenchFailure('training is done but the snapshot has no summary');
+  const embed = training.embedStats;
+  const lastEpoch = summary.epochs.at(-1);
+  log(
+    `trained in ${Math.round(trainWallMs)} ms: ${summary.epochs.length} epochs, ${summary.trainCount} train / ${summary.valCount} val, ` +
+      `${embed ? `${embed.count} embedded in ${Math.round(embed.ms)} ms` : 'no embedding stats'}`,
+  );
+
+  // 6. Test accuracy through the same worker the UI uses.
+  const tests = plan.classes.flatMap((c, classIndex) => c.test.map((rel) => ({ url: datasetUrl(DATASET_MOUNT, rel), classIndex })));
+  let correct = 0;
+  const perClass = plan.classes.map(() => ({ correct: 0, total: 0 }));
+  const predictStart = performance.now();
+  for (let start = 0; start < tests.length; start += PREDICT_CHUNK) {
+    const chunk = tests.slice(start, start + PREDICT_CHUNK);
+    const probs = await guard(
+      withTimeout(
+        page.evaluate((urls) => (window as BenchWindow).transferLab!.predictUrls(urls), chunk.map((t) => t.url)),
+        PREDICT_CHUNK_TIMEOUT_MS,
+        'classifying test images',
+      ),
+    );
+    if (probs.length !== chunk.length) throw new BenchFailure(`predictUrls returned ${probs.length} results for ${chunk.length} images`);
+    probs.forEach((p, k) => {
+      if (p.length !== names.length) throw new BenchFailure(`a prediction has ${p.length} probabilities for ${names.length} classes`);
+      let best = 0;
+      for (let j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+      const truth = chunk[k].classIndex;
+      perClass[truth].total++;
+      if (best === truth) {
+        correct++;
+        perClass[truth].correct++;
+      }
+    });
+    if (tests.length > PREDICT_CHUNK) log(`  classified ${Math.min(start + PREDICT_CHUNK, tests.length)}/${tests.length} test images`);
+  }
+  const predictMs = performance.now() - predictStart;
+  const testAccuracy = tests.length > 0 ? correct / tests.length : null;
+  if (tests.length > 0) {
+    log(
+      `test accuracy ${(testAccuracy! * 100).toFixed(1)}% (${correct}/${tests.length}; ${(predictMs / tests.length).toFixed(1)} ms/image): ` +
+        plan.classes.map((c, i) => `${c.name} ${perClass[i].correct}/${perClass[i].total}`).join(', '),
+    );
+  } else log('no test images: testAccuracy is null');
+  const tensorsAfter = (await guard(memory(page))).numTensors;
+  log(`tensors: ${tensorsBefore} before training, ${tensorsAfter} after training and testing`);
+
+  const info = after.trunk.info;
+  return {
+    bench: 'pipeline',
+    dataset: path.basename(plan.root) || plan.root,
+    trunk: info?.id ?? options.trunk,
+    backend: info?.backend.backend ?? null,
+    classes: names,
+    trainImages,
+    testImages: tests.length,
+    embedImagesPerSec: embed && embed.count > 0 && embed.ms > 0 ? round(embed.count / (embed.ms / 1000), 1) : null,
+    embedMs: roundOrNull(embed?.ms),
+    headMsPerEpoch: roundOrNull(summary.msPerEpoch, 1),
+    epochs: summary.epochs.length,
+    trainMs: roundOrNull(summary.trainMs),
+    finalValAccuracy: roundOrNull(lastEpoch?.valAccuracy, 4),
+    testAccuracy: roundOrNull(testAccuracy, 4),
+    coldStartMs: round(coldStartMs),
+    trunkLoadMs: roundOrNull(info?.loadMs),
+    trainWallMs: round(trainWallMs),
+    totalWallMs: round(performance.now() - started),
+    tensorsBefore,
+    tensorsAfter,
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    chromium: browserVersion,
+  };
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stderr.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const ctx: RunContext = {};
+  const cleanup = async () => {
+    const { browser, server } = ctx;
+    ctx.browser = undefined;
+    ctx.server = undefined;
+    await browser?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+  };
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    log(`${signal}: closing the browser and the server`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const plan = planDataset(scanDataset(options.dataset), {
+      classes: options.classes,
+      trainPerClass: options.trainPerClass,
+      seed: options.seed ?? DEFAULT_DATASET_SEED,
+    });
+    for (const note of plan.notes) log(`dataset: ${note}`);
+    if (plan.classes.length < 2) throw new DatasetError(`need at least 2 classes, ${options.dataset} gives ${plan.classes.length} (${plan.classes.map((c) => c.name).join(', ')})`);
+    log(
+      `dataset ${plan.root} (${plan.layout === 'split' ? `train/ + ${plan.testSplit}/` : 'seeded 80/20 split'}): ` +
+        plan.classes.map((c) => `${c.name} ${c.train.length}+${c.test.length}`).join(', '),
+    );
+    const result = await run(options, plan, ctx);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (error) {
+    if (interrupted) {
+      process.stderr.write(`bench: interrupted (${interrupted})\n`);
+      return 130;
+    }
+    if (error instanceof DatasetError || error instanceof BenchFailure) process.stderr.write(`bench: error: ${error.message}\n`);
+    else process.stderr.write(`bench: error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
