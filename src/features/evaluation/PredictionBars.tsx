@@ -1,11 +1,31 @@
 import type { ClassProbability } from '../../app/model-actions';
+import { isUnsure } from '../../ml/calibration';
 
-export function PredictionBars({ predictions }: { predictions: ClassProbability[] }) {
+export interface PredictionBarsProps {
+  predictions: ClassProbability[];
+  /** Below this top probability the verdict is "not sure"; null: always name the class. */
+  threshold: number | null;
+  latencyMs: number | null;
+  workerMs?: number | null;
+  testId?: string;
+}
+
+export function PredictionBars({ predictions, threshold, latencyMs, workerMs = null, testId = 'prediction' }: PredictionBarsProps) {
   const best = predictions.reduce((a, b) => (b.probability > a.probability ? b : a), predictions[0]);
+  const unsure = best !== undefined && isUnsure(best.probability, threshold);
   return (
-    <div className="prediction" data-testid="prediction">
+    <div className="prediction" data-testid={testId} data-unsure={unsure}>
       <p>
-        Prediction: <strong data-testid="prediction-label">{best?.label}</strong>
+        Prediction:{' '}
+        <strong data-testid="prediction-label" data-best-label={best?.label} className={unsure ? 'unsure' : undefined}>
+          {unsure ? 'not sure' : best?.label}
+        </strong>
+        {unsure && best && (
+          <span className="muted">
+            {' '}
+            (best guess {best.label} at {(best.probability * 100).toFixed(0)}%, below the {Math.round((threshold ?? 0) * 100)}% threshold)
+          </span>
+        )}
       </p>
       <ul className="bars">
         {predictions.map((p, i) => (
@@ -18,6 +38,11 @@ export function PredictionBars({ predictions }: { predictions: ClassProbability[
           </li>
         ))}
       </ul>
+      {latencyMs !== null && (
+        <p className="muted" data-testid="prediction-latency" data-ms={latencyMs.toFixed(1)}>
+          {Math.round(latencyMs)} ms per prediction{workerMs !== null ? ` (${Math.round(workerMs)} ms of it in the worker: pixels, trunk and head)` : ' (reading the file, trunk and head)'}
+        </p>
+      )}
     </div>
   );
 }
