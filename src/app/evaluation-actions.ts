@@ -3,7 +3,7 @@
 // for Try-it (files and camera frames).
 import { transfer } from 'comlink';
 import { errorMessage } from '../lib/error-message';
-import type { ProjectionMethod } from '../ml/projection';
+import { canUseUmap, type ProjectionMethod } from '../ml/projection-options';
 import { useEvaluationStore } from '../state/evaluation-store';
 import { newId } from '../state/ids';
 import { useProjectStore } from '../state/project-store';
@@ -69,14 +69,17 @@ async function refreshReport(): Promise<void> {
   }
 }
 
-export async function refreshEmbeddingMap(method: ProjectionMethod = useEvaluationStore.getState().mapMethod): Promise<void> {
+export async function refreshEmbeddingMap(requested: ProjectionMethod = useEvaluationStore.getState().mapMethod): Promise<void> {
   const requestId = newId('map');
   mapRequest = requestId;
+  const examples = projectExamples();
+  // A project that grew past UMAP's range falls back to PCA rather than failing.
+  const method = requested === 'umap' && !canUseUmap(examples.length) ? 'pca' : requested;
   const store = useEvaluationStore.getState();
   store.setMapMethod(method);
   store.startMap();
   try {
-    const map = await mlClient().embeddingMap({ requestId, examples: projectExamples(), method });
+    const map = await mlClient().embeddingMap({ requestId, examples, method });
     if (mapRequest === requestId) useEvaluationStore.getState().setMap(map);
   } catch (error) {
     if (mapRequest === requestId) useEvaluationStore.getState().failMap(errorMessage(error));

@@ -1,5 +1,8 @@
 import { pca } from './pca';
+import { canUseUmap, UMAP_EPOCHS, UMAP_INPUT_COMPONENTS, UMAP_MAX_POINTS, type ProjectionMethod } from './projection-options';
 import { UMAP_MIN_POINTS, umap2d } from './umap-projection';
+
+export { canUseUmap, UMAP_MAX_POINTS, type ProjectionMethod } from './projection-options';
 
 /**
  * 2-D maps of high-dimensional vectors (trunk embeddings, raw pixels) for the embedding map.
@@ -7,24 +10,11 @@ import { UMAP_MIN_POINTS, umap2d } from './umap-projection';
  * it removes noise dimensions and makes UMAP's neighbour search ~2-3x faster on 1280 values).
  */
 
-export type ProjectionMethod = 'pca' | 'umap';
-
-/** Principal components UMAP starts from. */
-export const UMAP_INPUT_COMPONENTS = 16;
-/** Optimisation epochs for UMAP: umap-js' default of 500 costs 2.5x the time for a picture that barely changes. */
-export const UMAP_EPOCHS = 200;
-/** Above this many points the UMAP option is withheld: it would take tens of seconds. */
-export const UMAP_MAX_POINTS = 2500;
-
 export interface Projection {
   method: ProjectionMethod;
   points: number[][];
   /** PCA only: share of the variance the two axes show. */
   explainedVarianceRatio: number[] | null;
-}
-
-export function canUseUmap(count: number): boolean {
-  return count >= UMAP_MIN_POINTS && count <= UMAP_MAX_POINTS;
 }
 
 export async function project2d(

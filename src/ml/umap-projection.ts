@@ -1,4 +1,5 @@
 import { UMAP } from 'umap-js';
+import { UMAP_MIN_POINTS } from './projection-options';
 import { createRng } from './rng';
 
 /**
@@ -19,8 +20,7 @@ export interface UmapOptions {
   yieldEvery?: number;
 }
 
-/** The fewest points UMAP is run on; below it there is no neighbourhood graph worth drawing. */
-export const UMAP_MIN_POINTS = 5;
+export { UMAP_MIN_POINTS } from './projection-options';
 
 export async function umap2d(rows: ArrayLike<number>[], options: UmapOptions = {}): Promise<number[][]> {
   const { seed = 1, neighbours = 15, minDist = 0.1, epochs, onProgress, yieldEvery = 25 } = options;

@@ -2,7 +2,7 @@
 // selected confusion-matrix cell, and the "unknown" threshold (read by Try-it and, later, by the
 // export's example code). Plain data only: ids, class indices and numbers.
 import { create } from 'zustand';
-import type { ProjectionMethod } from '../ml/projection';
+import type { ProjectionMethod } from '../ml/projection-options';
 import type { EmbeddingMap, EvaluationReport } from '../worker/evaluation-protocol';
 
 export type EvaluationStatus = 'idle' | 'computing' | 'ready' | 'error';

@@ -1,7 +1,7 @@
 // The evaluation area's commands and events: scoring the held-out images, the embedding map,
 // and live predictions of camera frames. Results are plain data (ids, class indices, numbers).
 import type { HeldOutReport } from '../ml/evaluation-report';
-import type { ProjectionMethod } from '../ml/projection';
+import type { ProjectionMethod } from '../ml/projection-options';
 import type { ClassSplitCounts } from '../ml/split';
 import type { LabelledExample } from './protocol';
 
@@ -58,6 +58,8 @@ export interface EmbeddingMap {
   trunkId: string;
   method: ProjectionMethod;
   points: MapPoint[];
+  /** Side of the raw-pixel thumbnails the pixel map is made of (size x size x 3 values). */
+  pixelSize: number;
   notEmbedded: number;
   /** PCA: share of the variance each map's two axes show. */
   trunkVariance: number[] | null;

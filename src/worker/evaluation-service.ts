@@ -5,6 +5,7 @@ import { scoreHeldOut } from '../ml/evaluation-report';
 import { findNearDuplicates, NEAR_DUPLICATE_SIMILARITY } from '../ml/near-duplicates';
 import { predictEmbeddings, predictPixels } from '../ml/predict';
 import { project2d } from '../ml/projection';
+import { RAW_PIXEL_SIZE } from '../ml/raw-pixels';
 import type { ClassSplitCounts } from '../ml/split';
 import type { EmbeddingMap, EvaluationApi, EvaluationReport, MapSet, NearDuplicate, ScoredSetName } from './evaluation-protocol';
 import { yieldToEventLoop, type MlSession, type RunSplit } from './session';
@@ -57,7 +58,7 @@ export function createEvaluationService(session: MlSession): EvaluationApi {
       const rawPixels = session.rawPixelsOf(examples.map((e) => e.id));
       const drawn = examples.filter((e, i) => !missing.has(e.id) && rawPixels[i] !== undefined);
       const setOf = runSets(session);
-      const base: EmbeddingMap = { requestId, trunkId, method, points: [], notEmbedded: examples.length - drawn.length, trunkVariance: null, pixelVariance: null, computeMs: 0 };
+      const base: EmbeddingMap = { requestId, trunkId, method, points: [], pixelSize: RAW_PIXEL_SIZE, notEmbedded: examples.length - drawn.length, trunkVariance: null, pixelVariance: null, computeMs: 0 };
       if (drawn.length === 0) return { ...base, computeMs: performance.now() - started };
 
       const ids = drawn.map((e) => e.id);

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { refreshEmbeddingMap } from '../../app/evaluation-actions';
-import { canUseUmap, UMAP_MAX_POINTS } from '../../ml/projection';
-import { RAW_PIXEL_SIZE } from '../../ml/raw-pixels';
+import { canUseUmap, UMAP_MAX_POINTS } from '../../ml/projection-options';
 import { useEvaluationStore } from '../../state/evaluation-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { classColor } from './class-colors';
@@ -28,7 +27,7 @@ export function EmbeddingMapView() {
   const classesShown = map ? [...new Set(map.points.map((p) => p.classIndex))].sort((a, b) => a - b) : [];
 
   return (
-    <section className="embedding-map" aria-label="Embedding map" data-testid="embedding-map" data-status={status} data-method={map?.method ?? method}>
+    <section className="embedding-map" aria-label="Embedding map" data-testid="embedding-map" data-status={status} data-method={map?.method ?? method} data-compute-ms={map ? map.computeMs.toFixed(1) : ''}>
       <h3>Embedding map</h3>
       <div className="row">
         <span>Projection:</span>
@@ -67,7 +66,7 @@ export function EmbeddingMapView() {
             />
             <ScatterMap
               title="Raw pixels"
-              subtitle={`${RAW_PIXEL_SIZE}×${RAW_PIXEL_SIZE}×3 values per image; ${variance(map.pixelVariance)}`}
+              subtitle={`${map.pixelSize}×${map.pixelSize}×3 values per image; ${variance(map.pixelVariance)}`}
               testId="embedding-map-pixels"
               points={map.points}
               coordinate="pixels"

@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 /** Calls `onImage` with an image pasted anywhere on the page (not into a text field). */
 export function usePastedImage(onImage: (file: File) => void) {
   const handler = useRef(onImage);
-  handler.current = onImage;
+  useEffect(() => {
+    handler.current = onImage;
+  });
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const target = event.target as HTMLElement | null;
