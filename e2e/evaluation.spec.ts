@@ -4,7 +4,7 @@
 // and everything recomputed from cached embeddings when the model or the images change.
 import { expect, test } from '@playwright/test';
 import { addClass, classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
-import { dropFilesOn, mapFillColours, matrixCells, setUnknownThreshold, splitCounts, waitForEvaluation } from './helpers/evaluation';
+import { dropFilesOn, mapFillColours, matrixCells, pasteImage, setUnknownThreshold, splitCounts, waitForEvaluation } from './helpers/evaluation';
 import { generateShapeImages } from './helpers/images';
 
 const CLASSES = [
@@ -98,6 +98,10 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   await expect(page.getByTestId('unknown-threshold-effect')).toContainText('would still be answered');
   await setUnknownThreshold(page, 0.3);
   await expect(page.getByTestId('prediction-label')).not.toHaveText('not sure');
+  // A pasted image is classified like a dropped one.
+  await pasteImage(page, probe);
+  await expect(page.getByTestId('tryit-panel')).toHaveAttribute('data-files-tried', '3');
+  await expect(page.getByTestId('prediction-label')).toHaveText('Blue squares');
 
   // The camera (Chromium's fake device): frames are classified one at a time, bars update.
   await page.getByTestId('camera-start').click();

@@ -15,6 +15,18 @@ export async function dropFilesOn(page: Page, zone: Locator, files: GeneratedIma
   await zone.dispatchEvent('drop', { dataTransfer });
 }
 
+/** Pastes an image into the page the way Ctrl+V with a copied image does. */
+export async function pasteImage(page: Page, file: GeneratedImage): Promise<void> {
+  await page.evaluate(
+    ({ name, type, base64 }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+    },
+    { name: file.name, type: file.mimeType, base64: file.buffer.toString('base64') },
+  );
+}
+
 export async function splitCounts(page: Page): Promise<{ label: string; train: number; val: number; test: number }[]> {
   return page.getByTestId('split-row').evaluateAll((rows) =>
     rows.map((row) => {
