@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { DatasetPanel } from '../features/dataset';
-import { TryItPanel } from '../features/evaluation';
+import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation';
 import { ExportPanel } from '../features/export';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
 import { installAutomation } from './automation';
+import { connectEvaluation } from './evaluation-actions';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -16,6 +17,7 @@ function startApp(): void {
   if (started) return;
   started = true;
   connectWorkerEvents();
+  connectEvaluation();
   installAutomation();
   void loadInstalledTrunk();
 }
@@ -34,10 +36,12 @@ export function App() {
         <DatasetPanel />
         <div className="side">
           <TrainingPanel />
+          <SplitPanel />
           <TryItPanel />
           <ExportPanel />
         </div>
       </main>
+      <EvaluationPanel />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // One training run: check the dataset, embed what the cache lacks, train the head.
 import { readImageBytes, unregisterImages } from '../lib/image-registry';
 import { errorMessage } from '../lib/error-message';
-import { checkDataset } from '../ml/split';
+import { checkDataset, effectiveTestFraction } from '../ml/split';
 import { newId } from '../state/ids';
 import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
@@ -15,7 +15,8 @@ const EMBED_CHUNK = 16;
 
 function datasetProblems(valFraction: number, testFraction: number): string | null {
   const classes = useProjectStore.getState().classes;
-  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction, testFraction);
+  const testShare = effectiveTestFraction(classes.map((c) => c.imageIds.length), testFraction);
+  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction, testShare);
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
 }
 
@@ -67,7 +68,9 @@ export async function startTraining(): Promise<void> {
     if (afterEmbedding) throw new Error(afterEmbedding);
     const classes = useProjectStore.getState().classes;
     const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
-    const { valFraction, testFraction, ...config } = settings;
+    const { valFraction, testFraction: chosenTestFraction, ...config } = settings;
+    // A test set only once every class can spare one (split.ts: MIN_CLASS_SIZE_FOR_TEST).
+    const testFraction = effectiveTestFraction(classes.map((c) => c.imageIds.length), chosenTestFraction);
     const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, testFraction, config });
     useTrainingStore.getState().finishRun(summary);
   } catch (error) {

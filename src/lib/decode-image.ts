@@ -18,19 +18,24 @@ export async function decodeImageBytes(bytes: ArrayBuffer, type: string, maxShor
     throw new ImageDecodeError('the browser cannot decode it: the file is corrupt, truncated or not an image');
   }
   try {
-    const { width, height } = bitmap;
-    if (width === 0 || height === 0) throw new ImageDecodeError('the image has no pixels');
-    const scale = Math.min(1, maxShortSide / Math.min(width, height));
-    const w = Math.max(1, Math.round(width * scale));
-    const h = Math.max(1, Math.round(height * scale));
-    const canvas = new OffscreenCanvas(w, h);
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new ImageDecodeError('no 2D canvas is available to read pixels');
-    context.imageSmoothingQuality = 'high';
-    context.drawImage(bitmap, 0, 0, w, h);
-    const { data } = context.getImageData(0, 0, w, h);
-    return { width: w, height: h, data };
+    return bitmapToPixels(bitmap, maxShortSide);
   } finally {
     bitmap.close();
   }
+}
+
+/** Reads a bitmap's RGBA pixels, drawn down so its short side is at most `maxShortSide`. The caller closes the bitmap. */
+export function bitmapToPixels(bitmap: ImageBitmap, maxShortSide = MAX_DECODED_SHORT_SIDE): PixelImage {
+  const { width, height } = bitmap;
+  if (width === 0 || height === 0) throw new ImageDecodeError('the image has no pixels');
+  const scale = Math.min(1, maxShortSide / Math.min(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const canvas = new OffscreenCanvas(w, h);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new ImageDecodeError('no 2D canvas is available to read pixels');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, w, h);
+  const { data } = context.getImageData(0, 0, w, h);
+  return { width: w, height: h, data };
 }

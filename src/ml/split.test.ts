@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDataset, stratifiedSplit } from './split';
+import { checkDataset, classSplitCounts, effectiveTestFraction, MIN_CLASS_SIZE_FOR_TEST, stratifiedSplit } from './split';
 
 function labelsWithCounts(counts: number[]): number[] {
   // Interleaved so that class members are not contiguous.
@@ -122,5 +122,23 @@ describe('stratifiedSplit with a test set', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].message).toMatch(/"a" has only 2 images\. It needs at least 3/);
     expect(problems[0].message).toMatch(/one for validation and one for testing are held out/);
+  });
+});
+
+describe('classSplitCounts and the automatic test set', () => {
+  it('predicts exactly what stratifiedSplit does per class', () => {
+    for (const size of [1, 2, 3, 7, 12, 40]) {
+      const labels = new Array<number>(size).fill(0);
+      const { trainIndices, valIndices, testIndices } = stratifiedSplit(labels, 0.15, 3, 0.15);
+      expect(classSplitCounts(size, 0.15, 0.15)).toEqual({ train: trainIndices.length, val: valIndices.length, test: testIndices.length });
+    }
+    expect(classSplitCounts(12, 0.15, 0.15)).toEqual({ train: 8, val: 2, test: 2 });
+  });
+
+  it('holds a test set out only once every class has enough images', () => {
+    expect(effectiveTestFraction([MIN_CLASS_SIZE_FOR_TEST, 30], 0.15)).toBe(0.15);
+    expect(effectiveTestFraction([MIN_CLASS_SIZE_FOR_TEST - 1, 30], 0.15)).toBe(0);
+    expect(effectiveTestFraction([], 0.15)).toBe(0);
+    expect(effectiveTestFraction([50, 50], 0)).toBe(0);
   });
 });

@@ -43,14 +43,38 @@ export function stratifiedSplit(labels: number[], valFraction: number, seed: num
   for (const label of [...indicesByClass.keys()].sort((a, b) => a - b)) {
     const members = indicesByClass.get(label) ?? [];
     const order = shuffledIndices(members.length, rng).map((i) => members[i]);
-    const testCount = holdoutCount(members.length, testFraction);
-    const valCount = holdoutCount(members.length - testCount, valFraction);
+    const { test: testCount, val: valCount } = classSplitCounts(members.length, valFraction, testFraction);
     testIndices.push(...order.slice(0, testCount));
     valIndices.push(...order.slice(testCount, testCount + valCount));
     trainIndices.push(...order.slice(testCount + valCount));
   }
   const ascending = (a: number, b: number) => a - b;
   return { trainIndices: trainIndices.sort(ascending), valIndices: valIndices.sort(ascending), testIndices: testIndices.sort(ascending) };
+}
+
+export interface ClassSplitCounts {
+  train: number;
+  val: number;
+  test: number;
+}
+
+/** How a class of `size` images is divided by stratifiedSplit: the test set first, then validation from the rest. */
+export function classSplitCounts(size: number, valFraction: number, testFraction = 0): ClassSplitCounts {
+  const test = holdoutCount(size, testFraction);
+  const val = holdoutCount(size - test, valFraction);
+  return { train: size - test - val, val, test };
+}
+
+/**
+ * Images every class needs before a test set is held out automatically: below it, a test set of
+ * one image per class says little and costs a training image, so the score comes from
+ * validation instead (and the UI says so).
+ */
+export const MIN_CLASS_SIZE_FOR_TEST = 10;
+
+/** The test fraction a run uses: the chosen one once every class has MIN_CLASS_SIZE_FOR_TEST images, else 0. */
+export function effectiveTestFraction(classSizes: number[], testFraction: number): number {
+  return classSizes.length > 0 && Math.min(...classSizes) >= MIN_CLASS_SIZE_FOR_TEST ? testFraction : 0;
 }
 
 /** How many of `available` examples a fraction holds out, leaving at least one for training. */

@@ -10,8 +10,11 @@ export interface TrainingSettings extends TrainConfig {
   testFraction: number;
 }
 
-/** Teachable Machine's defaults (15% validation), no test set unless the user asks for one. */
-export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15, testFraction: 0 };
+/**
+ * Teachable Machine's defaults (15% validation) plus a 15% test set for an honest score; the
+ * test set is held out only once every class has MIN_CLASS_SIZE_FOR_TEST images (src/ml/split.ts).
+ */
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15, testFraction: 0.15 };
 
 export interface TrainingState {
   status: TrainingStatus;

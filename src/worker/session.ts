@@ -6,6 +6,7 @@ import { decodeImageBytes } from '../lib/decode-image';
 import { errorMessage } from '../lib/error-message';
 import { embedPixels } from '../ml/embed';
 import type { PixelImage } from '../ml/preprocess';
+import { rawPixelVector } from '../ml/raw-pixels';
 import { warmUpTrunk, type Trunk } from '../ml/trunk';
 import { chooseBackend } from './backends';
 import { EmbeddingCache } from './embedding-cache';
@@ -45,6 +46,8 @@ export class MlSession {
   private head: TrainedHead | null = null;
   private split: RunSplit | null = null;
   private readonly cache = new EmbeddingCache();
+  /** 16x16 RGB per image (trunk-independent), made while the decoded pixels are at hand: the embedding map's raw-pixel side. */
+  private readonly rawPixels = new Map<string, Float32Array>();
   private readonly stopRequests = new Set<string>();
   private readonly activeRuns = new Set<string>();
 
@@ -145,13 +148,20 @@ export class MlSession {
     });
     decoded.forEach((d, i) => {
       this.cache.set(trunk.id, d.id, embeddings[i]);
+      this.rawPixels.set(d.id, rawPixelVector(d.pixels));
       outcomes.push({ id: d.id, ok: true });
     });
     return outcomes;
   }
 
+  /** The raw-pixel vector of each id (undefined for images never embedded). */
+  rawPixelsOf(ids: string[]): (Float32Array | undefined)[] {
+    return ids.map((id) => this.rawPixels.get(id));
+  }
+
   forgetImages(ids: string[]): void {
     this.cache.forget(ids);
+    for (const id of ids) this.rawPixels.delete(id);
   }
 
   // --- head ----------------------------------------------------------------------------------

@@ -1,12 +1,33 @@
 import type { ClassProbability } from '../../app/model-actions';
+import { isUnsure } from '../../ml/calibration';
 
-/** `source` names the image the bars belong to, so a reader can tell a fresh result from the last one. */
-export function PredictionBars({ predictions, source }: { predictions: ClassProbability[]; source: string }) {
+export interface PredictionBarsProps {
+  predictions: ClassProbability[];
+  /** Below this top probability the verdict is "not sure"; null: always name the class. */
+  threshold: number | null;
+  latencyMs: number | null;
+  workerMs?: number | null;
+  testId?: string;
+  /** Names the image the bars belong to, so a reader can tell a fresh result from the last one. */
+  source?: string;
+}
+
+export function PredictionBars({ predictions, threshold, latencyMs, workerMs = null, testId = 'prediction', source }: PredictionBarsProps) {
   const best = predictions.reduce((a, b) => (b.probability > a.probability ? b : a), predictions[0]);
+  const unsure = best !== undefined && isUnsure(best.probability, threshold);
   return (
-    <div className="prediction" data-testid="prediction" data-source={source}>
+    <div className="prediction" data-testid={testId} data-unsure={unsure} data-source={source}>
       <p>
-        Prediction: <strong data-testid="prediction-label">{best?.label}</strong>
+        Prediction:{' '}
+        <strong data-testid="prediction-label" data-best-label={best?.label} className={unsure ? 'unsure' : undefined}>
+          {unsure ? 'not sure' : best?.label}
+        </strong>
+        {unsure && best && (
+          <span className="muted">
+            {' '}
+            (best guess {best.label} at {(best.probability * 100).toFixed(0)}%, below the {Math.round((threshold ?? 0) * 100)}% threshold)
+          </span>
+        )}
       </p>
       <ul className="bars">
         {predictions.map((p, i) => (
@@ -19,6 +40,11 @@ export function PredictionBars({ predictions, source }: { predictions: ClassProb
           </li>
         ))}
       </ul>
+      {latencyMs !== null && (
+        <p className="muted" data-testid="prediction-latency" data-ms={latencyMs.toFixed(1)}>
+          {Math.round(latencyMs)} ms per prediction{workerMs !== null ? ` (${Math.round(workerMs)} ms of it in the worker: pixels, trunk and head)` : ' (reading the file, trunk and head)'}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,62 +1,99 @@
 import { useEffect, useState } from 'react';
-import { predictFile, type ClassProbability } from '../../app/model-actions';
+import { tryImageFile, type LivePrediction } from '../../app/evaluation-actions';
 import { errorMessage } from '../../lib/error-message';
+import { useEvaluationStore } from '../../state/evaluation-store';
 import { useTrainingStore } from '../../state/training-store';
 import { useFileDrop } from '../dataset/useFileDrop';
 import { PredictionBars } from './PredictionBars';
+import { useCameraPredictions } from './useCameraPredictions';
+import { usePastedImage } from './usePastedImage';
 
 export function TryItPanel() {
   const modelReady = useTrainingStore((s) => s.modelReady);
-  const [predictions, setPredictions] = useState<{ source: string; values: ClassProbability[] } | null>(null);
+  const threshold = useEvaluationStore((s) => s.unknownThreshold);
+  const [result, setResult] = useState<(LivePrediction & { source: string }) | null>(null);
+  const [filesTried, setFilesTried] = useState(0);
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const camera = useCameraPredictions(modelReady);
+  const cameraOn = camera.status === 'on' || camera.status === 'starting';
 
   useEffect(() => () => {
     if (preview) URL.revokeObjectURL(preview);
   }, [preview]);
   useEffect(() => {
-    if (!modelReady) setPredictions(null);
+    if (!modelReady) setResult(null);
   }, [modelReady]);
 
   const tryFile = async (file: File) => {
     setError(null);
+    if (!modelReady) {
+      setError('Train a model first, then try an image.');
+      return;
+    }
+    if (cameraOn) camera.stop();
     try {
-      const result = await predictFile(file);
+      const prediction = await tryImageFile(file);
       setPreview(URL.createObjectURL(file));
-      setPredictions({ source: file.name, values: result });
+      setResult({ ...prediction, source: file.name });
+      setFilesTried((n) => n + 1);
     } catch (e) {
       setError(errorMessage(e));
     }
   };
   const { dragging, handlers } = useFileDrop((files) => void tryFile(files[0]));
+  usePastedImage((file) => void tryFile(file));
 
+  const shown = cameraOn ? camera.prediction : result;
   return (
-    <section className="panel tryit-panel" aria-label="Try it">
+    <section className="panel tryit-panel" aria-label="Try it" data-testid="tryit-panel" data-files-tried={filesTried}>
       <h2>3. Try it</h2>
-      {!modelReady && <p className="muted">Train a model first; then drop a new image here.</p>}
+      {!modelReady && <p className="muted">Train a model first; then drop, paste or film a new image here.</p>}
       <div className={`dropzone large${dragging ? ' dragging' : ''}`} data-testid="tryit-dropzone" {...handlers}>
-        {preview ? <img src={preview} alt="Image being classified" className="tryit-preview" /> : <span>Drop an image here or</span>}
-        <label className="file-button">
-          choose an image
-          <input
-            data-testid="tryit-file-input"
-            type="file"
-            accept="image/*"
-            disabled={!modelReady}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void tryFile(file);
-            }}
-          />
-        </label>
+        <video ref={camera.videoRef} className="tryit-video" data-testid="camera-preview" muted playsInline hidden={!cameraOn} />
+        {!cameraOn && (preview ? <img src={preview} alt="Image being classified" className="tryit-preview" /> : <span>Drop or paste (Ctrl+V) an image here, or</span>)}
+        <div className="row">
+          <label className="file-button">
+            choose an image
+            <input
+              data-testid="tryit-file-input"
+              type="file"
+              accept="image/*"
+              disabled={!modelReady}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void tryFile(file);
+              }}
+            />
+          </label>
+          {cameraOn ? (
+            <button type="button" data-testid="camera-stop" onClick={camera.stop}>
+              Stop camera
+            </button>
+          ) : (
+            <button type="button" data-testid="camera-start" disabled={!modelReady} onClick={() => void camera.start()}>
+              Use the camera
+            </button>
+          )}
+        </div>
       </div>
+      {camera.status === 'on' && (
+        <p className="muted" data-testid="camera-status" data-frames={camera.frames}>
+          Live: {camera.frames} frames classified, one at a time (the preview is mirrored like a mirror; the model sees the camera's own view).
+        </p>
+      )}
+      {camera.message && (
+        <p role="alert" className="error" data-testid="camera-error">
+          {camera.message}
+        </p>
+      )}
       {error && (
         <p role="alert" className="error" data-testid="tryit-error">
           {error}
         </p>
       )}
-      {predictions && modelReady && <PredictionBars predictions={predictions.values} source={predictions.source} />}
+      {shown && modelReady && <PredictionBars predictions={shown.predictions} threshold={threshold} latencyMs={shown.latencyMs} workerMs={shown.workerMs} source={cameraOn ? 'camera' : result?.source} />}
     </section>
   );
 }

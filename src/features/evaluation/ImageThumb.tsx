@@ -1,0 +1,8 @@
+import { getImage } from '../../lib/image-registry';
+
+/** A project image's thumbnail by id; a grey placeholder once the image has been removed. */
+export function ImageThumb({ id, size = 56, title }: { id: string; size?: number; title?: string }) {
+  const image = getImage(id);
+  if (!image) return <span className="thumb-missing" style={{ width: size, height: size }} title="This image was removed from the project" />;
+  return <img className="thumb" src={image.thumbnailUrl} alt={image.name} title={title ?? image.name} width={size} height={size} data-image-id={id} />;
+}

@@ -1,0 +1,43 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { CalibrationBin } from '../../ml/calibration';
+
+interface BinRow {
+  range: string;
+  accuracy: number | null;
+  confidence: number | null;
+  count: number;
+}
+
+/**
+ * Per confidence bin, how often the model was right next to how sure it was: equal bars mean
+ * well calibrated; accuracy below confidence means over-confident.
+ */
+export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: CalibrationBin[]; expectedCalibrationError: number }) {
+  const rows: BinRow[] = bins.map((bin) => ({
+    range: `${Math.round(bin.lower * 100)}–${Math.round(bin.upper * 100)}%`,
+    accuracy: bin.accuracy,
+    confidence: bin.meanConfidence,
+    count: bin.count,
+  }));
+  return (
+    <figure className="chart" data-testid="reliability-diagram" data-bins={bins.length} data-counted={bins.reduce((sum, b) => sum + b.count, 0)}>
+      <figcaption>
+        Reliability: accuracy vs. confidence per bin (expected calibration error {(expectedCalibrationError * 100).toFixed(1)} points)
+      </figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="range" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={44} />
+          <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+          <Tooltip
+            formatter={(value, name) => [typeof value === 'number' ? `${(value * 100).toFixed(0)}%` : '–', name]}
+            labelFormatter={(label, payload) => `${String(label)}: ${payload?.[0]?.payload?.count ?? 0} predictions`}
+          />
+          <Legend />
+          <Bar dataKey="confidence" name="mean confidence" fill="#9ca3af" isAnimationActive={false} />
+          <Bar dataKey="accuracy" name="accuracy" fill="#2563eb" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
