@@ -3,9 +3,11 @@ import { expose } from 'comlink';
 import { createPipelineService } from './pipeline-service';
 import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
+import { createStorageService } from './storage-service';
 
 const session = new MlSession();
 const api: MlWorkerApi = {
   ...createPipelineService(session),
+  ...createStorageService(session),
 };
 expose(api);

@@ -8,6 +8,7 @@ import { embedPixels } from '../ml/embed';
 import type { PixelImage } from '../ml/preprocess';
 import { warmUpTrunk, type Trunk } from '../ml/trunk';
 import { chooseBackend } from './backends';
+import type { EmbeddingEntry } from '../lib/embedding-set';
 import { EmbeddingCache } from './embedding-cache';
 import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
@@ -141,6 +142,21 @@ export class MlSession {
 
   forgetImages(ids: string[]): void {
     this.cache.forget(ids);
+  }
+
+  /** Cached embeddings of these images for every trunk (for saving a project). */
+  exportEmbeddings(ids: string[]): EmbeddingEntry[] {
+    return [...this.cache.entriesOf(ids)];
+  }
+
+  /** Embeddings computed since the last call (for the autosave); each is handed over once. */
+  takeUnsavedEmbeddings(): EmbeddingEntry[] {
+    return this.cache.takeUnsaved();
+  }
+
+  /** Puts embeddings read back from storage into the cache, so those images skip the trunk. */
+  importEmbeddings(entries: EmbeddingEntry[]): void {
+    for (const { trunkId, imageId, vector } of entries) this.cache.restore(trunkId, imageId, vector);
   }
 
   // --- head ----------------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+// The webcam: opening it, and saying in plain words why it could not be opened.
+
+/** What went wrong when asking for the camera, for the user. */
+export function cameraErrorMessage(error: unknown): string {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+    case 'SecurityError':
+      return 'Camera access was denied. Allow the camera for this site (the camera icon in the address bar), then open the webcam again.';
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return 'No camera was found. Connect a camera (or enable it in the system settings), then open the webcam again.';
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return 'The camera could not be started: another app or tab may be using it. Close it, then open the webcam again.';
+    case 'NoMediaDevices':
+      return 'This browser gives no camera access here: the page must be served over https (or from localhost).';
+    default:
+      return `The camera could not be opened${error instanceof Error && error.message ? `: ${error.message}` : '.'}`;
+  }
+}
+
+export async function openCamera(): Promise<MediaStream> {
+  if (!navigator.mediaDevices?.getUserMedia) throw Object.assign(new Error('no media devices'), { name: 'NoMediaDevices' });
+  return navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false });
+}
+
+export function closeCamera(stream: MediaStream | null): void {
+  stream?.getTracks().forEach((track) => track.stop());
+}
+
+/**
+ * One frame as a JPEG, mirrored like the preview so the saved image matches what the user saw;
+ * the long side is capped, as phone-sized frames gain the trunk nothing.
+ */
+export async function captureFrame(video: HTMLVideoElement, maxSide = 640): Promise<Blob | null> {
+  const { videoWidth: width, videoHeight: height } = video;
+  if (width === 0 || height === 0) return null;
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  const canvas = new OffscreenCanvas(Math.round(width * scale), Math.round(height * scale));
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  context.translate(canvas.width, 0);
+  context.scale(-1, 1);
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+}
