@@ -7,6 +7,7 @@ import { inspectImageFile } from '../lib/image-inspect-client';
 import { deleteImageRecords, putImageRecords, type NewImageRecord } from '../lib/project-db';
 import { claimHash, getImage, registerImages, releaseHash, type RegisteredImage } from '../lib/image-registry';
 import { StorageFullError } from '../lib/storage-errors';
+import { rememberThumbnail } from '../lib/thumbnail-cache';
 import { errorMessage } from '../lib/error-message';
 import { newId } from '../state/ids';
 import { useNoticeStore } from '../state/notice-store';
@@ -50,6 +51,7 @@ const MAX_LISTED = 200;
 interface Accepted {
   item: IncomingImage;
   image: RegisteredImage;
+  thumbnail: Blob;
 }
 
 function displayName(file: File): string {
@@ -125,13 +127,10 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
           return;
         }
         const { type, sha256, width, height, thumbnail } = inspection;
-        accepted.push({ item, image: { id, name: displayName(item.file), type, sha256, width, height, byteSize: item.file.size, thumbnail } });
+        accepted.push({ item, image: { id, name: displayName(item.file), type, sha256, width, height, byteSize: item.file.size }, thumbnail });
       });
-      const records: NewImageRecord[] = accepted.map(({ item, image }) => ({
-        image: { ...image, projectId },
-        // Stored under the type its content has; slicing a File references its bytes, it does not copy them.
-        original: item.file.slice(0, item.file.size, image.type),
-      }));
+      // The File itself is stored (its bytes are referenced, not copied); its content type is in `image.type`.
+      const records: NewImageRecord[] = accepted.map(({ item, image, thumbnail }) => ({ image: { ...image, projectId }, original: item.file, thumbnail }));
       try {
         await putImageRecords(records);
       } catch (error) {
@@ -151,6 +150,7 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
         continue;
       }
       registerImages(accepted.map((a) => a.image));
+      for (const { image, thumbnail } of accepted) rememberThumbnail(image.id, thumbnail);
       const orphans = placeInClasses(accepted);
       if (orphans.length > 0) {
         const orphanIds = orphans.map((o) => o.image.id);

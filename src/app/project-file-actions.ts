@@ -104,7 +104,7 @@ export async function openProjectFile(file: File): Promise<boolean> {
         const inspection = inspections[i];
         if (!inspection.ok) throw new ProjectFileError(`This project file cannot be opened: its image "${image.name}" (${image.file}) is unusable: ${inspection.reason}.`);
         const { type, sha256, width, height, thumbnail } = inspection;
-        return { image: { id: idOf.get(image.id)!, projectId, name: image.name, type, sha256, width, height, byteSize: originals[i].size, thumbnail }, original: originals[i] };
+        return { image: { id: idOf.get(image.id)!, projectId, name: image.name, type, sha256, width, height, byteSize: originals[i].size }, original: originals[i], thumbnail };
       });
       written = true;
       await putImageRecords(records);

@@ -50,6 +50,8 @@ let saveTimer: ReturnType<typeof setTimeout> | null = null;
 let saving: Promise<void> | null = null;
 let embeddingTimer: ReturnType<typeof setTimeout> | null = null;
 let embeddingSaving: Promise<void> = Promise.resolve();
+/** Whether the worker may hold embeddings not yet stored (it reported embedding since the last save). */
+let embeddingsPending = false;
 let storageFullAnnounced = false;
 let started = false;
 
@@ -74,8 +76,8 @@ function markDirty(part: keyof typeof dirty): void {
   if (suspended || !open) return;
   dirty = { ...dirty, [part]: true };
   useWorkspaceStore.getState().setSave('saving');
-  if (saveTimer) clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => void flushProject(), SAVE_DELAY_MS);
+  // At most SAVE_DELAY_MS after the first unsaved change, even while epochs keep arriving.
+  saveTimer ??= setTimeout(() => void flushProject(), SAVE_DELAY_MS);
 }
 
 async function writeDirtyParts(): Promise<void> {
@@ -132,8 +134,8 @@ export async function flushProject(): Promise<void> {
 // --- embeddings ----------------------------------------------------------------------------
 
 function scheduleEmbeddingSave(): void {
-  if (embeddingTimer) clearTimeout(embeddingTimer);
-  embeddingTimer = setTimeout(() => void flushEmbeddings(), EMBEDDING_SAVE_DELAY_MS);
+  embeddingsPending = true;
+  embeddingTimer ??= setTimeout(() => void flushEmbeddings(), EMBEDDING_SAVE_DELAY_MS);
 }
 
 /** Stores the embeddings the worker computed since the last call (for images still in the project). */
@@ -144,7 +146,8 @@ export function flushEmbeddings(): Promise<void> {
   }
   embeddingSaving = embeddingSaving.then(async () => {
     const projectId = open?.summary.id;
-    if (!projectId) return;
+    if (!projectId || !embeddingsPending) return;
+    embeddingsPending = false;
     try {
       const sets = await mlClient().takeUnsavedEmbeddings();
       const kept = sets
@@ -358,7 +361,10 @@ function watchStores(): void {
   });
   onWorkerEvent((event) => {
     if (event.type === 'embedded' || event.type === 'epochEnded') scheduleEmbeddingSave();
-    if (event.type === 'trainFinished' || event.type === 'failed') void flushEmbeddings();
+    if (event.type === 'trainFinished' || event.type === 'failed') {
+      embeddingsPending = true;
+      void flushEmbeddings();
+    }
   });
   // A tab going to the background may be closed or discarded without another chance to save.
   document.addEventListener('visibilitychange', () => {

@@ -1,7 +1,7 @@
 // A read-only handle on window for the Playwright specs and the scale bench: the stored state of
 // the open project (what a reload would bring back) and a way to wait for the autosave.
 import { getImage, registeredImageCount } from '../lib/image-registry';
-import { loadProjectRecords, readEmbeddingSets } from '../lib/project-db';
+import { listProjects, loadProjectRecords, readEmbeddingSets } from '../lib/project-db';
 import type { RunRecord } from '../lib/project-schema';
 import { useProjectStore } from '../state/project-store';
 import { useWorkspaceStore } from '../state/workspace-store';
@@ -24,6 +24,8 @@ export interface StudioAutomation {
   /** The open project as shown: labels with each image's name and content hash, in order. */
   shown(): { projectId: string | null; classes: { label: string; images: { id: string; name: string; sha256: string; width: number; height: number }[] }[]; registered: number };
   ingestActive(): boolean;
+  /** Every project in IndexedDB (not only the one open). */
+  storedProjects(): Promise<{ id: string; name: string; imageCount: number }[]>;
 }
 
 declare global {
@@ -65,5 +67,6 @@ export function installStudioAutomation(): void {
       registered: registeredImageCount(),
     }),
     ingestActive: () => useWorkspaceStore.getState().ingest !== null,
+    storedProjects: async () => (await listProjects()).map(({ id, name, imageCount }) => ({ id, name, imageCount })),
   };
 }

@@ -1,8 +1,9 @@
 // Exact-duplicate detection: two files with the same SHA-256 of their bytes are the same image,
 // whatever their names. Pure apart from crypto.subtle, which browsers, workers and Node 20 share.
 
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  // Our buffers are never shared (SharedArrayBuffer), which is what digest's type rules out.
+  const digest = await crypto.subtle.digest('SHA-256', bytes as ArrayBuffer | Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -1,8 +1,10 @@
-// What the page keeps per image, outside the stores: name, type, size, content hash and a small
-// thumbnail. The original bytes stay in IndexedDB and are read only when the worker needs them,
-// so 5,000 photos cost the page their thumbnails (a few KB each), not their originals.
+// What the page keeps per image, outside the stores: name, type, size and content hash. The
+// original bytes stay in IndexedDB and are read only when the worker needs them; thumbnails are
+// read when they come into view (thumbnail-cache.ts). 5,000 photos cost the page a few hundred
+// bytes each.
 import { DuplicateIndex } from './content-hash';
 import { readOriginal } from './project-db';
+import { clearThumbnails, forgetThumbnails } from './thumbnail-cache';
 
 export interface RegisteredImage {
   id: string;
@@ -12,12 +14,9 @@ export interface RegisteredImage {
   width: number;
   height: number;
   byteSize: number;
-  thumbnail: Blob;
 }
 
 const images = new Map<string, RegisteredImage>();
-/** Thumbnail object URLs, made the first time a thumbnail is shown. */
-const thumbnailUrls = new Map<string, string>();
 /** Content hash -> id of the image in the project holding it (duplicates are refused). */
 const hashes = new DuplicateIndex<string>();
 
@@ -32,34 +31,19 @@ export function getImage(id: string): RegisteredImage | undefined {
   return images.get(id);
 }
 
-export function thumbnailUrl(id: string): string | undefined {
-  const existing = thumbnailUrls.get(id);
-  if (existing) return existing;
-  const image = images.get(id);
-  if (!image) return undefined;
-  const url = URL.createObjectURL(image.thumbnail);
-  thumbnailUrls.set(id, url);
-  return url;
-}
-
-function revokeThumbnail(id: string): void {
-  const url = thumbnailUrls.get(id);
-  if (url) URL.revokeObjectURL(url);
-  thumbnailUrls.delete(id);
-}
-
 export function unregisterImages(ids: Iterable<string>): void {
-  for (const id of ids) {
+  const list = [...ids];
+  forgetThumbnails(list);
+  for (const id of list) {
     const image = images.get(id);
     if (!image) continue;
-    revokeThumbnail(id);
     hashes.release(image.sha256, id);
     images.delete(id);
   }
 }
 
 export function clearRegistry(): void {
-  for (const id of thumbnailUrls.keys()) revokeThumbnail(id);
+  clearThumbnails();
   images.clear();
   hashes.clear();
 }

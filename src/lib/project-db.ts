@@ -1,6 +1,7 @@
 // The IndexedDB behind autosave: project list, each project's document (classes, settings) and
-// runs, image originals and thumbnails, and embeddings per trunk. Originals live only here, never
-// in JS memory; the page reads one when the worker needs its bytes. Every write that must land
+// runs, image metadata, originals and thumbnails (three stores, so opening a project reads only
+// the small metadata), and embeddings per trunk. Originals live only here, never in JS memory; the
+// page reads one when the worker needs its bytes, and a thumbnail when it comes into view. Every write that must land
 // together is one transaction, so a failure (storage full) leaves what was saved before intact.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TrainingSettings } from '../state/training-store';
@@ -37,7 +38,6 @@ export interface StoredImage {
   width: number;
   height: number;
   byteSize: number;
-  thumbnail: Blob;
 }
 
 interface StoredEmbedding {
@@ -54,6 +54,7 @@ interface ProjectDbSchema extends DBSchema {
   runs: { key: string; value: { projectId: string; runs: RunRecord[] } };
   images: { key: string; value: StoredImage; indexes: { byProject: string } };
   originals: { key: string; value: Blob };
+  thumbnails: { key: string; value: Blob };
   embeddings: { key: string; value: StoredEmbedding; indexes: { byProject: string; byImage: string } };
   meta: { key: string; value: string };
 }
@@ -68,6 +69,7 @@ function db(): Promise<IDBPDatabase<ProjectDbSchema>> {
       database.createObjectStore('runs', { keyPath: 'projectId' });
       database.createObjectStore('images', { keyPath: 'id' }).createIndex('byProject', 'projectId');
       database.createObjectStore('originals');
+      database.createObjectStore('thumbnails');
       const embeddings = database.createObjectStore('embeddings', { keyPath: 'key' });
       embeddings.createIndex('byProject', 'projectId');
       embeddings.createIndex('byImage', 'imageId');
@@ -142,16 +144,21 @@ export async function deleteProjectRecords(id: string): Promise<void> {
 export interface NewImageRecord {
   image: StoredImage;
   original: Blob;
+  thumbnail: Blob;
 }
 
 /** Stores images (metadata, thumbnail and original) in one transaction: all of them or none. */
 export async function putImageRecords(records: NewImageRecord[]): Promise<void> {
   if (records.length === 0) return;
   await guardStorage(`${records.length === 1 ? 'an image was' : `${records.length} images were`} not added`, async () => {
-    const tx = (await db()).transaction(['images', 'originals'], 'readwrite');
+    const tx = (await db()).transaction(['images', 'originals', 'thumbnails'], 'readwrite');
     const images = tx.objectStore('images');
     const originals = tx.objectStore('originals');
-    await Promise.all([...records.flatMap(({ image, original }) => [images.put(image), originals.put(original, image.id)]), tx.done]);
+    const thumbnails = tx.objectStore('thumbnails');
+    await Promise.all([
+      ...records.flatMap(({ image, original, thumbnail }) => [images.put(image), originals.put(original, image.id), thumbnails.put(thumbnail, image.id)]),
+      tx.done,
+    ]);
   });
 }
 
@@ -159,15 +166,19 @@ export async function readOriginal(id: string): Promise<Blob | undefined> {
   return (await db()).get('originals', id);
 }
 
+export async function readThumbnail(id: string): Promise<Blob | undefined> {
+  return (await db()).get('thumbnails', id);
+}
+
 /** Deletes images with their originals and embeddings; unknown ids are ignored. */
 export async function deleteImageRecords(ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const database = await db();
-  const tx = database.transaction(['images', 'originals', 'embeddings'], 'readwrite');
+  const tx = database.transaction(['images', 'originals', 'thumbnails', 'embeddings'], 'readwrite');
   const embeddings = tx.objectStore('embeddings');
   const work: Promise<unknown>[] = [];
   for (const id of ids) {
-    work.push(tx.objectStore('images').delete(id), tx.objectStore('originals').delete(id));
+    work.push(tx.objectStore('images').delete(id), tx.objectStore('originals').delete(id), tx.objectStore('thumbnails').delete(id));
     work.push(embeddings.index('byImage').getAllKeys(id).then((keys) => Promise.all(keys.map((key) => embeddings.delete(key)))));
   }
   await Promise.all([...work, tx.done]);

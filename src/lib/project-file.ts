@@ -73,7 +73,7 @@ export async function readProjectEntries(entries: Record<string, Uint8Array>): P
   for (const image of manifest.classes.flatMap((c) => c.images)) {
     const bytes = entries[image.file];
     if (!bytes) throw new ProjectFileError(`This project file is incomplete: ${image.file} (image "${image.name}") is missing.`);
-    if ((await sha256Hex(bytes as Uint8Array<ArrayBuffer>)) !== image.sha256) {
+    if ((await sha256Hex(bytes)) !== image.sha256) {
       throw new ProjectFileError(`This project file is damaged: ${image.file} (image "${image.name}") does not match its checksum.`);
     }
     images.set(image.id, bytes);

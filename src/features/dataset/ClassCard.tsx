@@ -1,9 +1,10 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { addDroppedToClass, addFilesToClass, clearClass, deleteClass, removeImage, renameClass } from '../../app/dataset-actions';
 import type { ImageClass } from '../../state/project-store';
 import { useWorkspaceStore } from '../../state/workspace-store';
 import { SelectionBar } from './SelectionBar';
-import { ThumbnailGrid } from './ThumbnailGrid';
+import { ThumbnailGrid, ThumbnailPlaceholder } from './ThumbnailGrid';
+import { useNearViewport } from './useNearViewport';
 import { useEntryDrop } from './useEntryDrop';
 import { WebcamCapture } from './WebcamCapture';
 
@@ -57,6 +58,8 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
   const [webcamOpen, setWebcamOpen] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const setActiveClass = useWorkspaceStore((s) => s.setActiveClass);
+  const cardRef = useRef<HTMLElement>(null);
+  const nearView = useNearViewport(cardRef);
 
   const track = async (work: Promise<unknown>) => {
     setAdding((n) => n + 1);
@@ -87,6 +90,7 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
   const count = imageClass.imageIds.length;
   return (
     <article
+      ref={cardRef}
       className={`class-card${dragging ? ' dragging' : ''}${active ? ' active' : ''}`}
       data-testid="class-card"
       data-class-id={imageClass.id}
@@ -130,7 +134,7 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
       </div>
       {webcamOpen && <WebcamCapture classId={imageClass.id} onClose={() => setWebcamOpen(false)} />}
       {selectedIds.length > 0 && <SelectionBar classId={imageClass.id} selectedIds={selectedIds} onDone={() => setSelected(new Set())} />}
-      <ThumbnailGrid imageIds={imageClass.imageIds} selected={selected} onToggle={toggle} onRemove={remove} />
+      {nearView ? <ThumbnailGrid imageIds={imageClass.imageIds} selected={selected} onToggle={toggle} onRemove={remove} /> : <ThumbnailPlaceholder count={count} />}
     </article>
   );
 });

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useRef, useState } from 'react';
-import { getImage, thumbnailUrl } from '../../lib/image-registry';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { getImage } from '../../lib/image-registry';
+import { cachedThumbnailUrl, loadThumbnailUrl } from '../../lib/thumbnail-cache';
 
 const TILE = 48;
 const GAP = 4;
@@ -14,10 +15,24 @@ interface ThumbnailProps {
   onRemove: (id: string) => void;
 }
 
+/** The thumbnail's URL: at once when cached, else after a read from storage. */
+function useThumbnailUrl(id: string): string | undefined {
+  const [url, setUrl] = useState(() => cachedThumbnailUrl(id));
+  useEffect(() => {
+    if (url) return;
+    let current = true;
+    void loadThumbnailUrl(id).then((loaded) => current && setUrl(loaded));
+    return () => {
+      current = false;
+    };
+  }, [id, url]);
+  return url;
+}
+
 const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: ThumbnailProps) {
   const image = getImage(id);
   const name = image?.name ?? 'image';
-  const url = thumbnailUrl(id);
+  const url = useThumbnailUrl(id);
   return (
     <div role="listitem" className={`thumb${selected ? ' selected' : ''}`} data-testid="thumbnail" data-image-id={id}>
       <button
@@ -37,6 +52,12 @@ const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: 
   );
 });
 
+/** Keeps a far-off card's place while its grid is not rendered (a rough height is enough). */
+export function ThumbnailPlaceholder({ count }: { count: number }) {
+  const rows = Math.min(VISIBLE_ROWS, Math.ceil(count / 8));
+  return <div className="thumbnail-grid" aria-hidden style={{ height: rows * ROW }} />;
+}
+
 /**
  * A class's thumbnails as a virtualised grid: only the rows in view (plus a few) exist in the
  * DOM, so a class of thousands of images renders as fast as one of twenty.
@@ -47,14 +68,15 @@ export function ThumbnailGrid({ imageIds, selected, onToggle, onRemove }: { imag
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const measure = () => setColumns(Math.max(1, Math.floor((element.clientWidth + GAP) / ROW)));
-    measure();
-    const observer = new ResizeObserver(measure);
+    const fit = (width: number) => setColumns(Math.max(1, Math.floor((width + GAP) / ROW)));
+    fit(element.clientWidth);
+    // The observer reports sizes without forcing a layout; only width changes alter the columns.
+    const observer = new ResizeObserver(([entry]) => fit(entry.contentRect.width));
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
   const rows = Math.ceil(imageIds.length / columns);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 4 });
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 1 });
   return (
     <div ref={scrollRef} className="thumbnail-grid" data-testid="thumbnail-grid" style={{ maxHeight: VISIBLE_ROWS * ROW }}>
       <div role="list" aria-label="Images" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
