@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { classCard, expectClassCount, renameClass, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
-import { bmp, corruptJpeg, drawnImage, heicLike, hymenopteraOddFiles, PDF, SVG, TEXT, truncated } from './helpers/odd-files';
+import { animatedGif, bmp, corruptJpeg, drawnImage, heicLike, hymenopteraOddFiles, PDF, SVG, TEXT, truncated } from './helpers/odd-files';
 import { dropFiles, openStudio, reloadStudio, settle, shown, skippedSummary, type FileSpec } from './helpers/studio';
 
 test('a mixed batch: good files of every format are added, each bad one is listed with its reason', async ({ page }) => {
@@ -50,6 +50,28 @@ test('a mixed batch: good files of every format are added, each bad one is liste
   await expect(classCard(page, 0).getByTestId('thumbnail')).toHaveCount(1 + good.length);
   // The other class was never touched.
   await expectClassCount(page, 1, 0);
+});
+
+test('an animated GIF is shown by its first frame', async ({ page }) => {
+  await openStudio(page);
+  const gif = animatedGif(16, 12, [
+    [220, 20, 20],
+    [20, 20, 220],
+  ]);
+  await dropFiles(classCard(page, 0).getByTestId('class-dropzone'), [{ path: 'blink.gif', bytes: gif, type: 'image/gif' }]);
+  await expectClassCount(page, 0, 1);
+  expect((await shown(page)).classes[0].images[0]).toMatchObject({ name: 'blink.gif', width: 16, height: 12 });
+  const thumb = classCard(page, 0).getByTestId('thumbnail').locator('img');
+  await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(96);
+  const centre = await thumb.evaluate((img) => {
+    const canvas = new OffscreenCanvas(96, 96);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img as HTMLImageElement, 0, 0);
+    return Array.from(ctx.getImageData(48, 48, 1, 1).data.slice(0, 3));
+  });
+  // Red, the first frame (the thumbnail is a JPEG, so allow its rounding).
+  expect(centre[0]).toBeGreaterThan(180);
+  expect(centre[2]).toBeLessThan(70);
 });
 
 test('a huge 8000x6000 photo is decoded off the page and shown as a small thumbnail', async ({ page }) => {

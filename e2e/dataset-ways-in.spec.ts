@@ -72,8 +72,14 @@ test('a folder of class subfolders makes one class per subfolder, by drop, picke
   await dropFiles(page.getByTestId('dataset-dropzone'), [{ path: 'hornets.zip', bytes: zipOf(named(hornets, 'export/hornets')), type: 'application/zip' }]);
   await expect(classByLabel(page, 'hornets').getByTestId('class-count')).toHaveText('2 images');
 
+  // Dropped anywhere else on the page: the same import (and the browser does not open the file instead).
+  const moths = await generateShapeImages(page, { shape: 'triangle', color: '#78716c', count: 2, seed: 25 });
+  await dropFolders(page.locator('h1'), named(moths, 'moths'));
+  await expect(classByLabel(page, 'moths').getByTestId('class-count')).toHaveText('2 images');
+  expect(page.url()).toMatch(/\/$/);
+
   await settle(page);
-  expect(Object.keys(await shownNames(page))).toEqual(['ants', 'bees', 'wasps', 'hornets']);
+  expect(Object.keys(await shownNames(page))).toEqual(['ants', 'bees', 'wasps', 'hornets', 'moths']);
 });
 
 test('a pasted image goes into the class that has the focus, or the highlighted one', async ({ page }) => {

@@ -90,3 +90,53 @@ export async function drawnImage(page: Page, { width, height, type }: { width: n
   );
   return Buffer.from(base64, 'base64');
 }
+
+/**
+ * An animated GIF whose frames are solid colours (first frame first). The image data is written
+ * with LZW codes that never grow past 3 bits (a clear code every two pixels), which every
+ * decoder reads.
+ */
+export function animatedGif(width: number, height: number, frames: [number, number, number][]): Buffer {
+  const palette = [...frames, ...Array.from({ length: 4 - frames.length }, () => [0, 0, 0] as [number, number, number])].slice(0, 4);
+  const header = Buffer.alloc(13);
+  header.write('GIF89a', 0, 'latin1');
+  header.writeUInt16LE(width, 6);
+  header.writeUInt16LE(height, 8);
+  header[10] = 0xf1; // global colour table of 4 entries
+  const parts: Buffer[] = [header, Buffer.from(palette.flat())];
+  parts.push(Buffer.from([0x21, 0xff, 0x0b, ...Buffer.from('NETSCAPE2.0', 'latin1'), 0x03, 0x01, 0x00, 0x00, 0x00]));
+  frames.forEach((_, index) => {
+    parts.push(Buffer.from([0x21, 0xf9, 0x04, 0x00, 0x32, 0x00, 0x00, 0x00])); // 0.5 s per frame
+    const descriptor = Buffer.alloc(10);
+    descriptor[0] = 0x2c;
+    descriptor.writeUInt16LE(width, 5);
+    descriptor.writeUInt16LE(height, 7);
+    parts.push(descriptor, Buffer.from([0x02]));
+    const codes: number[] = [];
+    for (let p = 0; p < width * height; p++) {
+      if (p % 2 === 0) codes.push(4);
+      codes.push(index);
+    }
+    codes.push(5);
+    const bytes: number[] = [];
+    let buffer = 0;
+    let bits = 0;
+    for (const code of codes) {
+      buffer |= code << bits;
+      bits += 3;
+      while (bits >= 8) {
+        bytes.push(buffer & 0xff);
+        buffer >>= 8;
+        bits -= 8;
+      }
+    }
+    if (bits > 0) bytes.push(buffer & 0xff);
+    for (let at = 0; at < bytes.length; at += 255) {
+      const block = bytes.slice(at, at + 255);
+      parts.push(Buffer.from([block.length, ...block]));
+    }
+    parts.push(Buffer.from([0x00]));
+  });
+  parts.push(Buffer.from([0x3b]));
+  return Buffer.concat(parts);
+}

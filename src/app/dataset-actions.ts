@@ -7,10 +7,10 @@ import { getImage, reclaimHashesOf, releaseHashesOf, unregisterImages } from '..
 import { deleteImageRecords } from '../lib/project-db';
 import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore, validateClassLabel } from '../state/project-store';
-import { useTrainingStore } from '../state/training-store';
 import { mlClient } from '../worker/client';
 import { addLocatedFilesToClass } from './dataset-import';
 import { ingestImages, type IngestReport } from './image-ingest';
+import { invalidateTrainedModel } from './model-invalidation';
 import { offerUndo } from './undo-actions';
 
 export interface AddFilesResult {
@@ -124,11 +124,4 @@ export function deleteClass(classId: string): void {
     },
     commit: () => purgeImages(ids),
   });
-}
-
-/** A head trained for other classes would predict the wrong labels: drop it. */
-function invalidateTrainedModel(): void {
-  if (!useTrainingStore.getState().modelReady) return;
-  useTrainingStore.getState().invalidateModel();
-  void mlClient().discardHead();
 }

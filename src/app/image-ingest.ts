@@ -14,6 +14,7 @@ import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
 import { useWorkspaceStore } from '../state/workspace-store';
 import { beginIngestProgress } from './ingest-progress';
+import { invalidateTrainedModel } from './model-invalidation';
 
 /** Where an accepted image goes: a class by id, or a class by label (created when missing). */
 export type Destination = { classId: string } | { label: string };
@@ -73,7 +74,10 @@ function resolveClass(destination: Destination): string | null {
   const project = useProjectStore.getState();
   if ('classId' in destination) return project.classes.some((c) => c.id === destination.classId) ? destination.classId : null;
   const label = destination.label.trim();
-  return project.classes.find((c) => c.label.trim() === label)?.id ?? project.addClass(label);
+  const existing = project.classes.find((c) => c.label.trim() === label)?.id;
+  if (existing) return existing;
+  invalidateTrainedModel();
+  return project.addClass(label);
 }
 
 /** Adds accepted images to their classes; returns the ids whose class has gone meanwhile. */

@@ -6,21 +6,30 @@ import { ClassCard } from './ClassCard';
 import { ImportBar } from './ImportBar';
 import { ProjectBar } from './ProjectBar';
 import { UndoToast } from './UndoToast';
+import type { DroppedFiles } from '../../lib/dropped-items';
 import { useEntryDrop } from './useEntryDrop';
+import { usePageDrop } from './usePageDrop';
 import { usePasteImages } from './usePasteImages';
 
+/** Always takes its line, so nothing below jumps when adding starts or ends (a click would land elsewhere). */
 function IngestProgress() {
   const ingest = useWorkspaceStore((s) => s.ingest);
-  if (!ingest) return null;
   return (
-    <div className="ingest-progress" data-testid="ingest-progress" aria-live="polite">
-      <span>
-        Checking and adding images: {ingest.done} of {ingest.total}
-      </span>
-      <progress max={Math.max(1, ingest.total)} value={ingest.done} />
+    <div className="ingest-progress" data-testid="ingest-progress" data-active={ingest !== null} aria-live="polite">
+      {ingest && (
+        <>
+          <span>
+            Checking and adding images: {ingest.done} of {ingest.total}
+          </span>
+          <progress max={Math.max(1, ingest.total)} value={ingest.done} />
+        </>
+      )}
     </div>
   );
 }
+
+/** A drop on the classes area (or elsewhere on the page): one class per folder. */
+const importDrop = (read: () => Promise<DroppedFiles>) => void read().then(({ files, problems }) => importClassFolders(files, problems));
 
 export function DatasetPanel() {
   const classes = useProjectStore((s) => s.classes);
@@ -28,7 +37,8 @@ export function DatasetPanel() {
   const message = useWorkspaceStore((s) => s.message);
   const activeClassId = useWorkspaceStore((s) => s.activeClassId);
   const ready = status === 'ready';
-  const { dragging, handlers } = useEntryDrop((read) => void read().then(({ files, problems }) => importClassFolders(files, problems)), ready);
+  const { dragging, handlers } = useEntryDrop(importDrop, ready);
+  usePageDrop(importDrop, ready);
   usePasteImages();
   const activeId = classes.some((c) => c.id === activeClassId) ? activeClassId : classes[0]?.id;
   return (
