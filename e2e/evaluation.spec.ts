@@ -151,6 +151,6 @@ test('the camera path says clearly when no camera can be opened', async ({ page 
   await expect(page.getByTestId('split-note')).toContainText('No test set yet');
   await expect(page.getByTestId('evaluation-set')).toHaveAttribute('data-set', 'validation');
   await page.getByTestId('camera-start').click();
-  await expect(page.getByTestId('camera-error')).toContainText('Camera permission was denied');
+  await expect(page.getByTestId('camera-error')).toContainText('Camera access was denied');
   await expect(page.getByTestId('camera-start')).toBeEnabled();
 });

@@ -7,6 +7,7 @@ import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
 import { installAutomation } from './automation';
 import { connectEvaluation } from './evaluation-actions';
+import { startProjectPersistence } from './project-persistence';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -19,6 +20,7 @@ function startApp(): void {
   connectWorkerEvents();
   connectEvaluation();
   installAutomation();
+  void startProjectPersistence();
   void loadInstalledTrunk();
 }
 

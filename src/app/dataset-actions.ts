@@ -1,51 +1,97 @@
-// Adding and removing images and classes: files are checked, registered and counted; the
-// worker forgets the embeddings of removed images.
-import { checkImageFile } from '../lib/image-file-check';
-import { registerImage, unregisterImages } from '../lib/image-registry';
-import { newId } from '../state/ids';
+// Editing the dataset: adding files to a class, adding and naming classes, deleting, moving and
+// clearing (with undo), all through the project store; images leave storage and the worker's
+// cache only once an edit can no longer be undone.
+import { errorMessage } from '../lib/error-message';
+import { locateByRelativePath, type LocatedFile, type WalkProblem } from '../lib/file-tree';
+import { getImage, reclaimHashesOf, releaseHashesOf, unregisterImages } from '../lib/image-registry';
+import { deleteImageRecords } from '../lib/project-db';
 import { useNoticeStore } from '../state/notice-store';
-import { useProjectStore } from '../state/project-store';
-import { useTrainingStore } from '../state/training-store';
+import { useProjectStore, validateClassLabel } from '../state/project-store';
 import { mlClient } from '../worker/client';
+import { addLocatedFilesToClass } from './dataset-import';
+import { ingestImages, type IngestReport } from './image-ingest';
+import { invalidateTrainedModel } from './model-invalidation';
+import { offerUndo } from './undo-actions';
 
 export interface AddFilesResult {
   added: number;
   skipped: { name: string; reason: string }[];
 }
 
+/** Files from a picker or a plain drop (folders picked with webkitdirectory keep their paths). */
 export async function addFilesToClass(classId: string, files: File[]): Promise<AddFilesResult> {
-  const result: AddFilesResult = { added: 0, skipped: [] };
-  const addedIds: string[] = [];
-  // Checked in order so thumbnails appear in the order the files were given.
-  for (const file of files) {
-    const check = await checkImageFile(file);
-    if (!check.ok) {
-      result.skipped.push({ name: file.name || '(unnamed file)', reason: check.reason });
-      continue;
-    }
-    const id = newId('img');
-    registerImage({ id, name: file.name, file, thumbnailUrl: check.thumbnail.url });
-    addedIds.push(id);
-  }
-  const stillThere = useProjectStore.getState().classes.some((c) => c.id === classId);
-  if (!stillThere) {
-    unregisterImages(addedIds);
-    return { added: 0, skipped: result.skipped };
-  }
-  useProjectStore.getState().addImages(classId, addedIds);
-  result.added = addedIds.length;
-  if (result.skipped.length > 0) {
-    useNoticeStore
-      .getState()
-      .push('warning', `${result.skipped.length} of ${files.length} files skipped:`, result.skipped.map((s) => `${s.name}: ${s.reason}`));
-  }
-  return result;
+  return toResult(await addLocatedFilesToClass(classId, locateByRelativePath(files)));
+}
+
+/** Files from a drop that may hold folders (walked already) and zips. */
+export async function addDroppedToClass(classId: string, files: LocatedFile[], problems: WalkProblem[]): Promise<AddFilesResult> {
+  return toResult(await addLocatedFilesToClass(classId, files, problems));
+}
+
+let webcamFrameCount = 0;
+
+/** Frames of a webcam burst; identical frames (a frozen camera) are dropped quietly. */
+export function addWebcamFrames(classId: string, frames: Blob[]): Promise<IngestReport> {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const items = frames.map((frame) => {
+    const name = `webcam-${stamp}-${++webcamFrameCount}.jpg`;
+    return { file: new File([frame], name, { type: frame.type || 'image/jpeg' }), path: name, destination: { classId } };
+  });
+  return ingestImages(items, { quietDuplicates: true });
+}
+
+function toResult(report: IngestReport): AddFilesResult {
+  return { added: report.added, skipped: report.skipped.map((s) => ({ name: s.path, reason: s.reason })) };
+}
+
+/** Removes images from storage and the worker for good. */
+function purgeImages(ids: string[]): void {
+  if (ids.length === 0) return;
+  unregisterImages(ids);
+  void mlClient().forgetImages(ids);
+  deleteImageRecords(ids).catch((error) => useNoticeStore.getState().push('error', `Deleted images could not be removed from storage: ${errorMessage(error)}`));
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function removeImages(imageIds: string[]): void {
+  const removed = useProjectStore.getState().removeImages(imageIds);
+  if (removed.length === 0) return;
+  const ids = removed.map((r) => r.id);
+  releaseHashesOf(ids);
+  const text = removed.length === 1 ? `Deleted "${getImage(ids[0])?.name ?? 'image'}".` : `Deleted ${plural(removed.length, 'image')}.`;
+  offerUndo(text, {
+    undo: () => {
+      reclaimHashesOf(ids);
+      useProjectStore.getState().restoreImages(removed);
+    },
+    commit: () => purgeImages(ids),
+  });
 }
 
 export function removeImage(imageId: string): void {
-  useProjectStore.getState().removeImage(imageId);
-  unregisterImages([imageId]);
-  void mlClient().forgetImages([imageId]);
+  removeImages([imageId]);
+}
+
+export function moveImages(imageIds: string[], toClassId: string): void {
+  useProjectStore.getState().moveImages(imageIds, toClassId);
+}
+
+export function clearClass(classId: string): void {
+  const imageClass = useProjectStore.getState().classes.find((c) => c.id === classId);
+  if (!imageClass || imageClass.imageIds.length === 0) return;
+  const removed = useProjectStore.getState().removeImages(imageClass.imageIds);
+  const ids = removed.map((r) => r.id);
+  releaseHashesOf(ids);
+  offerUndo(`Cleared "${imageClass.label}" (${plural(ids.length, 'image')}).`, {
+    undo: () => {
+      reclaimHashesOf(ids);
+      useProjectStore.getState().restoreImages(removed);
+    },
+    commit: () => purgeImages(ids),
+  });
 }
 
 export function addClass(): void {
@@ -53,16 +99,29 @@ export function addClass(): void {
   invalidateTrainedModel();
 }
 
-export function deleteClass(classId: string): void {
-  const removed = useProjectStore.getState().deleteClass(classId);
-  unregisterImages(removed);
-  void mlClient().forgetImages(removed);
-  invalidateTrainedModel();
+/** Renames a class, or says why the name cannot be used. */
+export function renameClass(classId: string, label: string): string | null {
+  const problem = validateClassLabel(useProjectStore.getState().classes, classId, label);
+  if (problem) return problem;
+  useProjectStore.getState().renameClass(classId, label.trim());
+  return null;
 }
 
-/** A head trained for other classes would predict the wrong labels: drop it. */
-function invalidateTrainedModel(): void {
-  if (!useTrainingStore.getState().modelReady) return;
-  useTrainingStore.getState().invalidateModel();
-  void mlClient().discardHead();
+export function deleteClass(classId: string): void {
+  const removed = useProjectStore.getState().removeClass(classId);
+  if (!removed) return;
+  const ids = removed.imageClass.imageIds;
+  releaseHashesOf(ids);
+  invalidateTrainedModel();
+  offerUndo(`Deleted class "${removed.imageClass.label}"${ids.length > 0 ? ` and its ${plural(ids.length, 'image')}` : ''}.`, {
+    undo: () => {
+      const classes = useProjectStore.getState().classes;
+      // Another class may have taken the name meanwhile: the restored one then says so.
+      const label = validateClassLabel(classes, removed.imageClass.id, removed.imageClass.label) ? `${removed.imageClass.label} (restored)` : removed.imageClass.label;
+      reclaimHashesOf(ids);
+      useProjectStore.getState().restoreClass({ ...removed, imageClass: { ...removed.imageClass, label } });
+      invalidateTrainedModel();
+    },
+    commit: () => purgeImages(ids),
+  });
 }

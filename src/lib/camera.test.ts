@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CameraError, cameraErrorMessage } from './camera';
 
 describe('cameraErrorMessage', () => {
-  const named = (name: string) => Object.assign(new Error('raw'), { name });
-
-  it('says why the camera could not start, by error name', () => {
-    expect(cameraErrorMessage(named('NotAllowedError'))).toMatch(/permission was denied/);
-    expect(cameraErrorMessage(named('NotFoundError'))).toMatch(/No camera was found/);
-    expect(cameraErrorMessage(named('OverconstrainedError'))).toMatch(/No camera was found/);
-    expect(cameraErrorMessage(named('NotReadableError'))).toMatch(/busy/);
+  it('says what to do for each way getUserMedia fails', () => {
+    expect(cameraErrorMessage(new DOMException('Permission denied', 'NotAllowedError'))).toMatch(/^Camera access was denied\. Allow the camera/);
+    expect(cameraErrorMessage(new DOMException('Requested device not found', 'NotFoundError'))).toMatch(/^No camera was found/);
+    expect(cameraErrorMessage(Object.assign(new Error('raw'), { name: 'OverconstrainedError' }))).toMatch(/^No camera was found/);
+    expect(cameraErrorMessage(new DOMException('Could not start video source', 'NotReadableError'))).toMatch(/busy .*another app or tab may be using it/);
+    expect(cameraErrorMessage(Object.assign(new Error('x'), { name: 'NoMediaDevices' }))).toMatch(/https/);
   });
 
   it('passes its own messages through and names anything else', () => {

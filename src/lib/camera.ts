@@ -1,37 +1,58 @@
-// Opening the camera for live predictions, and saying plainly why it could not be opened.
+// The webcam: opening it, saying in plain words why it could not be opened, and grabbing frames.
+// Used by both Try-it (live predictions) and the dataset's webcam capture.
 
 export class CameraError extends Error {}
 
+const NO_CAMERA_ACCESS = 'This browser gives no camera access here: cameras work only on https:// pages and on localhost.';
+
 /** The user-facing reason a getUserMedia call failed. */
 export function cameraErrorMessage(error: unknown): string {
+  if (error instanceof CameraError) return error.message;
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   switch (name) {
     case 'NotAllowedError':
     case 'PermissionDeniedError':
     case 'SecurityError':
-      return 'Camera permission was denied. Allow camera access for this page in the browser (the camera icon in the address bar), then start the camera again.';
+      return 'Camera access was denied. Allow the camera for this site (the camera icon in the address bar), then open the camera again.';
     case 'NotFoundError':
     case 'DevicesNotFoundError':
     case 'OverconstrainedError':
-      return 'No camera was found. Connect a camera, or drop or paste an image instead.';
+      return 'No camera was found. Connect a camera (or enable it in the system settings), or drop or paste an image instead.';
     case 'NotReadableError':
     case 'TrackStartError':
-      return 'The camera is busy or cannot be read: close other apps or tabs that use it and try again.';
+      return 'The camera is busy or cannot be read: another app or tab may be using it. Close it, then open the camera again.';
     case 'AbortError':
-      return 'The camera stopped while starting; try again.';
+      return 'The camera stopped while starting; open it again.';
+    case 'NoMediaDevices':
+      return NO_CAMERA_ACCESS;
     default:
-      return error instanceof CameraError ? error.message : `The camera could not be started: ${error instanceof Error ? error.message : String(error)}`;
+      return `The camera could not be started: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
 /** A video-only stream from the default camera; throws a CameraError when the page has no camera access at all. */
 export async function openCamera(): Promise<MediaStream> {
-  if (!navigator.mediaDevices?.getUserMedia) {
-    throw new CameraError('This page has no camera access: browsers allow cameras only on https:// pages and on localhost.');
-  }
+  if (!navigator.mediaDevices?.getUserMedia) throw new CameraError(NO_CAMERA_ACCESS);
   return navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false });
 }
 
 export function closeCamera(stream: MediaStream | null): void {
   stream?.getTracks().forEach((track) => track.stop());
+}
+
+/**
+ * One frame as a JPEG, mirrored like the preview so the saved image matches what the user saw;
+ * the long side is capped, as phone-sized frames gain the trunk nothing.
+ */
+export async function captureFrame(video: HTMLVideoElement, maxSide = 640): Promise<Blob | null> {
+  const { videoWidth: width, videoHeight: height } = video;
+  if (width === 0 || height === 0) return null;
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  const canvas = new OffscreenCanvas(Math.round(width * scale), Math.round(height * scale));
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  context.translate(canvas.width, 0);
+  context.scale(-1, 1);
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
 }

@@ -1,16 +1,30 @@
-// Keeps each image's original file and thumbnail URL by id, outside the store: the store holds
-// ids only, so it never carries blobs.
+// What the page keeps per image, outside the stores: name, type, size and content hash. The
+// original bytes stay in IndexedDB and are read only when the worker needs them; thumbnails are
+// read when they come into view (thumbnail-cache.ts). 5,000 photos cost the page a few hundred
+// bytes each.
+import { DuplicateIndex } from './content-hash';
+import { readOriginal } from './project-db';
+import { clearThumbnails, forgetThumbnails } from './thumbnail-cache';
+
 export interface RegisteredImage {
   id: string;
   name: string;
-  file: Blob;
-  thumbnailUrl: string;
+  type: string;
+  sha256: string;
+  width: number;
+  height: number;
+  byteSize: number;
 }
 
 const images = new Map<string, RegisteredImage>();
+/** Content hash -> id of the image in the project holding it (duplicates are refused). */
+const hashes = new DuplicateIndex<string>();
 
-export function registerImage(image: RegisteredImage): void {
-  images.set(image.id, image);
+export function registerImages(list: RegisteredImage[]): void {
+  for (const image of list) {
+    images.set(image.id, image);
+    hashes.claim(image.sha256, image.id);
+  }
 }
 
 export function getImage(id: string): RegisteredImage | undefined {
@@ -18,16 +32,57 @@ export function getImage(id: string): RegisteredImage | undefined {
 }
 
 export function unregisterImages(ids: Iterable<string>): void {
-  for (const id of ids) {
+  const list = [...ids];
+  forgetThumbnails(list);
+  for (const id of list) {
     const image = images.get(id);
     if (!image) continue;
-    URL.revokeObjectURL(image.thumbnailUrl);
+    hashes.release(image.sha256, id);
     images.delete(id);
   }
 }
 
+export function clearRegistry(): void {
+  clearThumbnails();
+  images.clear();
+  hashes.clear();
+}
+
+/**
+ * Reserves `sha256` for image `id`; returns the id already holding it instead when there is one.
+ * Synchronous, so two drops at once cannot both add the same content.
+ */
+export function claimHash(sha256: string, id: string): string | null {
+  return hashes.claim(sha256, id);
+}
+
+export function releaseHash(sha256: string, id: string): void {
+  hashes.release(sha256, id);
+}
+
+/** Takes images out of duplicate checks while they wait for undo (they are not in the project). */
+export function releaseHashesOf(ids: Iterable<string>): void {
+  for (const id of ids) {
+    const image = images.get(id);
+    if (image) hashes.release(image.sha256, id);
+  }
+}
+
+/** Puts images waiting for undo back into duplicate checks. */
+export function reclaimHashesOf(ids: Iterable<string>): void {
+  for (const id of ids) {
+    const image = images.get(id);
+    if (image) hashes.claim(image.sha256, id);
+  }
+}
+
+export function registeredImageCount(): number {
+  return images.size;
+}
+
+/** The original bytes of an image in the project, from storage. */
 export async function readImageBytes(id: string): Promise<{ id: string; bytes: ArrayBuffer; type: string }> {
-  const image = images.get(id);
-  if (!image) throw new Error(`Image ${id} is no longer in the project`);
-  return { id, bytes: await image.file.arrayBuffer(), type: image.file.type };
+  const original = await readOriginal(id);
+  if (!original) throw new Error(`Image ${id} is no longer in the project`);
+  return { id, bytes: await original.arrayBuffer(), type: images.get(id)?.type ?? original.type };
 }

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { DEFAULT_TRAIN_CONFIG, type EpochLog, type TrainConfig } from '../ml/train-config';
 import type { TrainSummary } from '../worker/protocol';
 
-export type TrainingStatus = 'idle' | 'embedding' | 'training' | 'done' | 'stopped' | 'error';
+export type TrainingStatus = 'idle' | 'embedding' | 'training' | 'done' | 'stopped' | 'error' | 'interrupted';
 
 export interface TrainingSettings extends TrainConfig {
   valFraction: number;
@@ -15,6 +15,15 @@ export interface TrainingSettings extends TrainConfig {
  * test set is held out only once every class has MIN_CLASS_SIZE_FOR_TEST images (src/ml/split.ts).
  */
 export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15, testFraction: 0.15 };
+
+/** A run read back from a saved project: shown with its curves, but it has no model behind it. */
+export interface RestoredRun {
+  status: 'done' | 'stopped' | 'error' | 'interrupted';
+  epochs: EpochLog[];
+  totalEpochs: number;
+  summary: TrainSummary | null;
+  message: string | null;
+}
 
 export interface TrainingState {
   status: TrainingStatus;
@@ -39,6 +48,8 @@ export interface TrainingState {
   cancelRun: (message: string) => void;
   invalidateModel: () => void;
   updateSettings: (patch: Partial<TrainingSettings>) => void;
+  /** Shows a saved project's last run (or none); no run is active afterwards. */
+  restoreRun: (run: RestoredRun | null) => void;
 }
 
 export const useTrainingStore = create<TrainingState>()((set, get) => ({
@@ -68,6 +79,18 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   cancelRun: (message) => set({ status: 'stopped', runId: null, message }),
   invalidateModel: () => set({ modelReady: false, status: 'idle', summary: null }),
   updateSettings: (patch) => set((state) => ({ settings: { ...state.settings, ...patch } })),
+  restoreRun: (run) =>
+    set({
+      status: run?.status ?? 'idle',
+      runId: null,
+      embedded: { done: 0, total: 0 },
+      embedStats: null,
+      epochs: run?.epochs ?? [],
+      totalEpochs: run?.totalEpochs ?? get().settings.epochs,
+      summary: run?.summary ?? null,
+      message: run?.message ?? null,
+      modelReady: false,
+    }),
 }));
 
 export const selectIsBusy = (state: TrainingState): boolean => state.status === 'embedding' || state.status === 'training';

@@ -1,7 +1,9 @@
 // Embeddings per trunk, keyed by image id: each image goes through a trunk once, and retraining
-// with other settings reuses them.
+// with other settings reuses them. Entries computed here (not imported from storage) are marked
+// unsaved until the page takes them for its autosave.
 export class EmbeddingCache {
   private readonly byTrunk = new Map<string, Map<string, Float32Array>>();
+  private readonly unsaved = new Map<string, Set<string>>();
 
   private forTrunk(trunkId: string): Map<string, Float32Array> {
     let entries = this.byTrunk.get(trunkId);
@@ -18,6 +20,14 @@ export class EmbeddingCache {
 
   set(trunkId: string, imageId: string, embedding: Float32Array): void {
     this.forTrunk(trunkId).set(imageId, embedding);
+    const pending = this.unsaved.get(trunkId) ?? new Set<string>();
+    pending.add(imageId);
+    this.unsaved.set(trunkId, pending);
+  }
+
+  /** Adds embeddings read from storage: they are saved already. */
+  restore(trunkId: string, imageId: string, embedding: Float32Array): void {
+    this.forTrunk(trunkId).set(imageId, embedding);
   }
 
   missing(trunkId: string, imageIds: string[]): string[] {
@@ -27,5 +37,29 @@ export class EmbeddingCache {
 
   forget(imageIds: string[]): void {
     for (const entries of this.byTrunk.values()) for (const id of imageIds) entries.delete(id);
+    for (const pending of this.unsaved.values()) for (const id of imageIds) pending.delete(id);
+  }
+
+  /** Every cached (trunk, image, embedding) for the given images, across trunks. */
+  *entriesOf(imageIds: string[]): Generator<{ trunkId: string; imageId: string; vector: Float32Array }> {
+    for (const [trunkId, entries] of this.byTrunk) {
+      for (const imageId of imageIds) {
+        const vector = entries.get(imageId);
+        if (vector) yield { trunkId, imageId, vector };
+      }
+    }
+  }
+
+  /** The entries computed since the last call, then forgets that they were unsaved. */
+  takeUnsaved(): { trunkId: string; imageId: string; vector: Float32Array }[] {
+    const taken: { trunkId: string; imageId: string; vector: Float32Array }[] = [];
+    for (const [trunkId, pending] of this.unsaved) {
+      for (const imageId of pending) {
+        const vector = this.byTrunk.get(trunkId)?.get(imageId);
+        if (vector) taken.push({ trunkId, imageId, vector });
+      }
+    }
+    this.unsaved.clear();
+    return taken;
   }
 }

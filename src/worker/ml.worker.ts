@@ -4,10 +4,12 @@ import { createEvaluationService } from './evaluation-service';
 import { createPipelineService } from './pipeline-service';
 import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
+import { createStorageService } from './storage-service';
 
 const session = new MlSession();
 const api: MlWorkerApi = {
   ...createPipelineService(session),
   ...createEvaluationService(session),
+  ...createStorageService(session),
 };
 expose(api);

@@ -4,6 +4,7 @@
 import type { EpochLog, TrainConfig } from '../ml/train-config';
 import type { TmMetadata } from '../ml/export-model';
 import type { EvaluationApi, EvaluationEvent } from './evaluation-protocol';
+import type { StorageApi } from './storage-protocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -116,4 +117,4 @@ export interface PipelineApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = PipelineApi & EvaluationApi;
+export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi;

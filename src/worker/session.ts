@@ -9,6 +9,7 @@ import type { PixelImage } from '../ml/preprocess';
 import { rawPixelVector } from '../ml/raw-pixels';
 import { warmUpTrunk, type Trunk } from '../ml/trunk';
 import { chooseBackend } from './backends';
+import type { EmbeddingEntry } from '../lib/embedding-set';
 import { EmbeddingCache } from './embedding-cache';
 import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
@@ -162,6 +163,21 @@ export class MlSession {
   forgetImages(ids: string[]): void {
     this.cache.forget(ids);
     for (const id of ids) this.rawPixels.delete(id);
+  }
+
+  /** Cached embeddings of these images for every trunk (for saving a project). */
+  exportEmbeddings(ids: string[]): EmbeddingEntry[] {
+    return [...this.cache.entriesOf(ids)];
+  }
+
+  /** Embeddings computed since the last call (for the autosave); each is handed over once. */
+  takeUnsavedEmbeddings(): EmbeddingEntry[] {
+    return this.cache.takeUnsaved();
+  }
+
+  /** Puts embeddings read back from storage into the cache, so those images skip the trunk. */
+  importEmbeddings(entries: EmbeddingEntry[]): void {
+    for (const { trunkId, imageId, vector } of entries) this.cache.restore(trunkId, imageId, vector);
   }
 
   // --- head ----------------------------------------------------------------------------------

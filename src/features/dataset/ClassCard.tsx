@@ -1,95 +1,140 @@
-import { useState } from 'react';
-import { addFilesToClass, deleteClass, removeImage } from '../../app/dataset-actions';
-import { getImage } from '../../lib/image-registry';
-import { useProjectStore, validateClassLabel, type ImageClass } from '../../state/project-store';
-import { useFileDrop } from './useFileDrop';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { addDroppedToClass, addFilesToClass, clearClass, deleteClass, removeImage, renameClass } from '../../app/dataset-actions';
+import type { ImageClass } from '../../state/project-store';
+import { useWorkspaceStore } from '../../state/workspace-store';
+import { SelectionBar } from './SelectionBar';
+import { ThumbnailGrid, ThumbnailPlaceholder } from './ThumbnailGrid';
+import { useNearViewport } from './useNearViewport';
+import { useEntryDrop } from './useEntryDrop';
+import { WebcamCapture } from './WebcamCapture';
 
-const MAX_THUMBNAILS = 60;
+/** Marks a file input as a folder picker (the attribute is not in React's types). */
+const FOLDER_PICKER = { webkitdirectory: '', directory: '' } as Record<string, string>;
 
-export function ClassCard({ imageClass, canDelete }: { imageClass: ImageClass; canDelete: boolean }) {
-  const renameClass = useProjectStore((s) => s.renameClass);
+function ClassNameInput({ imageClass }: { imageClass: ImageClass }) {
   const [draft, setDraft] = useState(imageClass.label);
   const [nameError, setNameError] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
-  const addFiles = async (files: File[]) => {
-    setAdding(true);
-    try {
-      await addFilesToClass(imageClass.id, files);
-    } finally {
-      setAdding(false);
-    }
+  const [shownLabel, setShownLabel] = useState(imageClass.label);
+  // A rename from elsewhere (undo, project load) replaces the draft.
+  if (shownLabel !== imageClass.label) {
+    setShownLabel(imageClass.label);
+    setDraft(imageClass.label);
+  }
+  const commit = () => {
+    if (draft === imageClass.label) return setNameError(null);
+    const problem = renameClass(imageClass.id, draft);
+    setNameError(problem);
+    if (!problem) setDraft(draft.trim());
   };
-  const { dragging, handlers } = useFileDrop((files) => void addFiles(files));
-
-  const commitName = () => {
-    const error = validateClassLabel(useProjectStore.getState().classes, imageClass.id, draft);
-    setNameError(error);
-    if (error) return;
-    renameClass(imageClass.id, draft.trim());
-    setDraft(draft.trim());
-  };
-
-  const count = imageClass.imageIds.length;
   return (
-    <article className={`class-card${dragging ? ' dragging' : ''}`} data-testid="class-card" data-class-id={imageClass.id} data-label={imageClass.label} {...handlers}>
-      <header className="row">
-        <input
-          data-testid="class-name-input"
-          aria-label="Class name"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commitName}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-            if (e.key === 'Escape') {
-              setDraft(imageClass.label);
-              setNameError(null);
-            }
-          }}
-        />
-        <span data-testid="class-count" className="count">
-          {count} {count === 1 ? 'image' : 'images'}
-        </span>
-        <button type="button" data-testid="class-delete" disabled={!canDelete} title={canDelete ? 'Delete this class and its images' : 'Keep at least one class'} onClick={() => deleteClass(imageClass.id)}>
-          Delete
-        </button>
-      </header>
+    <>
+      <input
+        data-testid="class-name-input"
+        aria-label="Class name"
+        aria-invalid={nameError !== null}
+        value={draft}
+        maxLength={200}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') {
+            setDraft(imageClass.label);
+            setNameError(null);
+          }
+        }}
+      />
       {nameError && (
-        <p role="alert" data-testid="class-name-error" className="error">
+        <p role="alert" data-testid="class-name-error" className="error name-error">
           {nameError}
         </p>
       )}
-      <div className="dropzone" data-testid="class-dropzone">
-        <span>{adding ? 'Adding images…' : 'Drop images here or'}</span>
-        <label className="file-button">
-          choose files
-          <input
-            data-testid="class-file-input"
-            type="file"
-            multiple
-            accept="image/*"
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              if (files.length > 0) void addFiles(files);
-            }}
-          />
-        </label>
-      </div>
-      <ul className="thumbnails">
-        {imageClass.imageIds.slice(-MAX_THUMBNAILS).map((id) => {
-          const image = getImage(id);
-          return (
-            <li key={id} data-testid="thumbnail">
-              {image && <img src={image.thumbnailUrl} alt={image.name} width={48} height={48} />}
-              <button type="button" className="remove" aria-label={`Remove ${image?.name ?? 'image'}`} data-testid="thumbnail-remove" onClick={() => removeImage(id)}>
-                ×
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-      {count > MAX_THUMBNAILS && <p className="muted">Showing the last {MAX_THUMBNAILS} of {count}.</p>}
-    </article>
+    </>
   );
 }
+
+export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active }: { imageClass: ImageClass; canDelete: boolean; active: boolean }) {
+  const [adding, setAdding] = useState(0);
+  const [webcamOpen, setWebcamOpen] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const setActiveClass = useWorkspaceStore((s) => s.setActiveClass);
+  const cardRef = useRef<HTMLElement>(null);
+  const nearView = useNearViewport(cardRef);
+
+  const track = async (work: Promise<unknown>) => {
+    setAdding((n) => n + 1);
+    try {
+      await work;
+    } finally {
+      setAdding((n) => n - 1);
+    }
+  };
+  const { dragging, handlers } = useEntryDrop((read) => void track(read().then(({ files, problems }) => addDroppedToClass(imageClass.id, files, problems))));
+  const pick = (input: HTMLInputElement) => {
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    if (files.length > 0) void track(addFilesToClass(imageClass.id, files));
+  };
+
+  const present = useMemo(() => new Set(imageClass.imageIds), [imageClass.imageIds]);
+  const selectedIds = imageClass.imageIds.length > 0 ? [...selected].filter((id) => present.has(id)) : [];
+  const toggle = useCallback((id: string) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+  const remove = useCallback((id: string) => removeImage(id), []);
+
+  const count = imageClass.imageIds.length;
+  return (
+    <article
+      ref={cardRef}
+      className={`class-card${dragging ? ' dragging' : ''}${active ? ' active' : ''}`}
+      data-testid="class-card"
+      data-class-id={imageClass.id}
+      data-label={imageClass.label}
+      data-active={active}
+      onFocusCapture={() => setActiveClass(imageClass.id)}
+      onPointerDownCapture={() => setActiveClass(imageClass.id)}
+      {...handlers}
+    >
+      <header className="row">
+        <ClassNameInput imageClass={imageClass} />
+        <span data-testid="class-count" className="count">
+          {count} {count === 1 ? 'image' : 'images'}
+        </span>
+        <button type="button" data-testid="class-clear" disabled={count === 0} title="Remove all images from this class (can be undone)" onClick={() => clearClass(imageClass.id)}>
+          Clear
+        </button>
+        <button
+          type="button"
+          data-testid="class-delete"
+          disabled={!canDelete}
+          title={canDelete ? 'Delete this class and its images (can be undone)' : 'Keep at least one class'}
+          onClick={() => deleteClass(imageClass.id)}
+        >
+          Delete
+        </button>
+      </header>
+      <div className="dropzone" data-testid="class-dropzone">
+        <span>{adding > 0 ? 'Adding images…' : 'Drop images, folders or a .zip here, or'}</span>
+        <label className="file-button">
+          choose files
+          <input data-testid="class-file-input" type="file" multiple accept="image/*,.heic,.heif,.zip" onChange={(e) => pick(e.target)} />
+        </label>
+        <label className="file-button">
+          a folder
+          <input data-testid="class-folder-input" type="file" multiple {...FOLDER_PICKER} onChange={(e) => pick(e.target)} />
+        </label>
+        <button type="button" className="link" data-testid="webcam-open" aria-expanded={webcamOpen} onClick={() => setWebcamOpen((open) => !open)}>
+          {webcamOpen ? 'hide webcam' : 'webcam'}
+        </button>
+      </div>
+      {webcamOpen && <WebcamCapture classId={imageClass.id} onClose={() => setWebcamOpen(false)} />}
+      {selectedIds.length > 0 && <SelectionBar classId={imageClass.id} selectedIds={selectedIds} onDone={() => setSelected(new Set())} />}
+      {nearView ? <ThumbnailGrid imageIds={imageClass.imageIds} selected={selected} onToggle={toggle} onRemove={remove} /> : <ThumbnailPlaceholder count={count} />}
+    </article>
+  );
+});

@@ -1,8 +1,11 @@
 import { getImage } from '../../lib/image-registry';
+import { useThumbnailUrl } from '../dataset/useThumbnailUrl';
 
 /** A project image's thumbnail by id; a grey placeholder once the image has been removed. */
 export function ImageThumb({ id, size = 56, title }: { id: string; size?: number; title?: string }) {
   const image = getImage(id);
+  const url = useThumbnailUrl(id);
   if (!image) return <span className="thumb-missing" style={{ width: size, height: size }} title="This image was removed from the project" />;
-  return <img className="thumb" src={image.thumbnailUrl} alt={image.name} title={title ?? image.name} width={size} height={size} data-image-id={id} />;
+  if (!url) return <span className="thumb-missing" style={{ width: size, height: size }} title={title ?? image.name} />;
+  return <img className="thumb" src={url} alt={image.name} title={title ?? image.name} width={size} height={size} data-image-id={id} />;
 }

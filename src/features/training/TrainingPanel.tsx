@@ -25,6 +25,7 @@ function ProgressText() {
       (acc !== undefined && acc !== null ? `; ${last?.valAccuracy !== null ? 'validation' : 'training'} accuracy ${(acc * 100).toFixed(0)}%.` : '.');
   }
   if (status === 'stopped' && !summary && message) text = message;
+  if (status === 'interrupted') text = message ?? `Interrupted after ${epochs.length} of ${totalEpochs} epochs.`;
   return (
     <>
       <p data-testid="training-status" data-status={status} aria-live="polite">

@@ -1,0 +1,15 @@
+import { undoLast } from '../../app/undo-actions';
+import { useUndoStore } from '../../state/undo-store';
+
+export function UndoToast() {
+  const offer = useUndoStore((s) => s.offer);
+  if (!offer) return null;
+  return (
+    <div className="undo-toast" role="status" data-testid="undo-toast">
+      <span data-testid="undo-text">{offer.text}</span>
+      <button type="button" data-testid="undo-button" onClick={undoLast}>
+        Undo
+      </button>
+    </div>
+  );
+}

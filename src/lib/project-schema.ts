@@ -1,0 +1,132 @@
+// The persisted shape of a project, shared by the IndexedDB autosave and the project file:
+// plain data only, each part with a reader that validates untrusted input.
+import type { EpochLog } from '../ml/train-config';
+import type { TrainingSettings } from '../state/training-store';
+import { readArray, readBoolean, readNullableNumber, readNumber, readOneOf, readRecord, readString, SchemaError } from './guards';
+
+export interface StoredClass {
+  id: string;
+  label: string;
+  imageIds: string[];
+}
+
+export type RunStatus = 'running' | 'done' | 'stopped' | 'error' | 'interrupted';
+export const RUN_STATUSES: readonly RunStatus[] = ['running', 'done', 'stopped', 'error', 'interrupted'];
+
+export interface RunOutcome {
+  stoppedEarly: boolean;
+  trainCount: number;
+  valCount: number;
+  testCount: number;
+  trainMs: number;
+  msPerEpoch: number;
+}
+
+/** One training run and its curves, as saved: a run still going when saved reads back as interrupted. */
+export interface RunRecord {
+  runId: string;
+  status: RunStatus;
+  startedAt: string;
+  labels: string[];
+  settings: TrainingSettings;
+  totalEpochs: number;
+  epochs: EpochLog[];
+  outcome: RunOutcome | null;
+  message: string | null;
+}
+
+/** Ranges the training settings may take; the same as the settings form offers. */
+export const SETTING_RANGES: Record<keyof TrainingSettings, { min: number; max: number; integer: boolean }> = {
+  epochs: { min: 1, max: 500, integer: true },
+  batchSize: { min: 1, max: 512, integer: true },
+  learningRate: { min: 0.00001, max: 1, integer: false },
+  hiddenUnits: { min: 1, max: 1024, integer: true },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  valFraction: { min: 0, max: 0.5, integer: false },
+  testFraction: { min: 0, max: 0.5, integer: false },
+};
+
+export function readTrainingSettings(value: unknown, path: string): TrainingSettings {
+  const record = readRecord(value, path);
+  const read = (key: keyof TrainingSettings) => readNumber(record[key], `${path}.${key}`, SETTING_RANGES[key]);
+  return {
+    epochs: read('epochs'),
+    batchSize: read('batchSize'),
+    learningRate: read('learningRate'),
+    hiddenUnits: read('hiddenUnits'),
+    seed: read('seed'),
+    valFraction: read('valFraction'),
+    testFraction: read('testFraction'),
+  };
+}
+
+export function readEpochLog(value: unknown, path: string): EpochLog {
+  const record = readRecord(value, path);
+  return {
+    epoch: readNumber(record.epoch, `${path}.epoch`, { min: 1, integer: true }),
+    loss: readNumber(record.loss, `${path}.loss`),
+    accuracy: readNumber(record.accuracy, `${path}.accuracy`, { min: 0, max: 1 }),
+    valLoss: readNullableNumber(record.valLoss, `${path}.valLoss`),
+    valAccuracy: readNullableNumber(record.valAccuracy, `${path}.valAccuracy`),
+    elapsedMs: readNumber(record.elapsedMs, `${path}.elapsedMs`, { min: 0 }),
+  };
+}
+
+function readOutcome(value: unknown, path: string): RunOutcome | null {
+  if (value === null) return null;
+  const record = readRecord(value, path);
+  return {
+    stoppedEarly: readBoolean(record.stoppedEarly, `${path}.stoppedEarly`),
+    trainCount: readNumber(record.trainCount, `${path}.trainCount`, { min: 0, integer: true }),
+    valCount: readNumber(record.valCount, `${path}.valCount`, { min: 0, integer: true }),
+    testCount: readNumber(record.testCount, `${path}.testCount`, { min: 0, integer: true }),
+    trainMs: readNumber(record.trainMs, `${path}.trainMs`, { min: 0 }),
+    msPerEpoch: readNumber(record.msPerEpoch, `${path}.msPerEpoch`, { min: 0 }),
+  };
+}
+
+export function readRunRecord(value: unknown, path: string): RunRecord {
+  const record = readRecord(value, path);
+  const epochs = readArray(record.epochs, `${path}.epochs`).map((e, i) => readEpochLog(e, `${path}.epochs[${i}]`));
+  return {
+    runId: readString(record.runId, `${path}.runId`, { nonEmpty: true, maxLength: 200 }),
+    status: readOneOf(record.status, `${path}.status`, RUN_STATUSES),
+    startedAt: readString(record.startedAt, `${path}.startedAt`, { maxLength: 100 }),
+    labels: readArray(record.labels, `${path}.labels`).map((l, i) => readString(l, `${path}.labels[${i}]`, { maxLength: 1000 })),
+    settings: readTrainingSettings(record.settings, `${path}.settings`),
+    totalEpochs: readNumber(record.totalEpochs, `${path}.totalEpochs`, { min: 0, integer: true }),
+    epochs,
+    outcome: readOutcome(record.outcome, `${path}.outcome`),
+    message: record.message === null ? null : readString(record.message, `${path}.message`),
+  };
+}
+
+/** A run that was still going when it was saved did not finish: the page closed under it. */
+export function settleRun(run: RunRecord): RunRecord {
+  if (run.status !== 'running') return run;
+  return { ...run, status: 'interrupted', message: `Interrupted after ${run.epochs.length} of ${run.totalEpochs} epochs: the page was closed or reloaded during training.` };
+}
+
+export const MAX_CLASS_LABEL_LENGTH = 200;
+
+export function readStoredClasses(value: unknown, path: string): StoredClass[] {
+  const classes = readArray(value, path).map((c, i) => {
+    const record = readRecord(c, `${path}[${i}]`);
+    return {
+      id: readString(record.id, `${path}[${i}].id`, { nonEmpty: true, maxLength: 200 }),
+      label: readString(record.label, `${path}[${i}].label`, { nonEmpty: true, maxLength: MAX_CLASS_LABEL_LENGTH }),
+      imageIds: readArray(record.imageIds, `${path}[${i}].imageIds`).map((id, k) => readString(id, `${path}[${i}].imageIds[${k}]`, { nonEmpty: true, maxLength: 200 })),
+    };
+  });
+  assertDistinctLabels(classes.map((c) => c.label), path);
+  return classes;
+}
+
+export function assertDistinctLabels(labels: string[], path: string): void {
+  const seen = new Set<string>();
+  for (const label of labels) {
+    const key = label.trim();
+    if (seen.has(key)) throw new SchemaError(`${path} has two classes called "${key}"`);
+    seen.add(key);
+  }
+}
