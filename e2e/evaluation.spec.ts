@@ -115,6 +115,8 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   // The images change: removing one redraws the map and the report from cached vectors.
   await page.getByTestId('map-method-pca').check();
   await expect(page.getByTestId('embedding-map')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  // Off-screen class grids are not rendered: bring the class into view first.
+  await classCard(page, 0).scrollIntoViewIfNeeded();
   await classCard(page, 0).getByTestId('thumbnail').first().hover();
   await classCard(page, 0).getByTestId('thumbnail-remove').first().click();
   await expectClassCount(page, 0, PER_CLASS - 1);

@@ -15,13 +15,14 @@ export async function dropFilesOn(page: Page, zone: Locator, files: GeneratedIma
   await zone.dispatchEvent('drop', { dataTransfer });
 }
 
-/** Pastes an image into the page the way Ctrl+V with a copied image does. */
+/** Clicks into Try-it's zone and pastes an image the way Ctrl+V with a copied image does. */
 export async function pasteImage(page: Page, file: GeneratedImage): Promise<void> {
+  await page.getByTestId('tryit-dropzone').focus();
   await page.evaluate(
     ({ name, type, base64 }) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
-      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
     },
     { name: file.name, type: file.mimeType, base64: file.buffer.toString('base64') },
   );

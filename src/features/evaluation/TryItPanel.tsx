@@ -6,7 +6,7 @@ import { useTrainingStore } from '../../state/training-store';
 import { useFileDrop } from '../dataset/useFileDrop';
 import { PredictionBars } from './PredictionBars';
 import { useCameraPredictions } from './useCameraPredictions';
-import { usePastedImage } from './usePastedImage';
+import { TRY_IT_PASTE_ZONE, usePastedImage } from './usePastedImage';
 
 export function TryItPanel() {
   const modelReady = useTrainingStore((s) => s.modelReady);
@@ -49,9 +49,16 @@ export function TryItPanel() {
     <section className="panel tryit-panel" aria-label="Try it" data-testid="tryit-panel" data-files-tried={filesTried}>
       <h2>3. Try it</h2>
       {!modelReady && <p className="muted">Train a model first; then drop, paste or film a new image here.</p>}
-      <div className={`dropzone large${dragging ? ' dragging' : ''}`} data-testid="tryit-dropzone" {...handlers}>
+      <div
+        className={`dropzone large${dragging ? ' dragging' : ''}`}
+        data-testid="tryit-dropzone"
+        data-paste-zone={TRY_IT_PASTE_ZONE}
+        tabIndex={0}
+        title="Click here, then paste (Ctrl+V) an image to classify it"
+        {...handlers}
+      >
         <video ref={camera.videoRef} className="tryit-video" data-testid="camera-preview" muted playsInline hidden={!cameraOn} />
-        {!cameraOn && (preview ? <img src={preview} alt="Image being classified" className="tryit-preview" /> : <span>Drop or paste (Ctrl+V) an image here, or</span>)}
+        {!cameraOn && (preview ? <img src={preview} alt="Image being classified" className="tryit-preview" /> : <span>Drop an image here, or click here and paste (Ctrl+V) one, or</span>)}
         <div className="row">
           <label className="file-button">
             choose an image

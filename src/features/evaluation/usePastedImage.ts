@@ -1,6 +1,14 @@
 import { useEffect, useRef } from 'react';
 
-/** Calls `onImage` with an image pasted anywhere on the page (not into a text field). */
+/** Marks the element whose pastes Try-it takes; every other paste adds images to a class. */
+export const TRY_IT_PASTE_ZONE = 'try-it';
+
+/** True when a paste was aimed at the Try-it zone (the focus is in it). */
+export function isTryItPaste(event: ClipboardEvent): boolean {
+  return event.target instanceof Element && event.target.closest(`[data-paste-zone="${TRY_IT_PASTE_ZONE}"]`) !== null;
+}
+
+/** Calls `onImage` with an image pasted while the focus is in the Try-it zone. */
 export function usePastedImage(onImage: (file: File) => void) {
   const handler = useRef(onImage);
   useEffect(() => {
@@ -8,8 +16,7 @@ export function usePastedImage(onImage: (file: File) => void) {
   });
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (!isTryItPaste(event)) return;
       const file = Array.from(event.clipboardData?.files ?? []).find((f) => f.type.startsWith('image/'));
       if (!file) return;
       event.preventDefault();
