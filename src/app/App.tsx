@@ -2,10 +2,12 @@ import { useEffect } from 'react';
 import { DatasetPanel } from '../features/dataset';
 import { TryItPanel } from '../features/evaluation';
 import { ExportPanel } from '../features/export';
+import { ImportPanel } from '../features/import';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
 import { installAutomation } from './automation';
+import { connectInteropEvents } from './interop-actions';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -16,6 +18,7 @@ function startApp(): void {
   if (started) return;
   started = true;
   connectWorkerEvents();
+  connectInteropEvents();
   installAutomation();
   void loadInstalledTrunk();
 }
@@ -36,6 +39,7 @@ export function App() {
           <TrainingPanel />
           <TryItPanel />
           <ExportPanel />
+          <ImportPanel />
         </div>
       </main>
     </div>

@@ -31,6 +31,7 @@ export function createPipelineService(session: MlSession): PipelineApi {
       const { trainIndices, valIndices } = stratifiedSplit(labels, request.valFraction, request.config.seed);
       const pick = (indices: number[]): EmbeddedSet => ({ embeddings: indices.map((i) => embeddings[i]), labels: indices.map((i) => labels[i]) });
 
+      session.recordSplit({ runId: request.runId, training: trainIndices.map((i) => request.examples[i]), validation: valIndices.map((i) => request.examples[i]) });
       session.beginRun(request.runId);
       const started = performance.now();
       try {

@@ -9,7 +9,7 @@ import type { PixelImage } from '../ml/preprocess';
 import { warmUpTrunk, type Trunk } from '../ml/trunk';
 import { chooseBackend } from './backends';
 import { EmbeddingCache } from './embedding-cache';
-import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
+import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, LabelledExample, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
 
 const EMBED_BATCH_SIZE = 16;
@@ -27,6 +27,13 @@ export interface TrainedHead {
   trunkId: string;
 }
 
+/** The examples of one training run, by role; classIndex refers to the run's labels. */
+export interface RunSplit {
+  runId: string;
+  training: LabelledExample[];
+  validation: LabelledExample[];
+}
+
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class MlSession {
@@ -36,6 +43,7 @@ export class MlSession {
   private readonly cache = new EmbeddingCache();
   private readonly stopRequests = new Set<string>();
   private readonly activeRuns = new Set<string>();
+  private split: RunSplit | null = null;
 
   subscribe(listener: WorkerEventListener): void {
     this.listener = listener;
@@ -52,12 +60,17 @@ export class MlSession {
     const artifacts = await readTrunkArtifacts(source, (fraction) =>
       this.emit({ type: 'trunkProgressed', id: source.id, fraction, stage: 'download' }),
     );
-    this.emit({ type: 'trunkProgressed', id: source.id, fraction: 1, stage: 'backend' });
+    return this.installTrunk(artifacts, source.id, backend, started);
+  }
+
+  /** Makes already-read model artifacts the trunk (e.g. the trunk inside an imported model). */
+  async installTrunk(artifacts: tf.io.ModelArtifacts, id: string, backend: BackendPreference, started = performance.now()): Promise<TrunkInfo> {
+    this.emit({ type: 'trunkProgressed', id, fraction: 1, stage: 'backend' });
     // Building checks the layout before the old trunk is dropped: a bad file changes nothing.
-    const probe = await buildTrunk(artifacts, source.id);
+    const probe = await buildTrunk(artifacts, id);
     probe.dispose();
     this.releaseTrunk();
-    return this.activate(artifacts, source.id, backend, started);
+    return this.activate(artifacts, id, backend, started);
   }
 
   async switchBackend(backend: BackendPreference): Promise<TrunkInfo> {
@@ -157,6 +170,16 @@ export class MlSession {
   }
 
   // --- runs ----------------------------------------------------------------------------------
+
+  /** Remembers which examples the last training run trained and validated on. */
+  recordSplit(split: RunSplit): void {
+    this.split = split;
+  }
+
+  /** The last run's split, or null before the first run. */
+  lastSplit(): RunSplit | null {
+    return this.split;
+  }
 
   beginRun(runId: string): void {
     this.activeRuns.add(runId);
