@@ -177,6 +177,7 @@ test.describe.serial('exports load where users take them, and come back in', () 
   test('head only: a few hundred KB, and the README recipe on the canonical trunk URL gives Try-it’s probabilities', async () => {
     const { name, files, bytes } = await downloadExport(app, 'head');
     exports.head = { files, bytes };
+    console.log(`[interop] head zip ${bytes.byteLength} bytes; full zip ${exports.full!.bytes.byteLength} bytes`);
     expect(name).toBe('transfer-lab-head.zip');
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'head.json', 'labels.json', 'model.json', 'weights.bin']);
     expect(files['weights.bin'].byteLength).toBe((1280 * 100 + 100 + 100 * 2 + 2) * 4);
@@ -212,8 +213,9 @@ test.describe.serial('exports load where users take them, and come back in', () 
   });
 
   test('standalone example: served from its own folder with nothing from the network, it classifies like Try-it, and the webcam works', async () => {
-    const { name, files } = await downloadExport(app, 'example');
+    const { name, files, bytes } = await downloadExport(app, 'example');
     expect(name).toBe('transfer-lab-example.zip');
+    console.log(`[interop] example zip ${bytes.byteLength} bytes`);
     expect(Object.keys(files).sort()).toEqual(
       ['README.txt', 'classify.js', 'decode-pixels.js', 'index.html', 'metadata.json', 'model.json', 'preprocess-pixels.js', 'tf.min.js', 'weights.bin'],
     );

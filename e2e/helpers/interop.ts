@@ -92,10 +92,13 @@ export async function tryItProbabilities(page: Page, image: GeneratedImage | str
   return page.getByTestId('prediction-bar').evaluateAll((elements) => elements.map((el) => Number(el.getAttribute('data-probability'))));
 }
 
-export function expectClose(actual: number[], expected: number[], tolerance: number, what: string): void {
+/** Asserts two probability lists agree within `tolerance`, prints and returns the largest difference. */
+export function expectClose(actual: number[], expected: number[], tolerance: number, what: string): number {
   expect(actual, what).toHaveLength(expected.length);
   const largest = Math.max(...actual.map((value, i) => Math.abs(value - expected[i])));
   expect(largest, `${what}: largest difference ${largest}`).toBeLessThanOrEqual(tolerance);
+  console.log(`[interop] ${what}: largest difference ${largest.toExponential(2)}`);
+  return largest;
 }
 
 export function zipOf(files: Record<string, Uint8Array | Buffer>): Buffer {

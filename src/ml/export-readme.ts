@@ -178,7 +178,7 @@ export function buildReadme(input: ReadmeInput): string {
       lines.push(
         '',
         `  Measured for this model when it was exported, on ${imagesPhrase(c.teachableMachine.imageCount, c.images)}`,
-        '  (probabilities compared with the preprocessing above):',
+        `  (probabilities compared with the preprocessing above${input.kind === 'quantized' ? ', with the full-precision weights' : ''}):`,
         `  ${'tool'.padEnd(44)} ${'max |Δp|'.padEnd(10)} ${'mean |Δp|'.padEnd(10)} same top class`,
         differenceRow('@teachablemachine/image, image as is', c.teachableMachine),
         differenceRow('ml5.imageClassifier, image as is', c.ml5),

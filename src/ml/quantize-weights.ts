@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { QuantizationDtype } from './export-kinds';
 
 /**
  * Weight quantisation in TensorFlow.js's own weights format: each float32 weight is stored as
@@ -6,12 +7,8 @@ import type * as tf from '@tensorflow/tfjs';
  * manifest entry gets a `quantization` record. tf.loadLayersModel (and every tool built on it,
  * such as @teachablemachine/image and ml5) dequantises on load, so the model stays a plain
  * layers model; only the file shrinks. This mirrors what tensorflowjs_converter's
- * --quantize_float16 / --quantize_uint8 write.
+ * --quantize_float16 / --quantize_uint8 write (uint8 here: kernels only, see quantizesWeight).
  */
-
-export type QuantizationDtype = 'float16' | 'uint8';
-
-export const QUANTIZATION_DTYPES: readonly QuantizationDtype[] = ['float16', 'uint8'];
 
 export interface WeightsBundle {
   specs: tf.io.WeightsManifestEntry[];

@@ -1,6 +1,7 @@
 // The interop area's commands (interop-service.ts) and events: export packages, quantisation
 // measurements, model import.
 import type { ConsumerComparison, ExportKind, MeasurementImages, QuantizationDtype, QuantizationReport } from '../ml/export-kinds';
+import type { ImportedKind } from '../ml/import-model';
 import type { NamedBytes } from '../ml/model-files';
 import type { PixelImage } from '../ml/preprocess';
 import type { BackendPreference, ImageBytes, LabelledExample, TrunkInfo } from './protocol';
@@ -44,7 +45,6 @@ export interface ExportedFiles {
   consumers: ConsumerComparison | null;
 }
 
-export type ImportedKind = 'full' | 'head';
 
 export interface ImportPreview {
   importId: string;
