@@ -277,6 +277,7 @@ test.describe.serial('exports load where users take them, and come back in', () 
   });
 
   test('quantised: size and accuracy change shown before download, and the file still loads in tfjs and Teachable Machine', async () => {
+    const tensorsBefore = await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors));
     await app.getByTestId('export-kind-quantized').check();
     await expect(app.getByTestId('export-button')).toBeDisabled(); // not before measuring
     const served = (files: ZipFiles) => ({ ...modelFiles(files), ...(await_portable), 'probe.jpg': probe.buffer });
@@ -312,12 +313,15 @@ test.describe.serial('exports load where users take them, and come back in', () 
     expect(viaUint8.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     const tm = await predictWithTeachableMachine(page, LABELS, 'probe.jpg');
     expect(tm.viaFiles.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    // Measuring and exporting (quantised model, other tools' preprocessing) leave no tensors behind.
+    expect(await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors))).toBe(tensorsBefore);
     console.log(`[interop] quantised probe ${JSON.stringify({ full: appProbabilities, float16: viaFloat16, uint8: viaUint8, originalBytes, uint8Bytes })}`);
     await page.close();
   });
 
   test('malformed model files each get a specific message, and nothing in the project changes', async () => {
     const before = await projectState(app);
+    const tensorsBefore = await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors));
     const full = exports.full!.files;
     const graphModel = JSON.stringify({ format: 'graph-model', modelTopology: { node: [{ name: 'x', op: 'Placeholder' }] }, weightsManifest: [] });
     const threeLabels = JSON.stringify({ ...json(full, 'metadata.json'), labels: ['a', 'b', 'c'] });
@@ -339,6 +343,8 @@ test.describe.serial('exports load where users take them, and come back in', () 
       expect(await projectState(app), what).toEqual(before);
     }
     expectClose(await tryItProbabilities(app, probe), appProbabilities, 1e-6, 'Try-it after the failed imports');
+    // Checking a model builds it on the backend; every tensor of it is freed again.
+    expect(await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors))).toBe(tensorsBefore);
   });
 
   test('our full export comes back in: its classes replace ours (after a warning) and Try-it gives the same probabilities', async () => {

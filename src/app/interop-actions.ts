@@ -9,6 +9,7 @@ import { getImage, readImageBytes, unregisterImages } from '../lib/image-registr
 import { readZip } from '../lib/unzip';
 import { createZip } from '../lib/zip';
 import { exportFileName, type ExportKind, type MeasurementImages, type QuantizationDtype } from '../ml/export-kinds';
+import { spreadAcrossClasses } from '../ml/sample-examples';
 import type { NamedBytes } from '../ml/model-files';
 import { useInteropStore } from '../state/interop-store';
 import { useNoticeStore } from '../state/notice-store';
@@ -17,7 +18,6 @@ import { selectIsBusy, useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
 import type { ImportMode, LabelledImageBytes } from '../worker/interop-protocol';
-import type { LabelledExample } from '../worker/protocol';
 
 /** Images the README's comparison with other tools' preprocessing runs on (4 model passes each). */
 export const CONSUMER_SAMPLE_SIZE = 8;
@@ -50,18 +50,6 @@ async function refreshImportPreview(): Promise<void> {
   const refreshed = await mlClient().refreshImport(importPreview.importId);
   const now = useInteropStore.getState();
   if (refreshed && now.importStatus === 'preview' && now.importPreview?.importId === refreshed.importId) now.showImportPreview(refreshed);
-}
-
-/** Up to `limit` examples, taking classes in turn so that every class is represented. */
-export function spreadAcrossClasses(examples: LabelledExample[], limit: number): LabelledExample[] {
-  const byClass = new Map<number, LabelledExample[]>();
-  for (const example of examples) byClass.set(example.classIndex, [...(byClass.get(example.classIndex) ?? []), example]);
-  const queues = [...byClass.keys()].sort((a, b) => a - b).map((key) => byClass.get(key)!);
-  const picked: LabelledExample[] = [];
-  for (let round = 0; picked.length < limit && queues.some((queue) => round < queue.length); round++) {
-    for (const queue of queues) if (round < queue.length && picked.length < limit) picked.push(queue[round]);
-  }
-  return picked;
 }
 
 /**
