@@ -265,8 +265,17 @@ test.describe.serial('exports load where users take them, and come back in', () 
     await serveFiles(page, 'http://example.test', files);
     await page.goto('http://example.test/index.html');
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-    await page.locator('#file').setInputFiles(probe);
+    await expect(page.locator('#status')).toContainText(`Below ${Math.round(threshold * 100)}% the answer is "not sure"`);
+    // Dropped this time, the way a file manager drops a file.
+    const dataTransfer = await page.evaluateHandle(async ({ base64, type }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'probe.jpg', { type }));
+      return transfer;
+    }, { base64: probe.buffer.toString('base64'), type: probe.mimeType });
+    await page.locator('#drop').dispatchEvent('dragover', { dataTransfer });
+    await page.locator('#drop').dispatchEvent('drop', { dataTransfer });
     await expect(page.locator('#answer')).toHaveAttribute('data-answer', 'not sure');
+    await expect(page.locator('#answer')).toContainText('Not sure (best guess:');
     await page.close();
     // An impossible threshold is refused before anything is written.
     await app.getByTestId('export-threshold-toggle').check();

@@ -1,7 +1,6 @@
 // The interop commands: build each export package (files + README), measure quantisation and
 // other tools' preprocessing, and read, check and install imported models.
 import * as tf from '@tensorflow/tfjs';
-import tfjsBundleUrl from '@tensorflow/tfjs/dist/tf.min.js?url';
 import { decodeImageBytes } from '../lib/decode-image';
 import { fullResolutionPixels } from '../lib/consumer-pixels';
 import { errorMessage } from '../lib/error-message';
@@ -28,6 +27,9 @@ import preprocessPixelsJs from '../portable/preprocess-pixels.js?raw';
 import type { ConsumerSample, ExportedFiles, ImportPreview, InteropApi } from './interop-protocol';
 import { APP_VERSION } from './pipeline-service';
 import { yieldToEventLoop, type MlSession, type TrainedHead } from './session';
+
+/** TensorFlow.js's browser bundle, served unchanged by the app (vendorTfjs in vite.config.ts). */
+const TFJS_BUNDLE_URL = `${import.meta.env.BASE_URL}vendor/tf.min.js`;
 
 /** The layout of each catalog trunk at its canonical URL (the installed copy may be laid out differently). */
 const CANONICAL_LAYOUTS: Record<string, TrunkLayout> = {
@@ -264,8 +266,8 @@ export function createInteropService(session: MlSession): InteropApi {
         add(WEIGHTS_FILE_NAME, model.weights, request.kind === 'quantized' ? `its weights, ${request.quantization}-quantised` : 'its weights (float32)');
         add('metadata.json', JSON.stringify(metadata, null, 2), 'labels in output order, image size, threshold (Teachable Machine’s metadata format)');
         if (request.kind === 'example') {
-          const tfjsBundle = await fetch(tfjsBundleUrl);
-          if (!tfjsBundle.ok) throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${tfjsBundleUrl}).`);
+          const tfjsBundle = await fetch(TFJS_BUNDLE_URL);
+          if (!tfjsBundle.ok) throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${TFJS_BUNDLE_URL}).`);
           add('index.html', exampleIndexHtml, 'the example page: open it through a static web server');
           add('classify.js', exampleClassifyJs, 'loads the model, classifies a dropped image or the webcam, applies the threshold');
           add('decode-pixels.js', decodePixelsJs, 'image decoding, the same file Transfer Lab runs');
