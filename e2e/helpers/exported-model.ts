@@ -19,7 +19,7 @@ export interface ExportZip {
 export async function readExportZip(download: Download): Promise<ExportZip> {
   const path = await download.path();
   const files = unzipSync(new Uint8Array(await readFile(path)));
-  expect(Object.keys(files).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
+  expect(Object.keys(files).sort()).toEqual(['README.txt', 'metadata.json', 'model.json', 'weights.bin']);
   return {
     files,
     modelJson: JSON.parse(strFromU8(files['model.json'])),

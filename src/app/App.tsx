@@ -2,12 +2,14 @@ import { useEffect } from 'react';
 import { DatasetPanel } from '../features/dataset';
 import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation';
 import { ExportPanel } from '../features/export';
+import { ImportPanel } from '../features/import';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
 import { installAutomation } from './automation';
 import { connectEvaluation } from './evaluation-actions';
 import { startProjectPersistence } from './project-persistence';
+import { connectInteropEvents } from './interop-actions';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -19,6 +21,7 @@ function startApp(): void {
   started = true;
   connectWorkerEvents();
   connectEvaluation();
+  connectInteropEvents();
   installAutomation();
   void startProjectPersistence();
   void loadInstalledTrunk();
@@ -41,6 +44,7 @@ export function App() {
           <SplitPanel />
           <TryItPanel />
           <ExportPanel />
+          <ImportPanel />
         </div>
       </main>
       <EvaluationPanel />

@@ -47,6 +47,8 @@ export interface TrainingState {
   /** Abandons a run that has not reached training yet. */
   cancelRun: (message: string) => void;
   invalidateModel: () => void;
+  /** A model arrived without a run here (an import): predictions and export can use it. */
+  installModel: () => void;
   updateSettings: (patch: Partial<TrainingSettings>) => void;
   /** Shows a saved project's last run (or none); no run is active afterwards. */
   restoreRun: (run: RestoredRun | null) => void;
@@ -78,6 +80,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   failRun: (message) => set({ status: 'error', message }),
   cancelRun: (message) => set({ status: 'stopped', runId: null, message }),
   invalidateModel: () => set({ modelReady: false, status: 'idle', summary: null }),
+  installModel: () => set({ modelReady: true, status: 'idle', runId: null, summary: null, epochs: [], message: null }),
   updateSettings: (patch) => set((state) => ({ settings: { ...state.settings, ...patch } })),
   restoreRun: (run) =>
     set({

@@ -1,6 +1,7 @@
 // The worker's entry: one session, the services that act on it, exposed to the page as one API.
 import { expose } from 'comlink';
 import { createEvaluationService } from './evaluation-service';
+import { createInteropService } from './interop-service';
 import { createPipelineService } from './pipeline-service';
 import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
@@ -11,5 +12,6 @@ const api: MlWorkerApi = {
   ...createPipelineService(session),
   ...createEvaluationService(session),
   ...createStorageService(session),
+  ...createInteropService(session),
 };
 expose(api);

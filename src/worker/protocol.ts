@@ -5,6 +5,7 @@ import type { EpochLog, TrainConfig } from '../ml/train-config';
 import type { TmMetadata } from '../ml/export-model';
 import type { EvaluationApi, EvaluationEvent } from './evaluation-protocol';
 import type { StorageApi } from './storage-protocol';
+import type { InteropApi, InteropEvent } from './interop-protocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -91,7 +92,8 @@ export type WorkerEvent =
   | { type: 'epochEnded'; runId: string; log: EpochLog; totalEpochs: number }
   | { type: 'trainFinished'; summary: TrainSummary }
   | { type: 'failed'; runId: string; message: string }
-  | EvaluationEvent;
+  | EvaluationEvent
+  | InteropEvent;
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
@@ -117,4 +119,4 @@ export interface PipelineApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi;
+export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi & InteropApi;

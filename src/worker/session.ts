@@ -67,12 +67,17 @@ export class MlSession {
     const artifacts = await readTrunkArtifacts(source, (fraction) =>
       this.emit({ type: 'trunkProgressed', id: source.id, fraction, stage: 'download' }),
     );
-    this.emit({ type: 'trunkProgressed', id: source.id, fraction: 1, stage: 'backend' });
+    return this.installTrunk(artifacts, source.id, backend, started);
+  }
+
+  /** Makes already-read model artifacts the trunk (e.g. the trunk inside an imported model). */
+  async installTrunk(artifacts: tf.io.ModelArtifacts, id: string, backend: BackendPreference, started = performance.now()): Promise<TrunkInfo> {
+    this.emit({ type: 'trunkProgressed', id, fraction: 1, stage: 'backend' });
     // Building checks the layout before the old trunk is dropped: a bad file changes nothing.
-    const probe = await buildTrunk(artifacts, source.id);
+    const probe = await buildTrunk(artifacts, id);
     probe.dispose();
     this.releaseTrunk();
-    return this.activate(artifacts, source.id, backend, started);
+    return this.activate(artifacts, id, backend, started);
   }
 
   async switchBackend(backend: BackendPreference): Promise<TrunkInfo> {

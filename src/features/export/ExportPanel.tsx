@@ -1,43 +1,122 @@
+import './export.css';
 import { useState } from 'react';
-import { exportModelZip } from '../../app/model-actions';
-import { errorMessage } from '../../lib/error-message';
+import { exportPackage, measureQuantization } from '../../app/interop-actions';
+import { EXPORT_KINDS, QUANTIZATION_DTYPES_FOR_UI, thresholdProblem, type ExportKind, type QuantizationDtype } from '../../ml/export-kinds';
+import { useInteropStore } from '../../state/interop-store';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
+import { ConsumerSummary } from './ConsumerSummary';
+import { QuantizationSummary } from './QuantizationSummary';
 
 export function ExportPanel() {
   const modelReady = useTrainingStore((s) => s.modelReady);
   const busy = useTrainingStore(selectIsBusy);
-  const [exporting, setExporting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const exportStatus = useInteropStore((s) => s.exportStatus);
+  const exportMessage = useInteropStore((s) => s.exportMessage);
+  const consumers = useInteropStore((s) => s.consumers);
+  const progress = useInteropStore((s) => s.progress);
+  const quantizationStatus = useInteropStore((s) => s.quantizationStatus);
+  const quantizationReport = useInteropStore((s) => s.quantizationReport);
+  const quantizationMessage = useInteropStore((s) => s.quantizationMessage);
+
+  const [kind, setKind] = useState<ExportKind>('full');
+  const [dtype, setDtype] = useState<QuantizationDtype>('float16');
+  const [useThreshold, setUseThreshold] = useState(false);
+  const [thresholdText, setThresholdText] = useState('0.6');
+
+  const threshold = useThreshold ? Number(thresholdText) : null;
+  const thresholdError = threshold === null ? null : thresholdProblem(threshold);
+  const working = exportStatus === 'working' || quantizationStatus === 'working';
+  const measured = quantizationReport?.dtype === dtype;
+  const canExport = modelReady && !busy && !working && !thresholdError && (kind !== 'quantized' || measured);
+
   return (
     <section className="panel export-panel" aria-label="Export">
       <h2>4. Export</h2>
-      <p className="muted">
-        A .zip with model.json, weights.bin and metadata.json in Teachable Machine's format: trunk and head as one TensorFlow.js model, input 224×224 RGB
-        centre-cropped and scaled to [-1, 1], output the probability of each class in the order shown.
-      </p>
-      <button
-        type="button"
-        data-testid="export-button"
-        disabled={!modelReady || busy || exporting}
-        onClick={async () => {
-          setError(null);
-          setExporting(true);
-          try {
-            await exportModelZip();
-          } catch (e) {
-            setError(errorMessage(e));
-          } finally {
-            setExporting(false);
-          }
-        }}
-      >
-        {exporting ? 'Exporting…' : 'Export model (.zip)'}
-      </button>
-      {error && (
-        <p role="alert" className="error" data-testid="export-error">
-          {error}
+      {!modelReady && <p className="muted">Train a model (or import one) first.</p>}
+      <fieldset className="export-kinds" disabled={working}>
+        <legend>What to download (one .zip each, with a README.txt)</legend>
+        {EXPORT_KINDS.map((info) => (
+          <label key={info.kind} className="export-kind">
+            <input type="radio" name="export-kind" value={info.kind} data-testid={`export-kind-${info.kind}`} checked={kind === info.kind} onChange={() => setKind(info.kind)} />
+            <span>
+              <strong>{info.title}</strong>
+              <span className="muted"> {info.summary}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      <div className="export-options">
+        <label>
+          <input type="checkbox" data-testid="export-threshold-toggle" checked={useThreshold} onChange={(e) => setUseThreshold(e.target.checked)} /> “Not sure” below
+        </label>{' '}
+        <input
+          type="number"
+          min={0.01}
+          max={0.99}
+          step={0.05}
+          className="threshold-input"
+          data-testid="export-threshold-input"
+          disabled={!useThreshold}
+          value={thresholdText}
+          onChange={(e) => setThresholdText(e.target.value)}
+          aria-label="Not sure threshold"
+        />
+        <span className="muted"> top probability (written to the metadata and README; the example page shows “not sure”)</span>
+        {thresholdError && (
+          <p role="alert" className="error" data-testid="export-threshold-error">
+            {thresholdError}
+          </p>
+        )}
+      </div>
+
+      {kind === 'quantized' && (
+        <div className="export-quantization">
+          <label>
+            Weights as{' '}
+            <select data-testid="export-quantization-dtype" value={dtype} disabled={working} onChange={(e) => setDtype(e.target.value as QuantizationDtype)}>
+              {QUANTIZATION_DTYPES_FOR_UI.map((option) => (
+                <option key={option.dtype} value={option.dtype}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <button type="button" data-testid="export-measure" disabled={!modelReady || busy || working} onClick={() => void measureQuantization(dtype)}>
+            {quantizationStatus === 'working' ? 'Measuring…' : 'Measure size and accuracy'}
+          </button>
+          {measured && quantizationReport && <QuantizationSummary report={quantizationReport} />}
+          {quantizationStatus === 'error' && (
+            <p role="alert" className="error" data-testid="export-quantization-error">
+              {quantizationMessage}
+            </p>
+          )}
+        </div>
+      )}
+
+      {working && progress && progress.total > 0 && (
+        <p className="muted" data-testid="export-progress">
+          {progress.task === 'quantization' ? 'Comparing the quantised model' : 'Measuring other tools’ preprocessing'} on image {Math.min(progress.done + 1, progress.total)} of{' '}
+          {progress.total}…
         </p>
       )}
+
+      <button
+        type="button"
+        className="primary"
+        data-testid="export-button"
+        disabled={!canExport}
+        onClick={() => void exportPackage({ kind, threshold: thresholdError ? null : threshold, quantization: dtype })}
+      >
+        {exportStatus === 'working' ? 'Exporting…' : `Download ${EXPORT_KINDS.find((k) => k.kind === kind)?.title.toLowerCase()} (.zip)`}
+      </button>
+      {kind === 'quantized' && !measured && modelReady && <p className="muted">Measure first: the size and accuracy change are shown before downloading.</p>}
+      {exportStatus === 'error' && (
+        <p role="alert" className="error" data-testid="export-error">
+          {exportMessage}
+        </p>
+      )}
+      {exportStatus === 'done' && <ConsumerSummary consumers={consumers} />}
     </section>
   );
 }

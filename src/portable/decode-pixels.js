@@ -1,0 +1,48 @@
+// Turns an image file (or a video frame) into RGBA pixels the way Transfer Lab does, in a page or
+// in a worker. Shared unchanged by the app's ML worker and the standalone example in the export
+// zip. EXIF orientation is applied by the browser's decoder; anything much larger than the model
+// input is drawn down first (short side MAX_DECODED_SHORT_SIDE) so a phone photo never becomes a
+// 200 MB pixel buffer. The crop and the final resize happen in preprocess-pixels.js.
+
+/** 2x the 224 px model input keeps the final bilinear resize alias-free. */
+export const MAX_DECODED_SHORT_SIDE = 448;
+
+export class ImageDecodeError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'ImageDecodeError';
+  }
+}
+
+/** source: a Blob/File (decoded with EXIF orientation) or anything createImageBitmap takes (a playing <video>). */
+export async function decodePixels(source, maxShortSide = MAX_DECODED_SHORT_SIDE) {
+  if (source instanceof Blob && source.size === 0) throw new ImageDecodeError('the file is empty (0 bytes)');
+  let bitmap;
+  try {
+    bitmap = source instanceof Blob ? await createImageBitmap(source, { imageOrientation: 'from-image' }) : await createImageBitmap(source);
+  } catch {
+    throw new ImageDecodeError('the browser cannot decode it: the file is corrupt, truncated or not an image');
+  }
+  try {
+    return bitmapToPixels(bitmap, maxShortSide);
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** Reads a bitmap's RGBA pixels, drawn down so its short side is at most maxShortSide. The caller closes the bitmap. */
+export function bitmapToPixels(bitmap, maxShortSide = MAX_DECODED_SHORT_SIDE) {
+  const { width, height } = bitmap;
+  if (width === 0 || height === 0) throw new ImageDecodeError('the image has no pixels');
+  const scale = Math.min(1, maxShortSide / Math.min(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const canvas = new OffscreenCanvas(w, h);
+  // willReadFrequently keeps the canvas in software, so a GPU cannot change the pixels.
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new ImageDecodeError('no 2D canvas is available to read pixels');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, w, h);
+  const { data } = context.getImageData(0, 0, w, h);
+  return { width: w, height: h, data };
+}

@@ -1,0 +1,377 @@
+// The interop commands: build each export package (files + README), measure quantisation and
+// other tools' preprocessing, and read, check and install imported models.
+import * as tf from '@tensorflow/tfjs';
+import { decodeImageBytes } from '../lib/decode-image';
+import { fullResolutionPixels } from '../lib/consumer-pixels';
+import { errorMessage } from '../lib/error-message';
+import { compareProbabilities } from '../ml/compare-predictions';
+import { ml5Input, rescaleTo127, teachableMachineInput } from '../ml/consumer-preprocessing';
+import type { ConsumerComparison, MeasurementImages, QuantizationDtype, QuantizationReport } from '../ml/export-kinds';
+import { createExportMetadata, createHeadJson } from '../ml/export-metadata';
+import { buildExportModel, serializeModel, WEIGHTS_FILE_NAME } from '../ml/export-model';
+import { buildReadme, type ReadmeFile, type TrunkDescription } from '../ml/export-readme';
+import { buildImportedHead, inspectModelFiles } from '../ml/import-model';
+import { disposeModelFully } from '../ml/memory';
+import { accuracy } from '../ml/metrics';
+import { ModelFileError, readModelFiles, type ModelFiles } from '../ml/model-files';
+import { predictEmbeddings } from '../ml/predict';
+import { predictTensor } from '../ml/predict-tensor';
+import { preprocessPixels } from '../ml/preprocess';
+import { quantizeWeights, totalWeightBytes } from '../ml/quantize-weights';
+import type { Trunk, TrunkLayout } from '../ml/trunk';
+import catalog from '../ml/trunk-catalog.json';
+import exampleClassifyJs from '../portable/example/classify.js?raw';
+import exampleIndexHtml from '../portable/example/index.html?raw';
+import decodePixelsJs from '../portable/decode-pixels.js?raw';
+import preprocessPixelsJs from '../portable/preprocess-pixels.js?raw';
+import type { ConsumerSample, ExportedFiles, ImportPreview, InteropApi } from './interop-protocol';
+import { APP_VERSION } from './pipeline-service';
+import { yieldToEventLoop, type MlSession, type RunSplit, type TrainedHead } from './session';
+
+/** TensorFlow.js's browser bundle, served unchanged by the app (vendorTfjs in vite.config.ts). */
+const TFJS_BUNDLE_URL = `${import.meta.env.BASE_URL}vendor/tf.min.js`;
+
+/** The layout of each catalog trunk at its canonical URL (the installed copy may be laid out differently). */
+const CANONICAL_LAYOUTS: Record<string, TrunkLayout> = {
+  'mobilenet_v2_0.35_224': 'v2-no-top',
+  'mobilenet_v1_0.25_224': 'v1-classifier',
+};
+
+export function describeTrunk(trunk: Trunk): TrunkDescription {
+  const entry = catalog.trunks.find((t) => t.id === trunk.id);
+  const isUrl = /^https?:\/\//.test(trunk.id);
+  const name = entry?.name ?? (isUrl ? 'Trunk loaded from a URL' : trunk.id.startsWith('imported:') ? 'Trunk of an imported model' : 'Trunk loaded from local files');
+  return {
+    id: trunk.id,
+    name,
+    canonicalUrl: entry?.canonicalUrl ?? (isUrl ? trunk.id : null),
+    layout: CANONICAL_LAYOUTS[trunk.id] ?? trunk.layout,
+    embeddingSize: trunk.embeddingSize,
+    imageSize: trunk.imageSize,
+  };
+}
+
+interface SerializedModel {
+  topology: object;
+  specs: tf.io.WeightsManifestEntry[];
+  weights: ArrayBuffer;
+}
+
+async function serialize(model: tf.LayersModel): Promise<SerializedModel> {
+  const { modelJson, weightData } = await serializeModel(model);
+  const json = JSON.parse(modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+  return { topology: json.modelTopology, specs: json.weightsManifest[0].weights, weights: weightData };
+}
+
+function modelJsonText(model: SerializedModel): string {
+  return JSON.stringify({
+    modelTopology: model.topology,
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+    convertedBy: `Transfer Lab ${APP_VERSION}`,
+    weightsManifest: [{ paths: [WEIGHTS_FILE_NAME], weights: model.specs }],
+  });
+}
+
+function quantize(model: SerializedModel, dtype: QuantizationDtype): SerializedModel {
+  const quantized = quantizeWeights({ specs: model.specs, data: model.weights }, dtype);
+  return { topology: model.topology, specs: quantized.specs, weights: quantized.data };
+}
+
+async function predictBatch(trunk: Trunk, head: tf.LayersModel, batch: tf.Tensor4D): Promise<Float32Array> {
+  const output = tf.tidy(() => predictTensor(head, predictTensor(trunk.model, batch)));
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
+}
+
+async function predictWith(model: tf.LayersModel, batch: tf.Tensor4D): Promise<Float32Array> {
+  const output = tf.tidy(() => predictTensor(model, batch));
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
+}
+
+function checkLabels(head: TrainedHead, labels: string[]): void {
+  if (labels.length !== head.labels.length) throw new Error('The classes changed since training: train again before exporting.');
+}
+
+interface ConsumerProbabilities {
+  ours: Float32Array;
+  teachableMachine: Float32Array;
+  ml5: Float32Array;
+  precroppedBy127: Float32Array;
+}
+
+export function createInteropService(session: MlSession): InteropApi {
+  const pendingImports = new Map<string, { files: ModelFiles; kind: 'full' | 'head'; preview: ImportPreview }>();
+  let importCounter = 0;
+
+  /** One image's probabilities under this app's, Teachable Machine's and ml5's preprocessing. */
+  async function consumerProbabilities(item: ConsumerSample): Promise<ConsumerProbabilities> {
+    const trunk = session.trunk();
+    const head = session.trainedHead().model;
+    const size = trunk.imageSize;
+    const run = async (batch: tf.Tensor4D) => {
+      try {
+        return await predictBatch(trunk, head, batch);
+      } finally {
+        batch.dispose();
+      }
+    };
+    const batch = preprocessPixels([await decodeImageBytes(item.bytes, item.type)], size);
+    let ours: Float32Array;
+    let precroppedBy127: Float32Array;
+    try {
+      ours = await predictBatch(trunk, head, batch);
+      precroppedBy127 = await run(rescaleTo127(batch));
+    } finally {
+      batch.dispose();
+    }
+    const teachableMachine = await run(teachableMachineInput(item.teachableMachineSquare));
+    const ml5 = await run(ml5Input(await fullResolutionPixels(item.bytes, item.type), size));
+    return { ours, teachableMachine, ml5, precroppedBy127 };
+  }
+
+  async function measureConsumers(items: ConsumerSample[], images: MeasurementImages): Promise<ConsumerComparison> {
+    const rows: ConsumerProbabilities[] = [];
+    for (const [index, item] of items.entries()) {
+      session.emit({ type: 'interopProgressed', task: 'export', done: index, total: items.length });
+      rows.push(await consumerProbabilities(item));
+      await yieldToEventLoop();
+    }
+    const ours = rows.map((row) => row.ours);
+    return {
+      images,
+      teachableMachine: compareProbabilities(ours, rows.map((row) => row.teachableMachine)),
+      ml5: compareProbabilities(ours, rows.map((row) => row.ml5)),
+      precroppedBy127: compareProbabilities(ours, rows.map((row) => row.precroppedBy127)),
+    };
+  }
+
+  function importBlocker(files: ModelFiles, kind: 'full' | 'head', embeddingSize: number): string | null {
+    if (kind !== 'head') return null;
+    let trunk: Trunk;
+    try {
+      trunk = session.trunk();
+    } catch {
+      return 'A head needs its trunk: load a trunk first (Trunk panel), then import the head again.';
+    }
+    const wanted = files.head?.trunk;
+    if (wanted && wanted.id !== trunk.id) {
+      const name = wanted.name ?? wanted.id;
+      return `This head was trained on the trunk "${name}" but the project now uses "${describeTrunk(trunk).name}". Choose "${name}" in the Trunk panel, then import the head again.`;
+    }
+    if (embeddingSize !== trunk.embeddingSize) {
+      return `This head takes ${embeddingSize} features per image but the current trunk gives ${trunk.embeddingSize}: it belongs to another trunk.`;
+    }
+    return null;
+  }
+
+  return {
+    async consumerProbabilities(image) {
+      const rows = await consumerProbabilities(image);
+      return { ours: Array.from(rows.ours), teachableMachine: Array.from(rows.teachableMachine), ml5: Array.from(rows.ml5), precroppedBy127: Array.from(rows.precroppedBy127) };
+    },
+
+    async evaluationExamples() {
+      let split: RunSplit;
+      try {
+        split = session.lastSplit();
+      } catch {
+        return { images: 'validation', examples: [] };
+      }
+      // Held-out images first: the test set was never trained on, validation only steered nothing.
+      if (split.test.length > 0) return { images: 'test', examples: split.test };
+      if (split.val.length > 0) return { images: 'validation', examples: split.val };
+      return { images: 'all', examples: [...split.train, ...split.val] };
+    },
+
+    async measureQuantization(dtype, labels, items, images) {
+      const trunk = session.trunk();
+      const head = session.trainedHead();
+      checkLabels(head, labels);
+      if (items.length === 0) throw new Error('There are no labelled images to measure the quantised model on.');
+      const original = await serialize(buildExportModel(trunk, head.model));
+      const quantized = quantize(original, dtype);
+      const quantizedModel = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: quantized.topology, weightSpecs: quantized.specs, weightData: quantized.weights }));
+      try {
+        // Full-precision probabilities from the cached embeddings when every image has one (same
+        // trunk, same preprocessing, so the same numbers); otherwise through the trunk.
+        const ids = items.map((item) => item.id);
+        const cached = session.missingEmbeddings(ids).length === 0 ? await predictEmbeddings(head.model, session.embeddingsOf(ids)) : null;
+        const full: Float32Array[] = [];
+        const reduced: Float32Array[] = [];
+        for (const [index, item] of items.entries()) {
+          session.emit({ type: 'interopProgressed', task: 'quantization', done: index, total: items.length });
+          const batch = preprocessPixels([await decodeImageBytes(item.bytes, item.type)], trunk.imageSize);
+          try {
+            full.push(cached ? cached[index] : await predictBatch(trunk, head.model, batch));
+            reduced.push(await predictWith(quantizedModel, batch));
+          } finally {
+            batch.dispose();
+          }
+          await yieldToEventLoop();
+        }
+        session.emit({ type: 'interopProgressed', task: 'quantization', done: items.length, total: items.length });
+        const truth = items.map((item) => item.classIndex);
+        const report: QuantizationReport = {
+          dtype,
+          originalBytes: original.weights.byteLength,
+          quantizedBytes: quantized.weights.byteLength,
+          images,
+          floatAccuracy: accuracy(full, truth),
+          quantizedAccuracy: accuracy(reduced, truth),
+          difference: compareProbabilities(full, reduced),
+        };
+        return report;
+      } finally {
+        disposeModelFully(quantizedModel);
+      }
+    },
+
+    async buildExport(request) {
+      const trunk = session.trunk();
+      const head = session.trainedHead();
+      checkLabels(head, request.labels);
+      const exportedAt = new Date();
+      const description = describeTrunk(trunk);
+      const threshold = request.threshold;
+      const files: ExportedFiles['files'] = [];
+      const about: ReadmeFile[] = [];
+      const add = (name: string, content: string | ArrayBuffer, what: string) => {
+        files.push({ name, content });
+        about.push({ name, bytes: typeof content === 'string' ? new TextEncoder().encode(content).byteLength : content.byteLength, about: what });
+      };
+
+      if (request.kind === 'head') {
+        const model = await serialize(head.model);
+        add('model.json', modelJsonText(model), `the head: a tfjs layers model, input [n, ${trunk.embeddingSize}], output ${request.labels.length} probabilities`);
+        add(WEIGHTS_FILE_NAME, model.weights, 'its weights (float32)');
+        add('labels.json', JSON.stringify(request.labels, null, 2), 'the class names, in output order');
+        const headJson = createHeadJson({ labels: request.labels, modelName: request.modelName, appVersion: APP_VERSION, threshold, trunk: description, now: exportedAt });
+        add('head.json', JSON.stringify(headJson, null, 2), 'which trunk the head sits on (id, canonical URL, cut) and the preprocessing');
+      } else {
+        let model = await serialize(buildExportModel(trunk, head.model));
+        if (request.kind === 'quantized') model = quantize(model, request.quantization);
+        const metadata = createExportMetadata({
+          kind: request.kind,
+          labels: request.labels,
+          modelName: request.modelName,
+          trunkId: trunk.id,
+          appVersion: APP_VERSION,
+          threshold,
+          quantization: request.kind === 'quantized' ? request.quantization : null,
+          now: exportedAt,
+        });
+        add('model.json', modelJsonText(model), 'the model: Sequential[trunk, head], input [n, 224, 224, 3], output one probability per class');
+        add(WEIGHTS_FILE_NAME, model.weights, request.kind === 'quantized' ? `its weights, ${request.quantization}-quantised` : 'its weights (float32)');
+        add('metadata.json', JSON.stringify(metadata, null, 2), 'labels in output order, image size, threshold (Teachable Machine’s metadata format)');
+        if (request.kind === 'example') {
+          const tfjsBundle = await fetch(TFJS_BUNDLE_URL);
+          if (!tfjsBundle.ok) throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${TFJS_BUNDLE_URL}).`);
+          add('index.html', exampleIndexHtml, 'the example page: open it through a static web server');
+          add('classify.js', exampleClassifyJs, 'loads the model, classifies a dropped image or the webcam, applies the threshold');
+          add('decode-pixels.js', decodePixelsJs, 'image decoding, the same file Transfer Lab runs');
+          add('preprocess-pixels.js', preprocessPixelsJs, 'crop, resize and scaling, the same file Transfer Lab runs');
+          add('tf.min.js', await tfjsBundle.arrayBuffer(), `TensorFlow.js ${tf.version.tfjs} (Apache-2.0), unchanged from the npm package`);
+        }
+      }
+
+      let consumers: ConsumerComparison | null = null;
+      if (request.kind !== 'head' && request.sample && request.sample.items.length > 0) {
+        consumers = await measureConsumers(request.sample.items, request.sample.images);
+      }
+      const readme = buildReadme({
+        kind: request.kind,
+        modelName: request.modelName,
+        labels: request.labels,
+        threshold,
+        trunk: description,
+        appVersion: APP_VERSION,
+        tfjsVersion: tf.version.tfjs,
+        exportedAt: exportedAt.toISOString(),
+        files: about,
+        consumers,
+        quantization: request.kind === 'quantized' ? request.quantizationReport : null,
+      });
+      files.push({ name: 'README.txt', content: readme });
+      return { files, consumers };
+    },
+
+    async inspectImport(picked) {
+      let files: ModelFiles;
+      try {
+        files = readModelFiles(picked);
+      } catch (error) {
+        throw new Error(errorMessage(error));
+      }
+      const inspection = await inspectModelFiles(files).catch((error: unknown) => {
+        throw new Error(error instanceof ModelFileError ? error.message : `The model could not be read: ${errorMessage(error)}`);
+      });
+      const importId = `import-${++importCounter}`;
+      const headTrunk = files.head?.trunk;
+      const headThreshold = files.head?.notSureThreshold;
+      const metadataThreshold = (files.metadata?.userMetadata as { notSureThreshold?: unknown } | undefined)?.notSureThreshold;
+      const threshold = typeof headThreshold === 'number' ? headThreshold : typeof metadataThreshold === 'number' ? metadataThreshold : null;
+      const preview: ImportPreview = {
+        importId,
+        kind: inspection.kind,
+        producer: files.producer,
+        modelName: files.modelName,
+        labels: files.labels,
+        labelsFrom: files.labelsFrom,
+        embeddingSize: inspection.embeddingSize,
+        imageSize: inspection.imageSize,
+        trunkLayout: inspection.trunkLayout,
+        quantization: inspection.quantization,
+        weightBytes: totalWeightBytes(files.artifacts.weightSpecs ?? []),
+        headTrunk: headTrunk ? { id: headTrunk.id, name: headTrunk.name ?? null, canonicalUrl: headTrunk.canonicalUrl ?? null } : null,
+        notSureThreshold: threshold,
+        blocker: importBlocker(files, inspection.kind, inspection.embeddingSize),
+      };
+      // One import at a time: a new pick replaces any earlier one that was not applied.
+      pendingImports.clear();
+      pendingImports.set(importId, { files, kind: inspection.kind, preview });
+      return preview;
+    },
+
+    async refreshImport(importId) {
+      const pending = pendingImports.get(importId);
+      if (!pending) return null;
+      pending.preview = { ...pending.preview, blocker: importBlocker(pending.files, pending.kind, pending.preview.embeddingSize) };
+      return pending.preview;
+    },
+
+    async applyImport(importId, mode, backend) {
+      const pending = pendingImports.get(importId);
+      if (!pending) throw new Error('This import is no longer waiting: pick the files again.');
+      const { files, kind } = pending;
+      if (kind === 'head') {
+        if (mode === 'trunk') throw new Error('A head-only file has no trunk to use.');
+        const blocker = importBlocker(files, kind, pending.preview.embeddingSize);
+        if (blocker) throw new Error(blocker);
+        const head = await buildImportedHead(files, 'head');
+        session.setHead({ model: head, labels: [...files.labels], trunkId: session.trunk().id });
+        pendingImports.delete(importId);
+        return { kind, mode, labels: files.labels, trunk: null };
+      }
+      const trunkId = `imported:${files.modelName}#${files.fingerprint}`;
+      const info = await session.installTrunk(files.artifacts, trunkId, backend);
+      if (mode === 'model') {
+        const head = await buildImportedHead(files, 'full');
+        session.setHead({ model: head, labels: [...files.labels], trunkId: info.id });
+      }
+      pendingImports.delete(importId);
+      return { kind, mode, labels: files.labels, trunk: info };
+    },
+
+    async discardImport(importId) {
+      pendingImports.delete(importId);
+    },
+  };
+}
