@@ -1,6 +1,7 @@
 import './export.css';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { exportPackage, measureQuantization } from '../../app/interop-actions';
+import { useEvaluationStore } from '../../state/evaluation-store';
 import { EXPORT_KINDS, QUANTIZATION_DTYPES_FOR_UI, thresholdProblem, type ExportKind, type QuantizationDtype } from '../../ml/export-kinds';
 import { useInteropStore } from '../../state/interop-store';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
@@ -22,6 +23,12 @@ export function ExportPanel() {
   const [dtype, setDtype] = useState<QuantizationDtype>('float16');
   const [useThreshold, setUseThreshold] = useState(false);
   const [thresholdText, setThresholdText] = useState('0.6');
+  // The "not sure" threshold set in the evaluation (Try-it, calibration) carries over to the export.
+  const evaluationThreshold = useEvaluationStore((s) => s.unknownThreshold);
+  useEffect(() => {
+    setUseThreshold(evaluationThreshold !== null);
+    if (evaluationThreshold !== null) setThresholdText(String(evaluationThreshold));
+  }, [evaluationThreshold]);
 
   const threshold = useThreshold ? Number(thresholdText) : null;
   const thresholdError = threshold === null ? null : thresholdProblem(threshold);
