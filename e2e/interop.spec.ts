@@ -260,6 +260,9 @@ test.describe.serial('exports load where users take them, and come back in', () 
     const threshold = Number((Math.max(...appProbabilities) + 0.05).toFixed(2));
     const { files } = await downloadExport(app, 'example', { threshold });
     expect(json<{ userMetadata: { notSureThreshold: number } }>(files, 'metadata.json').userMetadata.notSureThreshold).toBe(threshold);
+    // One threshold for the app: Try-it says "not sure" for the probe too.
+    await tryItProbabilities(app, probe);
+    await expect(app.getByTestId('prediction-label')).toHaveText('not sure');
     expect(text(files, 'README.txt')).toContain(`${threshold}: when the highest probability is below ${threshold}, show "not sure"`);
     const page = await context.newPage();
     await serveFiles(page, 'http://example.test', files);

@@ -11,6 +11,7 @@ import { createZip } from '../lib/zip';
 import { exportFileName, type ExportKind, type MeasurementImages, type QuantizationDtype } from '../ml/export-kinds';
 import { spreadAcrossClasses } from '../ml/sample-examples';
 import type { NamedBytes } from '../ml/model-files';
+import { useEvaluationStore } from '../state/evaluation-store';
 import { useInteropStore } from '../state/interop-store';
 import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
@@ -192,6 +193,8 @@ export async function applyImport(mode: ImportMode): Promise<void> {
     if (mode === 'model') {
       replaceClasses(result.labels);
       useTrainingStore.getState().installModel();
+      // The model's own "not sure" threshold becomes the app's (Try-it, Evaluation, exports).
+      if (preview.notSureThreshold !== null) useEvaluationStore.getState().setUnknownThreshold(preview.notSureThreshold);
     } else {
       useTrainingStore.getState().invalidateModel();
     }

@@ -49,7 +49,7 @@ export function exportFileName(kind: ExportKind, dtype: QuantizationDtype): stri
 
 /** Why a "not sure" threshold cannot be used, or null when it can. */
 export function thresholdProblem(threshold: number): string | null {
-  if (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 1) return 'The "not sure" threshold must be a probability between 0 and 1, e.g. 0.6.';
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return 'The "not sure" threshold must be a probability between 0 and 1, e.g. 0.6.';
   return null;
 }
 

@@ -1,12 +1,14 @@
 import './export.css';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { exportPackage, measureQuantization } from '../../app/interop-actions';
-import { useEvaluationStore } from '../../state/evaluation-store';
 import { EXPORT_KINDS, QUANTIZATION_DTYPES_FOR_UI, thresholdProblem, type ExportKind, type QuantizationDtype } from '../../ml/export-kinds';
+import { useEvaluationStore } from '../../state/evaluation-store';
 import { useInteropStore } from '../../state/interop-store';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
 import { ConsumerSummary } from './ConsumerSummary';
 import { QuantizationSummary } from './QuantizationSummary';
+
+const DEFAULT_THRESHOLD = 0.6;
 
 export function ExportPanel() {
   const modelReady = useTrainingStore((s) => s.modelReady);
@@ -21,17 +23,13 @@ export function ExportPanel() {
 
   const [kind, setKind] = useState<ExportKind>('full');
   const [dtype, setDtype] = useState<QuantizationDtype>('float16');
-  const [useThreshold, setUseThreshold] = useState(false);
-  const [thresholdText, setThresholdText] = useState('0.6');
-  // The "not sure" threshold set in the evaluation (Try-it, calibration) carries over to the export.
-  const evaluationThreshold = useEvaluationStore((s) => s.unknownThreshold);
-  useEffect(() => {
-    setUseThreshold(evaluationThreshold !== null);
-    if (evaluationThreshold !== null) setThresholdText(String(evaluationThreshold));
-  }, [evaluationThreshold]);
-
-  const threshold = useThreshold ? Number(thresholdText) : null;
-  const thresholdError = threshold === null ? null : thresholdProblem(threshold);
+  // One "not sure" threshold for the whole app: Try-it, Evaluation and every export use it.
+  const threshold = useEvaluationStore((s) => s.unknownThreshold);
+  const setThreshold = useEvaluationStore((s) => s.setUnknownThreshold);
+  /** The typed text while it is not a usable threshold (null once it is, or when none is typed). */
+  const [draft, setDraft] = useState<string | null>(null);
+  const thresholdText = draft ?? String(threshold ?? DEFAULT_THRESHOLD);
+  const thresholdError = threshold !== null && draft !== null ? (thresholdProblem(Number(draft)) ?? 'Type a threshold between 0 and 1, e.g. 0.6.') : null;
   const working = exportStatus === 'working' || quantizationStatus === 'working';
   const measured = quantizationReport?.dtype === dtype;
   const canExport = modelReady && !busy && !working && !thresholdError && (kind !== 'quantized' || measured);
@@ -55,7 +53,16 @@ export function ExportPanel() {
 
       <div className="export-options">
         <label>
-          <input type="checkbox" data-testid="export-threshold-toggle" checked={useThreshold} onChange={(e) => setUseThreshold(e.target.checked)} /> “Not sure” below
+          <input
+            type="checkbox"
+            data-testid="export-threshold-toggle"
+            checked={threshold !== null}
+            onChange={(e) => {
+              setDraft(null);
+              setThreshold(e.target.checked ? DEFAULT_THRESHOLD : null);
+            }}
+          />{' '}
+          “Not sure” below
         </label>{' '}
         <input
           type="number"
@@ -64,12 +71,20 @@ export function ExportPanel() {
           step={0.05}
           className="threshold-input"
           data-testid="export-threshold-input"
-          disabled={!useThreshold}
+          disabled={threshold === null}
           value={thresholdText}
-          onChange={(e) => setThresholdText(e.target.value)}
+          onChange={(e) => {
+            const value = Number(e.target.value);
+            if (e.target.value.trim() !== '' && thresholdProblem(value) === null) {
+              setThreshold(value);
+              setDraft(null);
+            } else {
+              setDraft(e.target.value);
+            }
+          }}
           aria-label="Not sure threshold"
         />
-        <span className="muted"> top probability (written to the metadata and README; the example page shows “not sure”)</span>
+        <span className="muted"> top probability: the same threshold as Try-it and Evaluation, written to the metadata and README; the example page shows “not sure” below it</span>
         {thresholdError && (
           <p role="alert" className="error" data-testid="export-threshold-error">
             {thresholdError}
@@ -113,7 +128,7 @@ export function ExportPanel() {
         className="primary"
         data-testid="export-button"
         disabled={!canExport}
-        onClick={() => void exportPackage({ kind, threshold: thresholdError ? null : threshold, quantization: dtype })}
+        onClick={() => void exportPackage({ kind, threshold, quantization: dtype })}
       >
         {exportStatus === 'working' ? 'Exporting…' : `Download ${EXPORT_KINDS.find((k) => k.kind === kind)?.title.toLowerCase()} (.zip)`}
       </button>
