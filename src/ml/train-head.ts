@@ -1,16 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
+import { HandAdam } from './adam';
+import { cutBatch, disposeBatch, wholeSet } from './head-batches';
+import { batchGradients, headProbabilities, meanCrossEntropy, trueClassProbability, type HeadBatch, type HeadParameters } from './head-gradients';
 import { createHead } from './head';
 import { createRng, shuffledIndices } from './rng';
-import { packRows } from './rows';
 import type { EpochLog, TrainConfig } from './train-config';
 
 export { DEFAULT_TRAIN_CONFIG, type EpochLog, type TrainConfig } from './train-config';
 
 /**
- * Trains the head on precomputed embeddings with a lean custom loop instead of model.fit:
- * fit's per-batch callback and logging machinery costs more than a batch of a tiny Dense head
- * does. Data is uploaded once, batches are gathered on the backend, and the backend is read
- * once per epoch.
+ * Trains the head on precomputed embeddings with a lean loop instead of model.fit. The head is
+ * tiny (about 0.4 M multiply-adds per example per epoch), so what costs time is per-batch
+ * overhead, not arithmetic: fit's callbacks and logs, the gradient tape, one optimizer update
+ * per variable, a read-back per batch. Here:
+ *  - batches are cut in JS from the stored embeddings in the epoch's order (head-batches.ts)
+ *    and uploaded as they are needed; the validation set is uploaded once;
+ *  - a step is a fixed, short list of kernels with hand-written gradients (head-gradients.ts,
+ *    which also explains the parameter layout) and a hand-written Adam (adam.ts);
+ *  - loss and accuracy are gathered per batch on the backend and reduced once per epoch, and
+ *    the backend is read once per epoch.
+ * The arithmetic is model.fit's (same Adam, same clipped cross-entropy, same batch order for a
+ * seed), which train-head.test.ts checks against model.fit itself.
  */
 
 export interface EmbeddedSet {
@@ -33,14 +43,11 @@ export interface TrainResult {
   stoppedEarly: boolean;
 }
 
+/** A validation set on the backend, uploaded once. */
 interface PackedSet {
-  xs: tf.Tensor2D;
-  ys: tf.Tensor2D;
-  size: number;
+  batch: HeadBatch;
+  labels: tf.Tensor1D;
 }
-
-// Keras' epsilon: keeps log() finite when the softmax saturates.
-const PROBABILITY_EPSILON = 1e-7;
 
 /**
  * Trains a fresh head (createHead with config.hiddenUnits and config.seed) with Adam and
@@ -61,130 +68,112 @@ export async function trainHead(
   if (validation) assertValidSet('validation', validation, numClasses, inputSize);
 
   const head = createHead({ inputSize, hiddenUnits: config.hiddenUnits, numClasses, seed: config.seed });
-  const optimizer = tf.train.adam(config.learningRate);
-  const packed: PackedSet[] = [];
+  let valSet: PackedSet | null = null;
+  let adam: HandAdam | null = null;
+  // The live parameters; each step replaces (and frees) them.
+  let state: { params: HeadParameters } | null = null;
   try {
-    const trainSet = packSet(train, numClasses);
-    packed.push(trainSet);
-    const valSet = validation ? packSet(validation, numClasses) : null;
-    if (valSet) packed.push(valSet);
-
-    // An explicit variable list: without it minimize() differentiates with respect to every
-    // trainable variable alive in the engine, e.g. another run's head.
-    const variables = head.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    valSet = validation ? packSet(validation, numClasses) : null;
+    state = { params: trainingParameters(head) };
+    adam = new HandAdam([state.params.hiddenT.shape, state.params.output.shape], { learningRate: config.learningRate });
     const shouldStop = callbacks.shouldStop ?? (() => false);
     const rng = createRng(config.seed);
     const startedAt = performance.now();
     const epochs: EpochLog[] = [];
-
+    const finish = (stoppedEarly: boolean): TrainResult => {
+      writeBack(state!.params, head);
+      return { head, epochs, stoppedEarly };
+    };
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const order = shuffledIndices(trainSet.size, rng);
-      const pass = trainOneEpoch(head, optimizer, variables, trainSet, order, config.batchSize, shouldStop);
-      if (!pass.completed) {
-        pass.totals.dispose();
-        return { head, epochs, stoppedEarly: true };
-      }
-      const log = await summariseEpoch(head, epoch, pass.totals, trainSet.size, valSet, startedAt);
+      const order = shuffledIndices(train.labels.length, rng);
+      const pass = trainOneEpoch(state, adam, train, numClasses, order, config.batchSize, shouldStop);
+      if (!pass.totals) return finish(true);
+      const log = await summariseEpoch(state.params, epoch, pass.totals, valSet, startedAt);
       epochs.push(log);
       await callbacks.onEpoch?.(log);
-      if ((pass.stopRequested || shouldStop()) && epoch < config.epochs) {
-        return { head, epochs, stoppedEarly: true };
-      }
+      if ((pass.stopRequested || shouldStop()) && epoch < config.epochs) return finish(true);
     }
-    return { head, epochs, stoppedEarly: false };
+    return finish(false);
   } catch (error) {
     head.dispose();
     throw error;
   } finally {
-    for (const set of packed) tf.dispose([set.xs, set.ys]);
-    // model.dispose() does not free the optimizer's moment estimates.
-    optimizer.dispose();
+    if (state) tf.dispose([state.params.hiddenT, state.params.output]);
+    if (valSet) {
+      disposeBatch(valSet.batch);
+      valSet.labels.dispose();
+    }
+    adam?.dispose();
   }
 }
 
-/**
- * One pass over the data in `order`. Returns the running [lossSum, correctCount] as a tensor,
- * still on the backend, and whether every batch ran before a stop was requested.
- */
+interface EpochPass {
+  /** [meanLoss, accuracy] over the epoch, still on the backend; null when stopped part-way. */
+  totals: tf.Tensor1D | null;
+  stopRequested: boolean;
+}
+
+/** One pass over the data in `order`, one Adam step per batch, each replacing (and freeing) state.params. */
 function trainOneEpoch(
-  head: tf.Sequential,
-  optimizer: tf.Optimizer,
-  variables: tf.Variable[],
-  set: PackedSet,
+  state: { params: HeadParameters },
+  adam: HandAdam,
+  set: EmbeddedSet,
+  numClasses: number,
   order: number[],
   batchSize: number,
   shouldStop: () => boolean,
-): { totals: tf.Tensor1D; completed: boolean; stopRequested: boolean } {
-  const orderTensor = tf.tensor1d(order, 'int32');
-  let totals: tf.Tensor1D = tf.zeros([2]);
+): EpochPass {
+  const size = order.length;
+  const trueProbabilities: tf.Tensor[] = [];
+  const predictions: tf.Tensor[] = [];
+  const epochLabels = () => tf.tensor1d(order.map((i) => set.labels[i]), 'int32');
   try {
-    for (let start = 0; start < set.size; start += batchSize) {
-      const size = Math.min(batchSize, set.size - start);
-      const batchTotals = trainBatch(head, optimizer, variables, set, orderTensor, start, size);
-      const running: tf.Tensor1D = tf.add(totals, batchTotals);
-      tf.dispose([totals, batchTotals]);
-      totals = running;
+    for (let start = 0; start < size; start += batchSize) {
+      const batch = cutBatch(set.embeddings, set.labels, numClasses, order, start, Math.min(batchSize, size - start));
+      const current = state.params;
+      try {
+        const step = batchGradients(current, batch);
+        trueProbabilities.push(step.trueProbability);
+        predictions.push(step.predicted);
+        try {
+          const [hiddenT, output] = adam.step([current.hiddenT, current.output], step.gradients) as [tf.Tensor2D, tf.Tensor2D];
+          state.params = { hiddenT, output };
+        } finally {
+          tf.dispose(step.gradients);
+        }
+      } finally {
+        disposeBatch(batch);
+      }
+      tf.dispose([current.hiddenT, current.output]);
       if (shouldStop()) {
-        return { totals, completed: start + size >= set.size, stopRequested: true };
+        const completed = start + batchSize >= size;
+        return { totals: completed ? epochTotals(trueProbabilities, predictions, epochLabels) : null, stopRequested: true };
       }
     }
-    return { totals, completed: true, stopRequested: false };
-  } catch (error) {
-    totals.dispose();
-    throw error;
+    return { totals: epochTotals(trueProbabilities, predictions, epochLabels), stopRequested: false };
   } finally {
-    orderTensor.dispose();
+    tf.dispose([...trueProbabilities, ...predictions]);
   }
 }
 
-/** One Adam step; returns [lossSum, correctCount] for the batch. */
-function trainBatch(
-  head: tf.Sequential,
-  optimizer: tf.Optimizer,
-  variables: tf.Variable[],
-  set: PackedSet,
-  orderTensor: tf.Tensor1D,
-  start: number,
-  size: number,
-): tf.Tensor1D {
+/** [mean loss, accuracy] of the epoch's batches, like Keras' running epoch metrics. */
+function epochTotals(trueProbabilities: tf.Tensor[], predictions: tf.Tensor[], labels: () => tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => {
-    const indices = tf.slice(orderTensor, [start], [size]);
-    const xs = tf.gather(set.xs, indices);
-    const ys = tf.gather(set.ys, indices);
-    // Accuracy comes from the same forward pass as the loss; minimize() only hands back the
-    // loss, so the count is kept out of its internal tidy and freed here.
-    const counted: { correct?: tf.Tensor } = {};
-    try {
-      const loss = optimizer.minimize(
-        () => {
-          const probabilities = head.apply(xs, { training: true }) as tf.Tensor2D;
-          counted.correct = tf.keep(countCorrect(probabilities, ys));
-          return crossEntropy(ys, probabilities);
-        },
-        true,
-        variables,
-      );
-      if (!loss || !counted.correct) throw new Error('The optimizer returned no loss.');
-      return tf.stack([tf.mul(loss, size), counted.correct]) as tf.Tensor1D;
-    } finally {
-      counted.correct?.dispose();
-    }
+    const loss = meanCrossEntropy(tf.concat(trueProbabilities) as tf.Tensor1D);
+    const accuracy = tf.mean(tf.cast(tf.equal(tf.concat(predictions), labels()), 'float32'));
+    return tf.stack([loss, accuracy]) as tf.Tensor1D;
   });
 }
 
 async function summariseEpoch(
-  head: tf.Sequential,
+  params: HeadParameters,
   epoch: number,
   totals: tf.Tensor1D,
-  trainSize: number,
   valSet: PackedSet | null,
   startedAt: number,
 ): Promise<EpochLog> {
-  const summary = tf.tidy(() => {
-    const trainMeans = tf.div(totals, trainSize);
-    return valSet ? tf.concat([trainMeans, evaluate(head, valSet)]) : trainMeans;
-  });
-  totals.dispose();
+  const summary = valSet ? tf.tidy(() => tf.concat([totals, evaluate(params, valSet)])) : totals;
+  if (summary !== totals) totals.dispose();
   try {
     const values = await summary.data();
     return {
@@ -200,36 +189,53 @@ async function summariseEpoch(
   }
 }
 
-/** [meanLoss, accuracy] over a whole set, in inference mode. */
-function evaluate(head: tf.Sequential, set: PackedSet): tf.Tensor1D {
+/** [meanLoss, accuracy] over a whole set. */
+function evaluate(params: HeadParameters, set: PackedSet): tf.Tensor1D {
   return tf.tidy(() => {
-    const probabilities = head.apply(set.xs, { training: false }) as tf.Tensor2D;
-    return tf.stack([
-      crossEntropy(set.ys, probabilities),
-      tf.div(countCorrect(probabilities, set.ys), set.size),
-    ]) as tf.Tensor1D;
+    const probabilities = headProbabilities(params, set.batch.columns);
+    const loss = meanCrossEntropy(trueClassProbability(probabilities, set.batch.oneHot));
+    const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(probabilities, -1), set.labels), 'float32'));
+    return tf.stack([loss, accuracy]) as tf.Tensor1D;
   });
 }
 
-function crossEntropy(oneHotLabels: tf.Tensor2D, probabilities: tf.Tensor2D): tf.Scalar {
-  const clipped = tf.clipByValue(probabilities, PROBABILITY_EPSILON, 1 - PROBABILITY_EPSILON);
-  return tf.neg(tf.mean(tf.sum(tf.mul(oneHotLabels, tf.log(clipped)), -1))) as tf.Scalar;
+/** The head's weights in the training layout (head-gradients.ts); the head keeps its own. */
+function trainingParameters(head: tf.Sequential): HeadParameters {
+  return tf.tidy(() => {
+    const [hiddenKernel, hiddenBias, outputKernel, outputBias] = head.getWeights();
+    return {
+      hiddenT: tf.transpose(tf.concat([hiddenKernel, tf.expandDims(hiddenBias, 0)], 0)) as tf.Tensor2D,
+      output: tf.concat([outputKernel, tf.expandDims(outputBias, 0)], 0) as tf.Tensor2D,
+    };
+  });
 }
 
-function countCorrect(probabilities: tf.Tensor2D, oneHotLabels: tf.Tensor2D): tf.Scalar {
-  const hits = tf.equal(tf.argMax(probabilities, -1), tf.argMax(oneHotLabels, -1));
-  return tf.sum(tf.cast(hits, 'float32')) as tf.Scalar;
-}
-
-function packSet(set: EmbeddedSet, numClasses: number): PackedSet {
-  const xs = packRows(set.embeddings);
+/** Copies trained parameters into the head's kernels and biases. */
+function writeBack(params: HeadParameters, head: tf.Sequential): void {
+  const values = tf.tidy(() => {
+    const split = (augmented: tf.Tensor2D) => {
+      const [rows, columns] = [augmented.shape[0] - 1, augmented.shape[1]];
+      // The bias is sliced out of the flattened matrix rather than reshaped from a [1, n] slice:
+      // tfjs-wasm keeps a reshaped tensor's original shape with its data, and its fused matMul
+      // then refuses the bias as rank 2.
+      return [tf.slice(augmented, [0, 0], [rows, columns]), tf.slice(tf.reshape(augmented, [-1]), [rows * columns], [columns])];
+    };
+    return [...split(tf.transpose(params.hiddenT)), ...split(params.output)];
+  });
   try {
-    const ys = tf.tidy(
-      () => tf.cast(tf.oneHot(tf.tensor1d(set.labels, 'int32'), numClasses), 'float32') as tf.Tensor2D,
-    );
-    return { xs, ys, size: set.labels.length };
+    head.setWeights(values);
+  } finally {
+    tf.dispose(values);
+  }
+}
+
+/** Uploads a validation set once. */
+function packSet(set: EmbeddedSet, numClasses: number): PackedSet {
+  const batch = wholeSet(set.embeddings, set.labels, numClasses);
+  try {
+    return { batch, labels: tf.tensor1d(set.labels, 'int32') };
   } catch (error) {
-    xs.dispose();
+    disposeBatch(batch);
     throw error;
   }
 }
