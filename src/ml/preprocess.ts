@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { writeCropResized } from './crop-resize';
 
 /**
  * The single image preprocessing used for training, prediction and export. Keeping one
@@ -32,12 +33,14 @@ export function centreCropBox(width: number, height: number): { x: number; y: nu
  * RGBA -> RGB, centre square crop, bilinear resize to imageSize, then x / 127.5 - 1 into [-1, 1].
  * Returns a float32 [n, imageSize, imageSize, 3] tensor that the caller disposes.
  *
- * Resizing uses resizeBilinear with half-pixel centres rather than cropAndResize: half-pixel
- * sampling is what canvas drawImage, PIL and OpenCV do (and what Teachable Machine's canvas
- * crop gets), while cropAndResize aligns the corner pixels and shifts the image slightly. With
- * half-pixel centres, an image already at the target size passes through unchanged.
+ * Resizing samples with half-pixel centres (tf.image.resizeBilinear with halfPixelCenters) rather
+ * than cropAndResize: half-pixel sampling is what canvas drawImage, PIL and OpenCV do (and what
+ * Teachable Machine's canvas crop gets), while cropAndResize aligns the corner pixels and shifts
+ * the image slightly. With half-pixel centres, an image already at the target size passes
+ * through unchanged.
  *
- * The crop is copied out in JS so the backend never holds the full-resolution RGBA frame.
+ * The whole batch is computed in JS (crop-resize.ts) and uploaded once, so the backend never
+ * holds a full-resolution frame and runs no per-image kernels.
  */
 export function preprocessPixels(
   images: PixelImage[],
@@ -48,17 +51,12 @@ export function preprocessPixels(
     throw new Error(`Image size must be a positive integer, got ${imageSize}.`);
   }
   images.forEach(assertValidPixelImage);
-  return tf.tidy(() => {
-    const resized = images.map((image) => {
-      const { size, rgb } = centreCropRgb(image);
-      const cropped = tf.tensor4d(rgb, [1, size, size, 3], 'float32');
-      return tf.image.resizeBilinear(cropped, [imageSize, imageSize], false, true);
-    });
-    const batch = resized.length === 1 ? resized[0] : tf.concat(resized, 0);
-    const { divide, subtract } = PREPROCESSING.scaling;
-    // Scaling after the resize is equivalent (the resize is an affine blend) and touches fewer values.
-    return tf.sub(tf.div(batch, divide), subtract) as tf.Tensor4D;
+  const imageLength = imageSize * imageSize * 3;
+  const batch = new Float32Array(images.length * imageLength);
+  images.forEach((image, i) => {
+    writeCropResized(image, centreCropBox(image.width, image.height), imageSize, PREPROCESSING.scaling, batch, i * imageLength);
   });
+  return tf.tensor4d(batch, [images.length, imageSize, imageSize, 3], 'float32');
 }
 
 function assertValidPixelImage(image: PixelImage, index: number): void {
@@ -72,20 +70,4 @@ function assertValidPixelImage(image: PixelImage, index: number): void {
       `Image ${index} is ${width}x${height} so it needs ${expected} RGBA bytes, but has ${data.length}.`,
     );
   }
-}
-
-function centreCropRgb(image: PixelImage): { size: number; rgb: Float32Array } {
-  const { x, y, size } = centreCropBox(image.width, image.height);
-  const rgb = new Float32Array(size * size * 3);
-  let out = 0;
-  for (let row = 0; row < size; row++) {
-    let source = ((y + row) * image.width + x) * 4;
-    for (let column = 0; column < size; column++) {
-      rgb[out++] = image.data[source];
-      rgb[out++] = image.data[source + 1];
-      rgb[out++] = image.data[source + 2];
-      source += 4;
-    }
-  }
-  return { size, rgb };
 }
