@@ -65,7 +65,12 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rel
   expect(worst).toBeLessThanOrEqual(relative * scale);
 }
 
-describe.each(['cpu', 'wasm'])('trainHead against model.fit on the %s backend', (backend) => {
+describe.each([
+  ['cpu', 'js'],
+  ['cpu', 'backend'],
+  ['wasm', 'js'],
+  ['wasm', 'backend'],
+] as const)('trainHead against model.fit on the %s backend, output layer in %s', (backend, outputLayer) => {
   // Overlapping clusters, so the loss keeps moving for every epoch and nothing saturates early.
   const train = gaussianClusters({ classes: 4, perClass: 25, dimensions: 12, spread: 2.5, seed: 3 });
   const val = gaussianClusters({ classes: 4, perClass: 5, dimensions: 12, spread: 2.5, seed: 4 });
@@ -76,7 +81,7 @@ describe.each(['cpu', 'wasm'])('trainHead against model.fit on the %s backend', 
   ])('$name: same losses, accuracies and final weights', async ({ config }) => {
     await tf.setBackend(backend);
     const before = countTensors();
-    const ours = await trainHead(train, val, 4, config);
+    const ours = await trainHead(train, val, 4, config, {}, { outputLayer });
     const reference = await referenceFit(train, val, 4, config);
 
     expectClose(ours.epochs.map((log) => log.loss), reference.losses, 1e-4);

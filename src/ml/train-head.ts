@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { HandAdam } from './adam';
-import { cutBatch, disposeBatch, wholeSet } from './head-batches';
-import { batchGradients, headProbabilities, meanCrossEntropy, trueClassProbability, type HeadBatch, type HeadParameters } from './head-gradients';
 import { createHead } from './head';
+import { createHeadTrainer, type HeadTrainer, type OutputLayerPlacement } from './head-trainers';
 import { createRng, shuffledIndices } from './rng';
 import type { EpochLog, TrainConfig } from './train-config';
 
@@ -11,16 +9,16 @@ export { DEFAULT_TRAIN_CONFIG, type EpochLog, type TrainConfig } from './train-c
 /**
  * Trains the head on precomputed embeddings with a lean loop instead of model.fit. The head is
  * tiny (about 0.4 M multiply-adds per example per epoch), so what costs time is per-batch
- * overhead, not arithmetic: fit's callbacks and logs, the gradient tape, one optimizer update
- * per variable, a read-back per batch. Here:
- *  - batches are cut in JS from the stored embeddings in the epoch's order (head-batches.ts)
- *    and uploaded as they are needed; the validation set is uploaded once;
- *  - a step is a fixed, short list of kernels with hand-written gradients (head-gradients.ts,
- *    which also explains the parameter layout) and a hand-written Adam (adam.ts);
- *  - loss and accuracy are gathered per batch on the backend and reduced once per epoch, and
- *    the backend is read once per epoch.
- * The arithmetic is model.fit's (same Adam, same clipped cross-entropy, same batch order for a
- * seed), which train-head.test.ts checks against model.fit itself.
+ * overhead, not arithmetic: fit's callbacks and logs, the gradient tape, transposed products
+ * that tfjs-wasm runs outside XNNPACK, one optimizer update per variable. Here:
+ *  - batches are cut in JS from the stored embeddings in the epoch's order (head-batches.ts);
+ *  - a step is a short, fixed list of kernels with hand-written gradients and a hand-written
+ *    Adam that makes 10 passes over the weights instead of 14 (adam.ts, head-gradients.ts);
+ *  - on CPU backends the tiny output layer runs in JS (head-trainers.ts, output-layer-js.ts);
+ *  - the backend is read once per epoch for the logs (and, on CPU backends, once per batch for
+ *    the hidden activations, a memcpy there).
+ * The arithmetic is model.fit's (same initial weights, same Adam, same clipped cross-entropy,
+ * same batch order for a seed): train-head-reference.test.ts checks it against model.fit.
  */
 
 export interface EmbeddedSet {
@@ -35,18 +33,17 @@ export interface TrainCallbacks {
   shouldStop?: () => boolean;
 }
 
+export interface TrainOptions {
+  /** Where the output layer's arithmetic runs: 'auto' (JS on CPU backends) unless a test pins it. */
+  outputLayer?: OutputLayerPlacement;
+}
+
 export interface TrainResult {
   /** Owned by the caller, who disposes it. */
   head: tf.Sequential;
   /** Completed epochs only; an epoch interrupted part-way is not logged. */
   epochs: EpochLog[];
   stoppedEarly: boolean;
-}
-
-/** A validation set on the backend, uploaded once. */
-interface PackedSet {
-  batch: HeadBatch;
-  labels: tf.Tensor1D;
 }
 
 /**
@@ -61,6 +58,7 @@ export async function trainHead(
   numClasses: number,
   config: TrainConfig,
   callbacks: TrainCallbacks = {},
+  options: TrainOptions = {},
 ): Promise<TrainResult> {
   assertValidConfig(config);
   const inputSize = assertValidSet('training', train, numClasses, null);
@@ -68,27 +66,30 @@ export async function trainHead(
   if (validation) assertValidSet('validation', validation, numClasses, inputSize);
 
   const head = createHead({ inputSize, hiddenUnits: config.hiddenUnits, numClasses, seed: config.seed });
-  let valSet: PackedSet | null = null;
-  let adam: HandAdam | null = null;
-  // The live parameters; each step replaces (and frees) them.
-  let state: { params: HeadParameters } | null = null;
+  let trainer: HeadTrainer | null = null;
   try {
-    valSet = validation ? packSet(validation, numClasses) : null;
-    state = { params: trainingParameters(head) };
-    adam = new HandAdam([state.params.hiddenT.shape, state.params.output.shape], { learningRate: config.learningRate });
+    trainer = await createHeadTrainer(head, { train, val: validation, numClasses, learningRate: config.learningRate }, options.outputLayer ?? 'auto');
     const shouldStop = callbacks.shouldStop ?? (() => false);
     const rng = createRng(config.seed);
     const startedAt = performance.now();
     const epochs: EpochLog[] = [];
     const finish = (stoppedEarly: boolean): TrainResult => {
-      writeBack(state!.params, head);
+      trainer!.writeBack(head);
       return { head, epochs, stoppedEarly };
     };
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const order = shuffledIndices(train.labels.length, rng);
-      const pass = trainOneEpoch(state, adam, train, numClasses, order, config.batchSize, shouldStop);
+      const pass = await trainer.trainEpoch(order, config.batchSize, shouldStop);
       if (!pass.totals) return finish(true);
-      const log = await summariseEpoch(state.params, epoch, pass.totals, valSet, startedAt);
+      const validated = validation ? await trainer.evaluate() : null;
+      const log: EpochLog = {
+        epoch,
+        loss: pass.totals.loss,
+        accuracy: pass.totals.accuracy,
+        valLoss: validated?.loss ?? null,
+        valAccuracy: validated?.accuracy ?? null,
+        elapsedMs: performance.now() - startedAt,
+      };
       epochs.push(log);
       await callbacks.onEpoch?.(log);
       if ((pass.stopRequested || shouldStop()) && epoch < config.epochs) return finish(true);
@@ -98,145 +99,7 @@ export async function trainHead(
     head.dispose();
     throw error;
   } finally {
-    if (state) tf.dispose([state.params.hiddenT, state.params.output]);
-    if (valSet) {
-      disposeBatch(valSet.batch);
-      valSet.labels.dispose();
-    }
-    adam?.dispose();
-  }
-}
-
-interface EpochPass {
-  /** [meanLoss, accuracy] over the epoch, still on the backend; null when stopped part-way. */
-  totals: tf.Tensor1D | null;
-  stopRequested: boolean;
-}
-
-/** One pass over the data in `order`, one Adam step per batch, each replacing (and freeing) state.params. */
-function trainOneEpoch(
-  state: { params: HeadParameters },
-  adam: HandAdam,
-  set: EmbeddedSet,
-  numClasses: number,
-  order: number[],
-  batchSize: number,
-  shouldStop: () => boolean,
-): EpochPass {
-  const size = order.length;
-  const trueProbabilities: tf.Tensor[] = [];
-  const predictions: tf.Tensor[] = [];
-  const epochLabels = () => tf.tensor1d(order.map((i) => set.labels[i]), 'int32');
-  try {
-    for (let start = 0; start < size; start += batchSize) {
-      const batch = cutBatch(set.embeddings, set.labels, numClasses, order, start, Math.min(batchSize, size - start));
-      const current = state.params;
-      try {
-        const step = batchGradients(current, batch);
-        trueProbabilities.push(step.trueProbability);
-        predictions.push(step.predicted);
-        try {
-          const [hiddenT, output] = adam.step([current.hiddenT, current.output], step.gradients) as [tf.Tensor2D, tf.Tensor2D];
-          state.params = { hiddenT, output };
-        } finally {
-          tf.dispose(step.gradients);
-        }
-      } finally {
-        disposeBatch(batch);
-      }
-      tf.dispose([current.hiddenT, current.output]);
-      if (shouldStop()) {
-        const completed = start + batchSize >= size;
-        return { totals: completed ? epochTotals(trueProbabilities, predictions, epochLabels) : null, stopRequested: true };
-      }
-    }
-    return { totals: epochTotals(trueProbabilities, predictions, epochLabels), stopRequested: false };
-  } finally {
-    tf.dispose([...trueProbabilities, ...predictions]);
-  }
-}
-
-/** [mean loss, accuracy] of the epoch's batches, like Keras' running epoch metrics. */
-function epochTotals(trueProbabilities: tf.Tensor[], predictions: tf.Tensor[], labels: () => tf.Tensor1D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const loss = meanCrossEntropy(tf.concat(trueProbabilities) as tf.Tensor1D);
-    const accuracy = tf.mean(tf.cast(tf.equal(tf.concat(predictions), labels()), 'float32'));
-    return tf.stack([loss, accuracy]) as tf.Tensor1D;
-  });
-}
-
-async function summariseEpoch(
-  params: HeadParameters,
-  epoch: number,
-  totals: tf.Tensor1D,
-  valSet: PackedSet | null,
-  startedAt: number,
-): Promise<EpochLog> {
-  const summary = valSet ? tf.tidy(() => tf.concat([totals, evaluate(params, valSet)])) : totals;
-  if (summary !== totals) totals.dispose();
-  try {
-    const values = await summary.data();
-    return {
-      epoch,
-      loss: values[0],
-      accuracy: values[1],
-      valLoss: valSet ? values[2] : null,
-      valAccuracy: valSet ? values[3] : null,
-      elapsedMs: performance.now() - startedAt,
-    };
-  } finally {
-    summary.dispose();
-  }
-}
-
-/** [meanLoss, accuracy] over a whole set. */
-function evaluate(params: HeadParameters, set: PackedSet): tf.Tensor1D {
-  return tf.tidy(() => {
-    const probabilities = headProbabilities(params, set.batch.columns);
-    const loss = meanCrossEntropy(trueClassProbability(probabilities, set.batch.oneHot));
-    const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(probabilities, -1), set.labels), 'float32'));
-    return tf.stack([loss, accuracy]) as tf.Tensor1D;
-  });
-}
-
-/** The head's weights in the training layout (head-gradients.ts); the head keeps its own. */
-function trainingParameters(head: tf.Sequential): HeadParameters {
-  return tf.tidy(() => {
-    const [hiddenKernel, hiddenBias, outputKernel, outputBias] = head.getWeights();
-    return {
-      hiddenT: tf.transpose(tf.concat([hiddenKernel, tf.expandDims(hiddenBias, 0)], 0)) as tf.Tensor2D,
-      output: tf.concat([outputKernel, tf.expandDims(outputBias, 0)], 0) as tf.Tensor2D,
-    };
-  });
-}
-
-/** Copies trained parameters into the head's kernels and biases. */
-function writeBack(params: HeadParameters, head: tf.Sequential): void {
-  const values = tf.tidy(() => {
-    const split = (augmented: tf.Tensor2D) => {
-      const [rows, columns] = [augmented.shape[0] - 1, augmented.shape[1]];
-      // The bias is sliced out of the flattened matrix rather than reshaped from a [1, n] slice:
-      // tfjs-wasm keeps a reshaped tensor's original shape with its data, and its fused matMul
-      // then refuses the bias as rank 2.
-      return [tf.slice(augmented, [0, 0], [rows, columns]), tf.slice(tf.reshape(augmented, [-1]), [rows * columns], [columns])];
-    };
-    return [...split(tf.transpose(params.hiddenT)), ...split(params.output)];
-  });
-  try {
-    head.setWeights(values);
-  } finally {
-    tf.dispose(values);
-  }
-}
-
-/** Uploads a validation set once. */
-function packSet(set: EmbeddedSet, numClasses: number): PackedSet {
-  const batch = wholeSet(set.embeddings, set.labels, numClasses);
-  try {
-    return { batch, labels: tf.tensor1d(set.labels, 'int32') };
-  } catch (error) {
-    disposeBatch(batch);
-    throw error;
+    trainer?.dispose();
   }
 }
 
