@@ -6,6 +6,7 @@ import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
 import { installAutomation } from './automation';
+import { installSpeedAutomation } from './speed-automation';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -17,6 +18,7 @@ function startApp(): void {
   started = true;
   connectWorkerEvents();
   installAutomation();
+  installSpeedAutomation();
   void loadInstalledTrunk();
 }
 

@@ -3,9 +3,11 @@ import { expose } from 'comlink';
 import { createPipelineService } from './pipeline-service';
 import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
+import { createSpeedService } from './speed-service';
 
 const session = new MlSession();
 const api: MlWorkerApi = {
   ...createPipelineService(session),
+  ...createSpeedService(session),
 };
 expose(api);

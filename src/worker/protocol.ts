@@ -3,6 +3,7 @@
 // (past tense), delivered to the one subscriber the page registers.
 import type { EpochLog, TrainConfig } from '../ml/train-config';
 import type { TmMetadata } from '../ml/export-model';
+import type { SpeedApi } from './speed-protocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -114,4 +115,4 @@ export interface PipelineApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = PipelineApi;
+export type MlWorkerApi = PipelineApi & SpeedApi;
