@@ -43,7 +43,7 @@ test('photos in, a trained head, predictions and a Teachable Machine export out'
   await expect(page.getByTestId('training-status')).toHaveText(/epoch \d+\/20/);
   await waitForTrainingDone(page);
   await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '20');
-  await expect(page.getByTestId('accuracy-chart').locator('.recharts-line')).toHaveCount(2);
+  await expect(page.getByTestId('accuracy-chart').locator('[data-series]')).toHaveCount(2);
 
   const probe = (await generateShapeImages(page, { shape: 'circle', color: '#dc2626', count: 1, seed: 99 }))[0];
   expect(await tryImage(page, probe)).toBe('Red circles');
