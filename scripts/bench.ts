@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATASET_SEED, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
 import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } from './bench/dataset';
-import { HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
+import { ChromiumCpu, HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
 import { computeRatios, medianRatios } from './bench/ratios';
 import { startStaticServer, type StaticServer } from './bench/static-server';
 import { PEER_MOUNT, peerMounts, runTeachableMachine, TM_WEB_DEFAULTS } from './bench/teachable-machine';
@@ -453,6 +453,8 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   await guard(trainButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
   await guard(page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: UI_TIMEOUT_MS }));
   log(`training ${trainImages} images in ${names.length} classes…`);
+  const cpu = await ChromiumCpu.attach(browser);
+  const cpuStart = await cpu.seconds();
   const trainStart = performance.now();
   const trainPageStart = await pageNow(page);
   // The page's time when embedding gives way to training (polled in the page, off the bench's clock).
@@ -465,7 +467,7 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
       undefined,
       { timeout: TRAIN_TIMEOUT_MS, polling: 50 },
     )
-    .then((handle) => handle.jsonValue() as Promise<number>);
+    .then(async (handle) => ({ pageTime: (await handle.jsonValue()) as number, cpu: await cpu.seconds() }));
   embeddingEnded.catch(() => undefined);
   await trainButton.click();
   const finished = page.locator(['done', 'stopped', 'error'].map((s) => `[data-testid=training-status][data-status=${s}]`).join(', '));
@@ -490,8 +492,11 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     clearInterval(progress);
   }
   const trainWallMs = performance.now() - trainStart;
+  const cpuEnd = await cpu.seconds();
+  await cpu.detach();
   const trainPageEnd = await pageNow(page);
-  const embedPageEnd = await embeddingEnded.catch(() => trainPageEnd);
+  const embedEnd = await embeddingEnded.catch(() => ({ pageTime: trainPageEnd, cpu: cpuEnd }));
+  const embedPageEnd = embedEnd.pageTime;
   await heap.sampleWorkers();
   const longTasks = {
     upload: uploadLongTasks,
@@ -597,6 +602,9 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     testImages: tests.length,
     embedImagesPerSec: embed && embed.count > 0 && embed.ms > 0 ? round(embed.count / (embed.ms / 1000), 1) : null,
     embedMs: roundOrNull(embed?.ms),
+    // Chromium's CPU time (all its processes) for embedding, then for training: steadier than wall time on a busy machine.
+    embedCpuMsPerImage: embed && embed.count > 0 ? round(((embedEnd.cpu - cpuStart) * 1000) / embed.count, 1) : null,
+    trainCpuMsPerEpoch: summary.epochs.length > 0 ? round(((cpuEnd - embedEnd.cpu) * 1000) / summary.epochs.length, 1) : null,
     headMsPerEpoch: roundOrNull(summary.msPerEpoch, 1),
     epochs: summary.epochs.length,
     trainMs: roundOrNull(summary.trainMs),

@@ -1,7 +1,7 @@
 // What the bench watches in the browser besides the app's own figures: main-thread long tasks
 // (PerformanceObserver 'longtask', which the page records from its first script on) and the JS
 // heaps of the page and its workers (Chrome DevTools Protocol, sampled while the bench runs).
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 
 /** A task over 50 ms on a page's main thread, in that page's performance.now() time. */
 export interface LongTask {
@@ -139,5 +139,29 @@ export class HeapSampler {
     await this.sampleWorkers();
     await this.cdp.detach().catch(() => undefined);
     return { ...this.peaks };
+  }
+}
+
+/**
+ * CPU time used by all of Chromium's processes (browser, renderers, GPU, network), from the
+ * browser's own accounting (CDP SystemInfo.getProcessInfo, 10 ms resolution). Wall-clock
+ * figures on a shared machine swing with everyone else's load; the CPU time a phase costs the
+ * browser swings far less, so the bench prints both.
+ */
+export class ChromiumCpu {
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async attach(browser: Browser): Promise<ChromiumCpu> {
+    return new ChromiumCpu(await browser.newBrowserCDPSession());
+  }
+
+  /** Seconds of CPU used by every Chromium process so far. */
+  async seconds(): Promise<number> {
+    const { processInfo } = await this.cdp.send('SystemInfo.getProcessInfo');
+    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0);
+  }
+
+  async detach(): Promise<void> {
+    await this.cdp.detach().catch(() => undefined);
   }
 }

@@ -7,8 +7,11 @@ describe('computeRatios', () => {
       embedSpeedup: 3.6,
       trainSpeedup: 11,
       testAccuracyDelta: -0.01,
+      embedCpuRatio: null,
+      trainCpuRatio: null,
       sameEpochs: true,
     });
+    expect(computeRatios({ embedCpuMsPerImage: 20, trainCpuMsPerEpoch: 50 }, { embedCpuMsPerImage: 70, trainCpuMsPerEpoch: 400 })).toMatchObject({ embedCpuRatio: 3.5, trainCpuRatio: 8 });
   });
 
   it('gives null for missing or zero figures', () => {
@@ -16,6 +19,8 @@ describe('computeRatios', () => {
       embedSpeedup: null,
       trainSpeedup: null,
       testAccuracyDelta: null,
+      embedCpuRatio: null,
+      trainCpuRatio: null,
       sameEpochs: false,
     });
   });

@@ -11,6 +11,9 @@ export interface Ratios {
   trainSpeedup: number | null;
   /** app test accuracy − peer test accuracy */
   testAccuracyDelta: number | null;
+  /** The same speed-ups in Chromium CPU time (peer CPU ÷ app CPU): less swayed by other load. */
+  embedCpuRatio: number | null;
+  trainCpuRatio: number | null;
   sameEpochs: boolean;
 }
 
@@ -24,6 +27,8 @@ export function computeRatios(app: RatioInputs, peer: RatioInputs): Ratios {
     embedSpeedup: ratio(num(app.embedImagesPerSec), num(peer.embedImagesPerSec)),
     trainSpeedup: ratio(num(peer.trainMs), num(app.trainMs)),
     testAccuracyDelta: appAccuracy !== null && peerAccuracy !== null ? Math.round((appAccuracy - peerAccuracy) * 1e4) / 1e4 : null,
+    embedCpuRatio: ratio(num(peer.embedCpuMsPerImage), num(app.embedCpuMsPerImage)),
+    trainCpuRatio: ratio(num(peer.trainCpuMsPerEpoch), num(app.trainCpuMsPerEpoch)),
     sameEpochs: num(app.epochs) !== null && num(app.epochs) === num(peer.epochs),
   };
 }
@@ -41,12 +46,16 @@ export function medianRatios(rounds: { app: RatioInputs; peer: RatioInputs | nul
   const ratios = paired.map((r) => computeRatios(r.app, r.peer));
   const pick = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
   const figure = (side: 'app' | 'peer', key: string) => median(pick(paired.map((r) => num(r[side][key]))));
+  const sideMedians = (side: 'app' | 'peer') =>
+    Object.fromEntries(['embedImagesPerSec', 'embedCpuMsPerImage', 'headMsPerEpoch', 'trainMs', 'trainCpuMsPerEpoch', 'testAccuracy'].map((key) => [key, figure(side, key)]));
   return {
     embedSpeedup: median(pick(ratios.map((r) => r.embedSpeedup))),
     trainSpeedup: median(pick(ratios.map((r) => r.trainSpeedup))),
     testAccuracyDelta: median(pick(ratios.map((r) => r.testAccuracyDelta))),
-    perRound: ratios.map((r) => ({ embedSpeedup: r.embedSpeedup, trainSpeedup: r.trainSpeedup, testAccuracyDelta: r.testAccuracyDelta })),
-    app: { embedImagesPerSec: figure('app', 'embedImagesPerSec'), headMsPerEpoch: figure('app', 'headMsPerEpoch'), trainMs: figure('app', 'trainMs'), testAccuracy: figure('app', 'testAccuracy') },
-    peer: { embedImagesPerSec: figure('peer', 'embedImagesPerSec'), headMsPerEpoch: figure('peer', 'headMsPerEpoch'), trainMs: figure('peer', 'trainMs'), testAccuracy: figure('peer', 'testAccuracy') },
+    embedCpuRatio: median(pick(ratios.map((r) => r.embedCpuRatio))),
+    trainCpuRatio: median(pick(ratios.map((r) => r.trainCpuRatio))),
+    perRound: ratios.map((r) => ({ embedSpeedup: r.embedSpeedup, trainSpeedup: r.trainSpeedup, testAccuracyDelta: r.testAccuracyDelta, embedCpuRatio: r.embedCpuRatio, trainCpuRatio: r.trainCpuRatio })),
+    app: sideMedians('app'),
+    peer: sideMedians('peer'),
   };
 }

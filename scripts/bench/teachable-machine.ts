@@ -8,7 +8,7 @@ import type { Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HeapSampler, longTasksBetween, recordLongTasks } from './page-probes';
+import { ChromiumCpu, HeapSampler, longTasksBetween, recordLongTasks } from './page-probes';
 import { TM_TRUNK_URL_PATTERN, toNoTopLayout } from './tm-trunk';
 
 /** Where the bench's server mounts the peer page and the libraries' bundles. */
@@ -98,12 +98,18 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
       options.classes.map((c) => c.trainUrls),
     );
     log('peer: addExample for every training image…');
+    const cpu = await ChromiumCpu.attach(browser);
+    const cpuStart = await cpu.seconds();
     const embed = await page.evaluate(() => (window as PeerWindow).peerBench!.addExamples());
+    const cpuAfterEmbed = await cpu.seconds();
     const embedPerSec = embed.images / (embed.ms / 1000);
     log(`peer: embedded ${embed.images} images in ${Math.round(embed.ms)} ms (${embedPerSec.toFixed(1)} images/s)`);
 
     log(`peer: train() with ${JSON.stringify({ ...TM_WEB_DEFAULTS, epochs: options.epochs })}…`);
+    const cpuBeforeTrain = await cpu.seconds();
     const train = await page.evaluate((params) => (window as PeerWindow).peerBench!.train(params), { ...TM_WEB_DEFAULTS, epochs: options.epochs });
+    const cpuAfterTrain = await cpu.seconds();
+    await cpu.detach();
     const last = train.epochs.at(-1);
     log(`peer: trained ${train.epochs.length} epochs in ${Math.round(train.ms)} ms (${(train.ms / train.epochs.length).toFixed(1)} ms/epoch), val acc ${last?.valAcc?.toFixed(3)}`);
 
@@ -138,6 +144,8 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
       testImages,
       embedImagesPerSec: Math.round(embedPerSec * 10) / 10,
       embedMs: Math.round(embed.ms),
+      embedCpuMsPerImage: Math.round(((cpuAfterEmbed - cpuStart) * 1000 * 10) / embed.images) / 10,
+      trainCpuMsPerEpoch: Math.round(((cpuAfterTrain - cpuBeforeTrain) * 1000 * 10) / Math.max(1, train.epochs.length)) / 10,
       headMsPerEpoch: Math.round((train.ms / Math.max(1, train.epochs.length)) * 10) / 10,
       epochs: train.epochs.length,
       trainMs: Math.round(train.ms),
