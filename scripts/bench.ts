@@ -1,9 +1,14 @@
-// End-to-end pipeline benchmark: builds the app, serves dist/, drives the real UI in headless
+// End-to-end pipeline benchmark: builds the app, serves the build, drives the real UI in headless
 // Chromium (trunk -> classes -> upload -> train), then classifies a held-out test split through
 // window.transferLab and prints ONE JSON line to stdout. Progress and page errors go to stderr.
+// It also watches the page: main-thread long tasks per phase, peak JS heaps (page and worker),
+// the worker's wasm heap and tensors, and a second page load (what the browser cache saves).
+// With --peer teachable-machine it runs Google's @teachablemachine/image on the same split in the
+// same browser and backend (scripts/bench/teachable-machine.ts) and prints its line and ratios.
 //
 //   npm run bench -- --dataset DIR [--trunk ID] [--backend auto|wasm|webgl|cpu]
 //                    [--train-per-class N] [--classes a,b,c] [--epochs N] [--seed N] [--no-build]
+//                    [--out-dir DIR] [--peer teachable-machine [--peer-first]] [--repeat-embed N]
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,10 +18,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATASET_SEED, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
 import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } from './bench/dataset';
+import { ChromiumCpu, HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
+import { computeRatios, medianRatios } from './bench/ratios';
 import { startStaticServer, type StaticServer } from './bench/static-server';
+import { PEER_MOUNT, peerMounts, runTeachableMachine, TM_WEB_DEFAULTS } from './bench/teachable-machine';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.join(REPO_ROOT, 'dist');
 const DATASET_MOUNT = '/__dataset__/';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -72,7 +79,29 @@ interface AutomationLike {
   predictUrls(urls: string[]): Promise<number[][]>;
   memory(): Promise<MemoryLike>;
 }
-type BenchWindow = Window & { transferLab?: AutomationLike; __benchPrevTrunkInfo?: unknown };
+// window.transferLabSpeed (src/app/speed-automation.ts).
+interface RuntimeReportLike {
+  backend: string;
+  trunkRunner: string;
+  foldReason: string | null;
+  foldDifference: number | null;
+  numTensors: number;
+  numBytes: number;
+  wasmHeapBytes: number | null;
+}
+interface SyntheticEmbedLike {
+  images: number;
+  ms: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  wasmHeapAfterFirstBatch: number | null;
+  wasmHeapAfter: number | null;
+}
+interface SpeedAutomationLike {
+  runtimeReport(): Promise<RuntimeReportLike>;
+  embedSynthetic(count: number, size: number): Promise<SyntheticEmbedLike>;
+}
+type BenchWindow = Window & { transferLab?: AutomationLike; transferLabSpeed?: SpeedAutomationLike; __benchPrevTrunkInfo?: unknown };
 
 // ---- Logging and failures
 const started = performance.now();
@@ -99,22 +128,26 @@ const round = (value: number, digits = 0): number => {
 };
 const roundOrNull = (value: number | null | undefined, digits = 0): number | null =>
   value === null || value === undefined || !Number.isFinite(value) ? null : round(value, digits);
+const round2 = (value: number): number => round(value, 2);
+const mb = (bytes: number | null): string => (bytes === null ? 'n/a' : `${(bytes / 1048576).toFixed(1)} MB`);
+const describeLongTasks = (summary: LongTaskSummary): string =>
+  summary.count === 0 ? 'none' : `${summary.count}, longest ${summary.maxMs} ms, ${summary.totalMs} ms in all`;
 
 // ---- Build
-function build(options: BenchOptions): void {
-  const haveDist = existsSync(path.join(DIST, 'index.html'));
+function build(options: BenchOptions, dist: string): void {
+  const haveDist = existsSync(path.join(dist, 'index.html'));
   if (options.noBuild && haveDist) {
-    log('--no-build: using the existing dist/');
+    log(`--no-build: using the existing ${options.outDir}/`);
     return;
   }
-  if (options.noBuild) log('--no-build given but dist/index.html is missing: building');
-  log('building the app (npx vite build)…');
+  if (options.noBuild) log(`--no-build given but ${options.outDir}/index.html is missing: building`);
+  log(`building the app (npx vite build --outDir ${options.outDir})…`);
   const t = performance.now();
   // vite's output goes to stderr so stdout carries only the result line.
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: process.env });
+  const result = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: process.env });
   if (result.error) throw new BenchFailure(`could not run vite build: ${result.error.message}`);
   if (result.status !== 0) throw new BenchFailure(`vite build failed (exit ${result.status ?? result.signal})`);
-  if (!existsSync(path.join(DIST, 'index.html'))) throw new BenchFailure('vite build left no dist/index.html');
+  if (!existsSync(path.join(dist, 'index.html'))) throw new BenchFailure(`vite build left no ${options.outDir}/index.html`);
   log(`built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
@@ -146,6 +179,21 @@ async function snapshot(page: Page): Promise<SnapshotLike> {
 
 async function memory(page: Page): Promise<MemoryLike> {
   return page.evaluate(() => (window as BenchWindow).transferLab!.memory());
+}
+
+async function runtimeReport(page: Page): Promise<RuntimeReportLike> {
+  return page.evaluate(() => {
+    const speed = (window as BenchWindow).transferLabSpeed;
+    if (!speed) throw new Error('window.transferLabSpeed is missing');
+    return speed.runtimeReport();
+  });
+}
+
+/** Waits for the trunk after a navigation; returns the ms from `since` (bench clock). */
+async function waitForTrunkReady(page: Page, since: number): Promise<number> {
+  const readyOrFailed = page.locator('[data-testid=trunk-status][data-status=ready], [data-testid=trunk-status][data-status=error], [data-testid=trunk-status][data-status=missing]');
+  await readyOrFailed.first().waitFor({ timeout: TRUNK_TIMEOUT_MS });
+  return performance.now() - since;
 }
 
 /** Waits until the trunk is ready with different info than before the last `markTrunk` (a reload or backend switch). */
@@ -212,24 +260,89 @@ interface RunContext {
   server?: StaticServer;
 }
 
-async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): Promise<Record<string, unknown>> {
-  build(options);
-  if (!existsSync(path.join(DIST, 'models'))) log('WARNING: dist/models is missing: is public/models installed (npm run models)?');
+/** What the bench's server sent, reset per phase: a second page load should be mostly 304s. */
+interface ServedCounter {
+  full: number;
+  revalidated: number;
+  bytes: number;
+}
 
+async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): Promise<Record<string, unknown>[]> {
+  const dist = path.resolve(REPO_ROOT, options.outDir);
+  build(options, dist);
+  if (!existsSync(path.join(dist, 'models'))) log(`WARNING: ${options.outDir}/models is missing: is public/models installed (npm run models)?`);
+
+  const served: ServedCounter = { full: 0, revalidated: 0, bytes: 0 };
   ctx.server = await startStaticServer({
-    root: DIST,
-    mounts: [{ prefix: DATASET_MOUNT, dir: plan.root }],
+    root: dist,
+    mounts: [{ prefix: DATASET_MOUNT, dir: plan.root }, ...(options.peer ? peerMounts(REPO_ROOT) : [])],
     onError: (status, url) => {
       if (!url.startsWith('/favicon')) log(`server: ${status} ${url}`);
     },
+    onServed: (pathname, status, bytes) => {
+      if (pathname.startsWith(DATASET_MOUNT) || pathname.startsWith(PEER_MOUNT)) return;
+      if (status === 304) served.revalidated++;
+      else served.full++;
+      served.bytes += bytes;
+    },
   });
-  log(`serving dist/ at ${ctx.server.origin} (dataset under ${DATASET_MOUNT})`);
+  log(`serving ${options.outDir}/ at ${ctx.server.origin} (dataset under ${DATASET_MOUNT})`);
 
   const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
   ctx.browser = await chromium.launch({ headless: true, executablePath, args: CHROMIUM_ARGS });
   const browserVersion = ctx.browser.version();
   log(`chromium ${browserVersion} (${executablePath ?? "Playwright's own"})`);
-  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const machine = { date: new Date().toISOString(), cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => round(l, 2)), chromium: browserVersion };
+
+  const browser = ctx.browser;
+  const origin = ctx.server.origin;
+  const peer = async (backend: string | null): Promise<Record<string, unknown> | null> => {
+    if (!options.peer) return null;
+    if (options.trunk !== 'mobilenet_v2_0.35_224') log(`WARNING: the peer always runs Teachable Machine's trunk (MobileNet V2 0.35), the app ran ${options.trunk}`);
+    const peerBackend = backend === 'wasm' || backend === 'webgl' || backend === 'cpu' ? backend : options.backend === 'auto' ? 'wasm' : options.backend;
+    log(`running the peer, ${options.peer}, on ${peerBackend}…`);
+    const result = await runTeachableMachine(browser, {
+      origin,
+      trunkDir: path.join(dist, 'models', 'mobilenet_v2_0.35_224'),
+      backend: peerBackend,
+      epochs: options.epochs ?? TM_WEB_DEFAULTS.epochs,
+      seed: options.seed ?? DEFAULT_DATASET_SEED,
+      classes: plan.classes.map((c) => ({
+        name: c.name,
+        trainUrls: c.train.map((rel) => datasetUrl(DATASET_MOUNT, rel)),
+        testUrls: c.test.map((rel) => datasetUrl(DATASET_MOUNT, rel)),
+      })),
+      log,
+    });
+    return { ...result, loadAverageAfter: os.loadavg().map((l) => round(l, 2)) };
+  };
+
+  const lines: Record<string, unknown>[] = [];
+  const rounds: { app: Record<string, unknown>; peer: Record<string, unknown> | null }[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    // Alternate the order between rounds: the machine's load drifts, and whichever runs second
+    // meets a different machine.
+    const peerFirst = options.peerFirst !== (round % 2 === 0);
+    const tag = options.rounds > 1 ? { round, order: peerFirst ? 'peer first' : 'app first' } : {};
+    if (options.rounds > 1) log(`round ${round} of ${options.rounds} (${tag.order})`);
+    const early = peerFirst ? await peer(options.backend === 'auto' ? null : options.backend) : null;
+    const app = await runApp(browser, origin, options, plan, served, round > 1);
+    const appLine: Record<string, unknown> = { ...tag, ...app, ...machine, loadAverageAfter: os.loadavg().map((l) => round2(l)) };
+    const peerLine = early ?? (await peer(typeof app.backend === 'string' ? app.backend : null));
+    lines.push(appLine);
+    if (peerLine) {
+      lines.push({ ...tag, ...peerLine });
+      lines.push({ bench: 'ratios', ...tag, ...computeRatios(appLine, peerLine), ...(options.rounds > 1 ? {} : { order: peerFirst ? 'peer first' : 'app first' }), ...machine });
+    }
+    rounds.push({ app: appLine, peer: peerLine });
+  }
+  if (options.rounds > 1) lines.push({ bench: 'ratios-median', rounds: options.rounds, ...medianRatios(rounds), ...machine, loadAverageAfter: os.loadavg().map((l) => round2(l)) });
+  return lines;
+}
+
+async function runApp(browser: Browser, origin: string, options: BenchOptions, plan: DatasetPlan, served: ServedCounter, repeatRound: boolean): Promise<Record<string, unknown>> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await recordLongTasks(context);
   const page = await context.newPage();
   const died = watchPage(page);
   died.catch(() => undefined); // observed through guard()
@@ -237,10 +350,10 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
 
   // 1. Cold start: page load -> trunk ready.
   const loadStart = performance.now();
-  await guard(page.goto(ctx.server.origin + '/', { waitUntil: 'domcontentloaded', timeout: 60_000 }));
-  const readyOrFailed = page.locator('[data-testid=trunk-status][data-status=ready], [data-testid=trunk-status][data-status=error], [data-testid=trunk-status][data-status=missing]');
-  await guard(readyOrFailed.first().waitFor({ timeout: TRUNK_TIMEOUT_MS }));
-  const coldStartMs = performance.now() - loadStart;
+  await guard(page.goto(origin + '/', { waitUntil: 'domcontentloaded', timeout: 60_000 }));
+  const heap = await HeapSampler.start(page);
+  const coldStartMs = await guard(waitForTrunkReady(page, loadStart));
+  const coldServed = { ...served };
   let trunk = (await guard(snapshot(page))).trunk;
   if (trunk.status !== 'ready') throw new BenchFailure(`the trunk did not load: status "${trunk.status}": ${trunk.message ?? '(no message)'}`);
   log(`trunk ${trunk.info?.id} ready on ${trunk.info?.backend.backend} after ${Math.round(coldStartMs)} ms (load ${Math.round(trunk.info?.loadMs ?? NaN)} ms)`);
@@ -299,13 +412,15 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
     if (await error.isVisible()) throw new BenchFailure(`the app refused the class name "${name}": ${await error.textContent()}`);
   }
   const uploadStart = performance.now();
+  const uploadPageStart = await pageNow(page);
   for (const [i, cls] of plan.classes.entries()) {
     const card = cards.nth(i);
     log(`uploading ${cls.train.length} images to "${cls.name}"…`);
     await card.getByTestId('class-file-input').setInputFiles(cls.train.map((rel) => path.join(plan.root, rel)));
     await guard(waitForCount(page, card, cls.train.length, cls.name));
   }
-  log(`uploads done in ${Math.round(performance.now() - uploadStart)} ms`);
+  const uploadLongTasks = await longTasksBetween(page, uploadPageStart, await pageNow(page));
+  log(`uploads done in ${Math.round(performance.now() - uploadStart)} ms (main-thread long tasks meanwhile: ${describeLongTasks(uploadLongTasks)})`);
   const before = await guard(snapshot(page));
   const labels = before.classes.map((c) => c.label);
   if (labels.join('\n') !== names.join('\n')) throw new BenchFailure(`class order in the app (${labels.join(', ')}) differs from the bench's (${names.join(', ')})`);
@@ -331,11 +446,29 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
 
   // 5. Train: click -> done.
   const tensorsBefore = (await guard(memory(page))).numTensors;
+  const runtimeBefore = await guard(runtimeReport(page));
+  await heap.sampleWorkers();
+  log(`worker: trunk runs ${runtimeBefore.trunkRunner}${runtimeBefore.foldReason ? ` (${runtimeBefore.foldReason})` : ''}, wasm heap ${mb(runtimeBefore.wasmHeapBytes)}`);
   const trainButton = page.getByTestId('train-button');
   await guard(trainButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
   await guard(page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: UI_TIMEOUT_MS }));
   log(`training ${trainImages} images in ${names.length} classes…`);
+  const cpu = await ChromiumCpu.attach(browser);
+  const cpuStart = await cpu.seconds();
   const trainStart = performance.now();
+  const trainPageStart = await pageNow(page);
+  // The page's time when embedding gives way to training (polled in the page, off the bench's clock).
+  const embeddingEnded = page
+    .waitForFunction(
+      () => {
+        const status = (window as BenchWindow).transferLab!.snapshot().training.status;
+        return status !== 'embedding' && status !== 'idle' ? performance.now() : false;
+      },
+      undefined,
+      { timeout: TRAIN_TIMEOUT_MS, polling: 50 },
+    )
+    .then(async (handle) => ({ pageTime: (await handle.jsonValue()) as number, cpu: await cpu.seconds() }));
+  embeddingEnded.catch(() => undefined);
   await trainButton.click();
   const finished = page.locator(['done', 'stopped', 'error'].map((s) => `[data-testid=training-status][data-status=${s}]`).join(', '));
   const progress = setInterval(() => {
@@ -359,6 +492,19 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
     clearInterval(progress);
   }
   const trainWallMs = performance.now() - trainStart;
+  const cpuEnd = await cpu.seconds();
+  await cpu.detach();
+  const trainPageEnd = await pageNow(page);
+  const embedEnd = await embeddingEnded.catch(() => ({ pageTime: trainPageEnd, cpu: cpuEnd }));
+  const embedPageEnd = embedEnd.pageTime;
+  await heap.sampleWorkers();
+  const longTasks = {
+    upload: uploadLongTasks,
+    embedding: await longTasksBetween(page, trainPageStart, embedPageEnd),
+    training: await longTasksBetween(page, embedPageEnd, trainPageEnd),
+    embeddingAndTraining: await longTasksBetween(page, trainPageStart, trainPageEnd),
+  };
+  log(`main-thread long tasks while embedding: ${describeLongTasks(longTasks.embedding)}; while training: ${describeLongTasks(longTasks.training)}`);
   const after = await guard(snapshot(page));
   const training = after.training;
   if (training.status !== 'done') throw new BenchFailure(`training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
@@ -408,7 +554,42 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
     );
   } else log('no test images: testAccuracy is null');
   const tensorsAfter = (await guard(memory(page))).numTensors;
-  log(`tensors: ${tensorsBefore} before training, ${tensorsAfter} after training and testing`);
+  const runtimeAfter = await guard(runtimeReport(page));
+  log(`tensors: ${tensorsBefore} before training, ${tensorsAfter} after training and testing (the trained head's weights stay); wasm heap ${mb(runtimeAfter.wasmHeapBytes)}`);
+  const heapPeaks = await heap.stop();
+
+  // 7. A second load of the page: what the browser cache saves (the trunk, the bundles, the wasm).
+  served.full = 0;
+  served.revalidated = 0;
+  served.bytes = 0;
+  const reloadStart = performance.now();
+  await guard(page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 }));
+  const warmStartMs = await guard(waitForTrunkReady(page, reloadStart));
+  const warmServed = { ...served };
+  const warmInfo = (await guard(snapshot(page))).trunk.info;
+  log(
+    `second load: trunk ready after ${Math.round(warmStartMs)} ms (first: ${Math.round(coldStartMs)} ms); server sent ${warmServed.full} files ` +
+      `(${mb(warmServed.bytes)}), ${warmServed.revalidated} answered 304; first load sent ${coldServed.full} files (${mb(coldServed.bytes)})`,
+  );
+
+  // 8. Optional: many generated images through the worker's embedding path; memory must stay flat.
+  let repeatEmbed: Record<string, unknown> | null = null;
+  if (options.repeatEmbed && !repeatRound) {
+    if (warmInfo?.id !== options.trunk) log(`repeat-embed runs on ${warmInfo?.id}, the app's default trunk after the reload`);
+    log(`embedding ${options.repeatEmbed} generated 224px images through the worker…`);
+    const report = await guard(page.evaluate((count) => (window as BenchWindow).transferLabSpeed!.embedSynthetic(count, 224), options.repeatEmbed));
+    repeatEmbed = {
+      images: report.images,
+      imagesPerSec: round(report.images / (report.ms / 1000), 1),
+      tensorsBefore: report.tensorsBefore,
+      tensorsAfter: report.tensorsAfter,
+      wasmHeapAfterFirstBatchBytes: report.wasmHeapAfterFirstBatch,
+      wasmHeapAfterBytes: report.wasmHeapAfter,
+      wasmHeapGrowthPerImageBytes:
+        report.wasmHeapAfter !== null && report.wasmHeapAfterFirstBatch !== null ? round((report.wasmHeapAfter - report.wasmHeapAfterFirstBatch) / report.images, 1) : null,
+    };
+    log(`repeat-embed: ${JSON.stringify(repeatEmbed)}`);
+  }
 
   const info = after.trunk.info;
   return {
@@ -421,6 +602,9 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
     testImages: tests.length,
     embedImagesPerSec: embed && embed.count > 0 && embed.ms > 0 ? round(embed.count / (embed.ms / 1000), 1) : null,
     embedMs: roundOrNull(embed?.ms),
+    // Chromium's CPU time (all its processes) for embedding, then for training: steadier than wall time on a busy machine.
+    embedCpuMsPerImage: embed && embed.count > 0 ? round(((embedEnd.cpu - cpuStart) * 1000) / embed.count, 1) : null,
+    trainCpuMsPerEpoch: summary.epochs.length > 0 ? round(((cpuEnd - embedEnd.cpu) * 1000) / summary.epochs.length, 1) : null,
     headMsPerEpoch: roundOrNull(summary.msPerEpoch, 1),
     epochs: summary.epochs.length,
     trainMs: roundOrNull(summary.trainMs),
@@ -428,13 +612,21 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
     testAccuracy: roundOrNull(testAccuracy, 4),
     coldStartMs: round(coldStartMs),
     trunkLoadMs: roundOrNull(info?.loadMs),
+    warmStartMs: round(warmStartMs),
+    warmTrunkLoadMs: roundOrNull(warmInfo?.loadMs),
+    firstLoadServed: coldServed,
+    secondLoadServed: warmServed,
     trainWallMs: round(trainWallMs),
     totalWallMs: round(performance.now() - started),
+    trunkRunner: runtimeBefore.trunkRunner,
+    foldDifference: runtimeBefore.foldDifference,
+    longTasks,
+    peakPageJsHeapBytes: heapPeaks.pageJsHeapBytes,
+    peakWorkerJsHeapBytes: heapPeaks.workerJsHeapBytes,
+    wasmHeapBytes: runtimeAfter.wasmHeapBytes,
     tensorsBefore,
     tensorsAfter,
-    date: new Date().toISOString(),
-    cpus: os.cpus().length,
-    chromium: browserVersion,
+    ...(repeatEmbed ? { repeatEmbed } : {}),
   };
 }
 
@@ -483,8 +675,8 @@ async function main(): Promise<number> {
       `dataset ${plan.root} (${plan.layout === 'split' ? `train/ + ${plan.testSplit}/` : 'seeded 80/20 split'}): ` +
         plan.classes.map((c) => `${c.name} ${c.train.length}+${c.test.length}`).join(', '),
     );
-    const result = await run(options, plan, ctx);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    const lines = await run(options, plan, ctx);
+    for (const line of lines) process.stdout.write(`${JSON.stringify(line)}\n`);
     log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 
 export type BackendOption = 'auto' | 'wasm' | 'webgl' | 'cpu';
 const BACKENDS: BackendOption[] = ['auto', 'wasm', 'webgl', 'cpu'];
+export type PeerOption = 'teachable-machine';
+const PEERS: PeerOption[] = ['teachable-machine'];
 
 export const DEFAULT_TRUNK = 'mobilenet_v2_0.35_224';
 /** Seed of the bench's own split and sampling when --seed is not given (the app keeps its default). */
@@ -18,6 +20,16 @@ export interface BenchOptions {
   /** Given with --seed: seeds the bench's split and the app's training. */
   seed?: number;
   noBuild: boolean;
+  /** Build folder served to the browser (default dist). */
+  outDir: string;
+  /** Also run this library on the same split, in the same browser and backend, and print ratios. */
+  peer?: PeerOption;
+  /** With --peer: run the peer first (the machine's load drifts; alternate to check). */
+  peerFirst: boolean;
+  /** After the run, embed this many generated images through the worker and report memory growth. */
+  repeatEmbed?: number;
+  /** With --peer: repeat app and peer this many times, alternating which goes first; prints medians. */
+  rounds: number;
   help: boolean;
 }
 
@@ -30,7 +42,14 @@ export const USAGE = `usage: npm run bench -- --dataset DIR [options]
   --classes a,b,c          class folders to use, in this order (default: all, by name)
   --epochs N               epochs (Advanced settings; default: the app's)
   --seed N                 seed for the bench's split/sampling and the app's training
-  --no-build               skip \`vite build\` when dist/ exists
+  --no-build               skip \`vite build\` when the build folder exists
+  --out-dir DIR            build folder to build into and serve (default dist)
+  --peer teachable-machine also run @teachablemachine/image (its web defaults) on the same split,
+                           browser and backend, and print its line and a ratios line
+  --peer-first             with --peer: run the peer before the app
+  --repeat-embed N         afterwards embed N generated images through the worker: memory growth
+  --rounds N               with --peer: N rounds alternating which runs first, then the median
+                           ratios (the machine's load drifts between phases of one round)
   -h, --help               this text
 
 Prints one JSON line to stdout; progress goes to stderr.`;
@@ -63,6 +82,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         epochs: { type: 'string' },
         seed: { type: 'string' },
         'no-build': { type: 'boolean' },
+        'out-dir': { type: 'string' },
+        peer: { type: 'string' },
+        'peer-first': { type: 'boolean' },
+        'repeat-embed': { type: 'string' },
+        rounds: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -82,6 +106,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     if (classes.length === 0) throw new UsageError('--classes is empty');
   }
   const trunk = values.trunk?.trim() || DEFAULT_TRUNK;
+  const peer = values.peer as PeerOption | undefined;
+  if (peer !== undefined && !PEERS.includes(peer)) throw new UsageError(`--peer must be one of ${PEERS.join(', ')}, got "${values.peer}"`);
+  if (values['peer-first'] && !peer) throw new UsageError('--peer-first needs --peer');
+  const rounds = positiveInt('--rounds', values.rounds, 1) ?? 1;
+  if (rounds > 1 && !peer) throw new UsageError('--rounds needs --peer');
+  const outDir = values['out-dir']?.trim() || 'dist';
   return {
     dataset: values.dataset ?? '',
     trunk,
@@ -91,6 +121,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     epochs: positiveInt('--epochs', values.epochs, 1),
     seed: positiveInt('--seed', values.seed, 0),
     noBuild: values['no-build'] ?? false,
+    outDir,
+    peer,
+    peerFirst: values['peer-first'] ?? false,
+    repeatEmbed: positiveInt('--repeat-embed', values['repeat-embed'], 1),
+    rounds,
     help,
   };
 }

@@ -186,7 +186,12 @@ describe('helpers', () => {
 describe('parseBenchArgs', () => {
   it('parses every option', () => {
     const o = parseBenchArgs(['--dataset', 'd', '--trunk', 't', '--backend', 'wasm', '--train-per-class', '10', '--classes', 'a, b,c', '--epochs', '3', '--seed', '0', '--no-build']);
-    expect(o).toEqual({ dataset: 'd', trunk: 't', backend: 'wasm', trainPerClass: 10, classes: ['a', 'b', 'c'], epochs: 3, seed: 0, noBuild: true, help: false });
+    expect(o).toEqual({
+      dataset: 'd', trunk: 't', backend: 'wasm', trainPerClass: 10, classes: ['a', 'b', 'c'], epochs: 3, seed: 0, noBuild: true,
+      outDir: 'dist', peer: undefined, peerFirst: false, repeatEmbed: undefined, rounds: 1, help: false,
+    });
+    const speed = parseBenchArgs(['--dataset', 'd', '--out-dir', 'dist-x', '--peer', 'teachable-machine', '--peer-first', '--repeat-embed', '1000', '--rounds', '3']);
+    expect(speed).toMatchObject({ outDir: 'dist-x', peer: 'teachable-machine', peerFirst: true, repeatEmbed: 1000, rounds: 3 });
   });
 
   it('has defaults', () => {
@@ -203,5 +208,9 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--dataset', 'd', '--epochs', '2.5'])).toThrow(/whole number/);
     expect(() => parseBenchArgs(['--dataset', 'd', '--bogus'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--dataset', 'd', '--classes', ' , '])).toThrow(/empty/);
+    expect(() => parseBenchArgs(['--dataset', 'd', '--peer', 'ml5'])).toThrow(/--peer must be one of teachable-machine/);
+    expect(() => parseBenchArgs(['--dataset', 'd', '--peer-first'])).toThrow(/needs --peer/);
+    expect(() => parseBenchArgs(['--dataset', 'd', '--repeat-embed', '0'])).toThrow(/>= 1/);
+    expect(() => parseBenchArgs(['--dataset', 'd', '--rounds', '2'])).toThrow(/--rounds needs --peer/);
   });
 });

@@ -1,5 +1,7 @@
 // A tiny static file server for the bench: the built app at `/`, extra folders under prefixes
-// (the dataset under /__dataset__/). 127.0.0.1 only, a free port, GET/HEAD, no caching.
+// (the dataset under /__dataset__/). 127.0.0.1 only, a free port, GET/HEAD. Caching as a real
+// deployment should do it: content-hashed build assets are immutable, everything else carries an
+// ETag and is revalidated (a 304 instead of the bytes), unless a path says no-store.
 import { createReadStream, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +49,28 @@ export interface StaticServerOptions {
   mounts?: Mount[];
   /** Called for every 4xx/5xx answer (the bench logs them: a missing model file shows up here). */
   onError?: (status: number, url: string) => void;
+  /** How a path may be cached; default cachePolicy(). */
+  cache?: (pathname: string) => CachePolicy;
+  /** Called for every file answer (200 with its size, or 304 with 0): the bench counts what a reload fetches. */
+  onServed?: (pathname: string, status: 200 | 304, bytes: number) => void;
+}
+
+export type CachePolicy = 'immutable' | 'revalidate' | 'no-store';
+
+/** Vite's content-hashed output under /assets/ never changes under its name; the rest may. */
+export function cachePolicy(pathname: string): CachePolicy {
+  return pathname.startsWith('/assets/') ? 'immutable' : 'revalidate';
+}
+
+const CACHE_CONTROL: Record<CachePolicy, string> = {
+  immutable: 'public, max-age=31536000, immutable',
+  revalidate: 'no-cache',
+  'no-store': 'no-store',
+};
+
+/** A weak validator from size and modification time, like most static servers. */
+export function entityTag(stats: Pick<Stats, 'size' | 'mtimeMs'>): string {
+  return `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
 }
 
 export interface StaticServer {
@@ -101,11 +125,21 @@ export function startStaticServer(options: StaticServerOptions): Promise<StaticS
       stats = statOrNull(file);
     }
     if (!stats || !stats.isFile()) return send(res, req, 404, 'not found');
-    res.writeHead(200, {
-      'Content-Type': mimeType(file),
-      'Content-Length': stats.size,
-      'Cache-Control': 'no-store',
-    });
+    const policy = (options.cache ?? cachePolicy)(pathname);
+    const headers: Record<string, string | number> = { 'Content-Type': mimeType(file), 'Cache-Control': CACHE_CONTROL[policy] };
+    if (policy !== 'no-store') {
+      const tag = entityTag(stats);
+      headers.ETag = tag;
+      headers['Last-Modified'] = stats.mtime.toUTCString();
+      if (req.headers['if-none-match'] === tag) {
+        options.onServed?.(pathname, 304, 0);
+        res.writeHead(304, headers);
+        return res.end();
+      }
+    }
+    options.onServed?.(pathname, 200, stats.size);
+    headers['Content-Length'] = stats.size;
+    res.writeHead(200, headers);
     if (req.method === 'HEAD') return res.end();
     const stream = createReadStream(file);
     stream.on('error', () => res.destroy());

@@ -10,6 +10,7 @@ import { installAutomation } from './automation';
 import { connectEvaluation } from './evaluation-actions';
 import { startProjectPersistence } from './project-persistence';
 import { connectInteropEvents } from './interop-actions';
+import { installSpeedAutomation } from './speed-automation';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -24,6 +25,7 @@ function startApp(): void {
   connectInteropEvents();
   installAutomation();
   void startProjectPersistence();
+  installSpeedAutomation();
   void loadInstalledTrunk();
 }
 

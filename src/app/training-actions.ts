@@ -10,8 +10,12 @@ import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, transferImages } from '../worker/client';
 import type { LabelledExample } from '../worker/protocol';
 
-/** Images read and sent per worker call: bounds the bytes in flight. */
-const EMBED_CHUNK = 16;
+/**
+ * Images read and sent per worker call: bounds the bytes in flight. Several trunk batches per
+ * call let the worker decode the next batch while the trunk runs (embed-pipeline.ts), and the
+ * page reads the next chunk's files while the worker works on this one.
+ */
+const EMBED_CHUNK = 64;
 
 function datasetProblems(valFraction: number, testFraction: number): string | null {
   const classes = useProjectStore.getState().classes;
@@ -34,10 +38,17 @@ async function embedMissing(runId: string, trunkId: string, imageIds: string[]):
   training.setEmbedded(0, missing.length);
   const started = performance.now();
   const failed: { id: string; message: string }[] = [];
+  const readChunk = (start: number) => {
+    const reading = Promise.all(missing.slice(start, start + EMBED_CHUNK).map(readImageBytes));
+    reading.catch(() => undefined); // awaited below; this only keeps an abandoned read from being reported as unhandled
+    return reading;
+  };
+  let nextChunk = missing.length > 0 ? readChunk(0) : null;
   for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
     if (useTrainingStore.getState().runId !== runId) return;
     if (useTrunkStore.getState().info?.id !== trunkId) throw new Error('The trunk changed during embedding; start training again.');
-    const chunk = await Promise.all(missing.slice(start, start + EMBED_CHUNK).map(readImageBytes));
+    const chunk = await nextChunk!;
+    nextChunk = start + EMBED_CHUNK < missing.length ? readChunk(start + EMBED_CHUNK) : null;
     const outcomes = await client.embedImages(runId, transferImages(chunk), missing.length, start);
     for (const outcome of outcomes) if (!outcome.ok) failed.push({ id: outcome.id, message: outcome.message });
   }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { FoldedTrunk } from './folded-trunk';
 import { preprocessPixels, type PixelImage } from './preprocess';
 import { predictTensor } from './predict-tensor';
 import { readRows } from './rows';
@@ -9,9 +10,18 @@ import type { Trunk } from './trunk';
  * dataset lives in JS memory (not on the GPU) and an example can be removed on its own.
  */
 
+/** What turns a preprocessed batch into embeddings: the trunk's layers model, or its folded executor (folded-trunk.ts). */
+export type TrunkRunner = Trunk | FoldedTrunk;
+
+/** [n, S, S, 3] -> [n, embeddingSize], owned by the caller. */
+export function runTrunk(runner: TrunkRunner, batch: tf.Tensor4D): tf.Tensor2D {
+  if ('embed' in runner) return runner.embed(batch);
+  return tf.tidy(() => predictTensor(runner.model, batch) as tf.Tensor2D);
+}
+
 /** Embeds an already preprocessed batch. The batch stays the caller's to dispose. */
-export async function embedBatch(trunk: Trunk, batch: tf.Tensor4D): Promise<Float32Array[]> {
-  const embeddings = tf.tidy(() => predictTensor(trunk.model, batch));
+export async function embedBatch(runner: TrunkRunner, batch: tf.Tensor4D): Promise<Float32Array[]> {
+  const embeddings = runTrunk(runner, batch);
   try {
     return await readRows(embeddings);
   } finally {
@@ -25,7 +35,7 @@ export async function embedBatch(trunk: Trunk, batch: tf.Tensor4D): Promise<Floa
  * progress and yield to its message queue there.
  */
 export async function embedPixels(
-  trunk: Trunk,
+  runner: TrunkRunner,
   images: PixelImage[],
   batchSize = 16,
   onBatch?: (done: number, total: number) => void | Promise<void>,
@@ -35,9 +45,9 @@ export async function embedPixels(
   }
   const embeddings: Float32Array[] = [];
   for (let start = 0; start < images.length; start += batchSize) {
-    const batch = preprocessPixels(images.slice(start, start + batchSize), trunk.imageSize);
+    const batch = preprocessPixels(images.slice(start, start + batchSize), runner.imageSize);
     try {
-      embeddings.push(...(await embedBatch(trunk, batch)));
+      embeddings.push(...(await embedBatch(runner, batch)));
     } finally {
       batch.dispose();
     }

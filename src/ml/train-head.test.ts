@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countTensors } from './memory';
 import { gaussianClusters } from './testing/clusters';
-import { DEFAULT_TRAIN_CONFIG, trainHead, type EpochLog, type TrainConfig } from './train-head';
+import { DEFAULT_TRAIN_CONFIG, trainHead as trainHeadWith, type EmbeddedSet, type EpochLog, type TrainCallbacks, type TrainConfig } from './train-head';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -22,7 +22,10 @@ describe('DEFAULT_TRAIN_CONFIG', () => {
   });
 });
 
-describe('trainHead', () => {
+describe.each(['js', 'backend'] as const)('trainHead, output layer in %s', (outputLayer) => {
+  const trainHead = (t: EmbeddedSet, v: EmbeddedSet | null, n: number, c: TrainConfig, callbacks: TrainCallbacks = {}) =>
+    trainHeadWith(t, v, n, c, callbacks, { outputLayer });
+
   it("learns separable clusters with Teachable Machine's defaults and logs every epoch", async () => {
     const seen: number[] = [];
     const result = await trainHead(train, val, 3, DEFAULT_TRAIN_CONFIG, {

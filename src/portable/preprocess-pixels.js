@@ -42,11 +42,80 @@ export function centreCropRgb(image) {
   return { size, rgb };
 }
 
+/** Source index pairs and blend weight for each output coordinate (TF's half-pixel sampling). */
+function samplingAxis(cropSize, outSize) {
+  const ratio = cropSize / outSize;
+  const low = new Int32Array(outSize);
+  const high = new Int32Array(outSize);
+  const fraction = new Float64Array(outSize);
+  for (let o = 0; o < outSize; o++) {
+    const source = ratio * (o + 0.5) - 0.5;
+    const floor = Math.max(0, Math.floor(source));
+    low[o] = floor;
+    high[o] = Math.min(cropSize - 1, Math.ceil(source));
+    fraction[o] = source - floor;
+  }
+  return { low, high, fraction };
+}
+
 /**
- * RGBA pixel images ({width, height, data}) -> float32 [n, imageSize, imageSize, 3] in [-1, 1].
- * resizeBilinear with half-pixel centres samples like canvas drawImage, PIL and OpenCV do, and
- * an image already at the target size passes through unchanged. The crop is copied out in JS
- * so the backend never holds a full-resolution frame. The caller disposes the result.
+ * Writes one image's [outSize, outSize, 3] preprocessed values into `out` at `offset`: RGB of the
+ * centre square, resized bilinearly, each value v stored as v / SCALE_DIVISOR - 1. It computes
+ * what tf.image.resizeBilinear(crop, [S, S], alignCorners = false, halfPixelCenters = true) and
+ * the scaling compute (the same sampling formula as tfjs' kernels), without a tensor per image:
+ * on the wasm backend the per-image upload, resize, concat and scaling cost as much as the trunk.
+ */
+export function writeCropResized(image, outSize, out, offset) {
+  const { data, width } = image;
+  const box = centreCropBox(image.width, image.height);
+  const inverse = 1 / SCALE_DIVISOR;
+  if (box.size === outSize) {
+    // Same size: half-pixel sampling lands on the pixels themselves; only copy and scale.
+    let at = offset;
+    for (let y = 0; y < outSize; y++) {
+      let source = ((box.y + y) * width + box.x) * 4;
+      for (let x = 0; x < outSize; x++, source += 4) {
+        out[at++] = data[source] * inverse - 1;
+        out[at++] = data[source + 1] * inverse - 1;
+        out[at++] = data[source + 2] * inverse - 1;
+      }
+    }
+    return;
+  }
+  const rows = samplingAxis(box.size, outSize);
+  const columns = samplingAxis(box.size, outSize);
+  const left = new Int32Array(outSize);
+  const right = new Int32Array(outSize);
+  for (let o = 0; o < outSize; o++) {
+    left[o] = (box.x + columns.low[o]) * 4;
+    right[o] = (box.x + columns.high[o]) * 4;
+  }
+  let at = offset;
+  for (let oy = 0; oy < outSize; oy++) {
+    const top = (box.y + rows.low[oy]) * width * 4;
+    const bottom = (box.y + rows.high[oy]) * width * 4;
+    const fy = rows.fraction[oy];
+    for (let ox = 0; ox < outSize; ox++) {
+      const fx = columns.fraction[ox];
+      const a = top + left[ox];
+      const b = top + right[ox];
+      const c = bottom + left[ox];
+      const d = bottom + right[ox];
+      for (let channel = 0; channel < 3; channel++) {
+        const topValue = data[a + channel] + (data[b + channel] - data[a + channel]) * fx;
+        const bottomValue = data[c + channel] + (data[d + channel] - data[c + channel]) * fx;
+        out[at++] = (topValue + (bottomValue - topValue) * fy) * inverse - 1;
+      }
+    }
+  }
+}
+
+/**
+ * RGBA pixel images ({width, height, data}) -> float32 [n, imageSize, imageSize, 3] in [-1, 1]:
+ * centre square crop, bilinear resize with half-pixel centres (as canvas drawImage, PIL and
+ * OpenCV sample; an image already at the target size passes through unchanged), x / 127.5 - 1.
+ * The whole batch is computed in JS and uploaded once, so the backend never holds a
+ * full-resolution frame and runs no per-image kernels. The caller disposes the result.
  */
 export function preprocessPixels(tf, images, imageSize) {
   if (images.length === 0) throw new Error('preprocessPixels needs at least one image.');
@@ -54,14 +123,8 @@ export function preprocessPixels(tf, images, imageSize) {
     throw new Error(`Image size must be a positive integer, got ${imageSize}.`);
   }
   images.forEach(assertValidPixelImage);
-  return tf.tidy(() => {
-    const resized = images.map((image) => {
-      const { size, rgb } = centreCropRgb(image);
-      const cropped = tf.tensor4d(rgb, [1, size, size, 3], 'float32');
-      return tf.image.resizeBilinear(cropped, [imageSize, imageSize], false, true);
-    });
-    const batch = resized.length === 1 ? resized[0] : tf.concat(resized, 0);
-    // Scaling after the resize is equivalent (the resize is an affine blend) and touches fewer values.
-    return tf.sub(tf.div(batch, SCALE_DIVISOR), 1);
-  });
+  const imageLength = imageSize * imageSize * 3;
+  const batch = new Float32Array(images.length * imageLength);
+  images.forEach((image, i) => writeCropResized(image, imageSize, batch, i * imageLength));
+  return tf.tensor4d(batch, [images.length, imageSize, imageSize, 3], 'float32');
 }

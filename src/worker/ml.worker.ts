@@ -6,6 +6,7 @@ import { createPipelineService } from './pipeline-service';
 import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
 import { createStorageService } from './storage-service';
+import { createSpeedService } from './speed-service';
 
 const session = new MlSession();
 const api: MlWorkerApi = {
@@ -13,5 +14,6 @@ const api: MlWorkerApi = {
   ...createEvaluationService(session),
   ...createStorageService(session),
   ...createInteropService(session),
+  ...createSpeedService(session),
 };
 expose(api);

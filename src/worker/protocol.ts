@@ -6,6 +6,7 @@ import type { TmMetadata } from '../ml/export-model';
 import type { EvaluationApi, EvaluationEvent } from './evaluation-protocol';
 import type { StorageApi } from './storage-protocol';
 import type { InteropApi, InteropEvent } from './interop-protocol';
+import type { SpeedApi } from './speed-protocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -119,4 +120,4 @@ export interface PipelineApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi & InteropApi;
+export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi;

@@ -2,15 +2,13 @@
 // trained head, the embedding cache, the event listener and stop requests. Services
 // (pipeline-service.ts and the others composed in ml.worker.ts) work through these accessors.
 import * as tf from '@tensorflow/tfjs';
-import { decodeImageBytes } from '../lib/decode-image';
-import { errorMessage } from '../lib/error-message';
-import { embedPixels } from '../ml/embed';
-import type { PixelImage } from '../ml/preprocess';
-import { rawPixelVector } from '../ml/raw-pixels';
-import { warmUpTrunk, type Trunk } from '../ml/trunk';
-import { chooseBackend } from './backends';
 import type { EmbeddingEntry } from '../lib/embedding-set';
+import type { TrunkRunner } from '../ml/embed';
+import { foldTrunkChecked, type CheckedFold } from '../ml/folded-trunk';
+import { warmUpTrunk, type Trunk } from '../ml/trunk';
+import { chooseBackendRemembering } from './backend-memory';
 import { EmbeddingCache } from './embedding-cache';
+import { embedImageBytes } from './embed-pipeline';
 import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
 
@@ -21,6 +19,8 @@ interface LoadedTrunk {
   built: BuiltTrunk;
   backend: BackendChoice;
   loadMs: number;
+  /** The inference-only executor embeddings run through, when the trunk folds and checks out. */
+  fold: CheckedFold;
 }
 
 export interface TrainedHead {
@@ -39,7 +39,24 @@ export interface RunSplit {
   test: { id: string; classIndex: number }[];
 }
 
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets queued messages (a stop request, the next command) run. A MessageChannel message rather
+ * than setTimeout(0): browsers clamp nested timeouts to 4 ms, which a training loop yielding
+ * once per 20-ms epoch would pay fifty times.
+ */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 export class MlSession {
   private listener: WorkerEventListener | null = null;
@@ -77,7 +94,7 @@ export class MlSession {
     const probe = await buildTrunk(artifacts, id);
     probe.dispose();
     this.releaseTrunk();
-    return this.activate(artifacts, id, backend, started);
+    return this.activate(artifacts, id, backend, started, true);
   }
 
   async switchBackend(backend: BackendPreference): Promise<TrunkInfo> {
@@ -85,14 +102,16 @@ export class MlSession {
     const { artifacts } = current;
     const id = current.built.trunk.id;
     this.releaseTrunk();
-    return this.activate(artifacts, id, backend, performance.now());
+    return this.activate(artifacts, id, backend, performance.now(), false);
   }
 
-  private async activate(artifacts: tf.io.ModelArtifacts, id: string, preference: BackendPreference, started: number): Promise<TrunkInfo> {
-    const choice = await chooseBackend(preference, () => buildTrunk(artifacts, id));
+  /** `rememberedBackend`: an automatic choice may reuse the one remembered for this device (backend-memory.ts). */
+  private async activate(artifacts: tf.io.ModelArtifacts, id: string, preference: BackendPreference, started: number, rememberedBackend: boolean): Promise<TrunkInfo> {
+    const choice = await chooseBackendRemembering(preference, () => buildTrunk(artifacts, id), rememberedBackend);
     const built = await buildTrunk(artifacts, id);
     await warmUpTrunk(built.trunk);
-    this.loaded = { artifacts, built, backend: choice, loadMs: performance.now() - started };
+    const fold = await foldTrunkChecked(built.trunk);
+    this.loaded = { artifacts, built, backend: choice, loadMs: performance.now() - started, fold };
     const { trunk } = built;
     return { id: trunk.id, layout: trunk.layout, embeddingSize: trunk.embeddingSize, imageSize: trunk.imageSize, backend: choice, loadMs: this.loaded.loadMs };
   }
@@ -100,6 +119,7 @@ export class MlSession {
   /** The head is tied to the tensors of the backend it was trained on, so it goes with the trunk. */
   private releaseTrunk(): void {
     this.setHead(null);
+    this.loaded?.fold.folded?.dispose();
     this.loaded?.built.dispose();
     this.loaded = null;
   }
@@ -112,6 +132,21 @@ export class MlSession {
   /** The frozen trunk in use; throws when none is loaded. */
   trunk(): Trunk {
     return this.requireLoaded().built.trunk;
+  }
+
+  hasTrunk(): boolean {
+    return this.loaded !== null;
+  }
+
+  /** What embeddings run through: the folded executor when there is one, else the trunk's layers model. */
+  trunkRunner(): TrunkRunner {
+    const loaded = this.requireLoaded();
+    return loaded.fold.folded ?? loaded.built.trunk;
+  }
+
+  /** Whether the trunk runs folded, and if not, why. */
+  trunkFold(): CheckedFold {
+    return this.requireLoaded().fold;
   }
 
   /** The model.json + weights the trunk was built from, to build fresh (e.g. trainable) copies. */
@@ -137,27 +172,17 @@ export class MlSession {
 
   /** Decodes and embeds images into the cache, reporting `embedded` progress; per-image failures are returned, not thrown. */
   async embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]> {
-    const trunk = this.trunk();
-    const outcomes: EmbedOutcome[] = [];
-    const decoded: { id: string; pixels: PixelImage }[] = [];
-    for (const image of images) {
-      try {
-        decoded.push({ id: image.id, pixels: await decodeImageBytes(image.bytes, image.type) });
-      } catch (error) {
-        outcomes.push({ id: image.id, ok: false, message: errorMessage(error) });
-      }
-    }
-    const failed = outcomes.length;
-    const embeddings = await embedPixels(trunk, decoded.map((d) => d.pixels), EMBED_BATCH_SIZE, async (done) => {
-      this.emit({ type: 'embedded', runId, done: doneBefore + failed + done, total });
+    const trunkId = this.trunk().id;
+    const results = await embedImageBytes(this.trunkRunner(), images, EMBED_BATCH_SIZE, async (done) => {
+      this.emit({ type: 'embedded', runId, done: doneBefore + done, total });
       await yieldToEventLoop();
     });
-    decoded.forEach((d, i) => {
-      this.cache.set(trunk.id, d.id, embeddings[i]);
-      this.rawPixels.set(d.id, rawPixelVector(d.pixels));
-      outcomes.push({ id: d.id, ok: true });
+    return results.map((result): EmbedOutcome => {
+      if ('error' in result) return { id: result.id, ok: false, message: result.error };
+      this.cache.set(trunkId, result.id, result.embedding);
+      this.rawPixels.set(result.id, result.rawPixels);
+      return { id: result.id, ok: true };
     });
-    return outcomes;
   }
 
   /** The raw-pixel vector of each id (undefined for images never embedded). */

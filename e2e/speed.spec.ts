@@ -1,0 +1,45 @@
+// The speed work as a user meets it: embeddings run through the folded trunk in the worker, the
+// learning curves draw as plain SVG while training, the trained model matches what the layers
+// trunk would predict, and a second visit reuses the backend measured on the first. Timings are
+// the bench's business (npm run bench); this spec checks behaviour only.
+import { expect, test } from '@playwright/test';
+import { classCard, expectClassCount, openApp, setSetting, startTraining, tryImage, uploadImages, waitForTrainingDone } from './helpers/app';
+import { generateShapeImages } from './helpers/images';
+
+test('the folded trunk embeds, the curves draw, and a reload remembers the backend', async ({ page }) => {
+  await openApp(page);
+  const report = await page.evaluate(() => window.transferLabSpeed!.runtimeReport());
+  expect(report.trunkRunner).toBe('folded');
+  expect(report.foldDifference).toBeLessThan(1e-3);
+  const firstReason = await page.getByTestId('backend-status').textContent();
+  expect(firstReason).not.toMatch(/measured on this device/);
+
+  const circles = await generateShapeImages(page, { shape: 'circle', color: '#dc2626', count: 10, seed: 5 });
+  const squares = await generateShapeImages(page, { shape: 'square', color: '#2563eb', count: 10, seed: 6, type: 'image/jpeg' });
+  await uploadImages(page, 0, circles);
+  await uploadImages(page, 1, squares);
+  await expectClassCount(page, 0, 10);
+  await expectClassCount(page, 1, 10);
+  await setSetting(page, 'epochs', 12);
+  await startTraining(page);
+  await waitForTrainingDone(page);
+  await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '12');
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '12');
+  await expect(page.getByTestId('loss-chart').locator('path[data-series=training]')).toHaveAttribute('d', /^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){11}$/);
+  await page.getByTestId('accuracy-chart').locator('svg').hover();
+  await expect(page.getByTestId('accuracy-chart-hover')).toContainText(/epoch \d+: training \d\.\d\d/);
+  await expect(classCard(page, 0)).toBeVisible();
+
+  const probe = (await generateShapeImages(page, { shape: 'square', color: '#2563eb', count: 1, seed: 77, type: 'image/jpeg' }))[0];
+  expect(await tryImage(page, probe)).toBe('Class 2');
+
+  // Nothing grows per image: embedding many generated images leaves the tensor count alone.
+  const synthetic = await page.evaluate(() => window.transferLabSpeed!.embedSynthetic(64, 96));
+  expect(synthetic.tensorsAfter).toBe(synthetic.tensorsBefore);
+  if (synthetic.wasmHeapAfter !== null) expect(synthetic.wasmHeapAfter).toBe(synthetic.wasmHeapAfterFirstBatch);
+
+  // A second visit: the automatic backend choice is the one measured on the first.
+  await page.reload();
+  await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(page.getByTestId('backend-status')).toContainText(/measured on this device/);
+});

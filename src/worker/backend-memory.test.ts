@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cutTrunk, disposeTrunk } from '../ml/trunk';
+import { buildV2NoTopStyleModel } from '../ml/testing/tiny-models';
+import { chooseBackendRemembering, deviceKey, recall, rememberedChoice, REMEMBER_FOR_MS, type ChoiceStore, type RememberedChoice } from './backend-memory';
+
+function memoryStore(): ChoiceStore & { saved: Map<string, RememberedChoice> } {
+  const saved = new Map<string, RememberedChoice>();
+  return { saved, get: async (device) => saved.get(device), put: async (choice) => void saved.set(choice.device, choice) };
+}
+
+const choice = (measuredAt: number): RememberedChoice => ({ device: 'd', backend: 'wasm', reason: 'Fastest here: wasm.', timings: [], measuredAt });
+
+describe('recall', () => {
+  it('returns a recent choice for the same device only', async () => {
+    const store = memoryStore();
+    await store.put(choice(1_000));
+    expect(await recall(store, 'd', 2_000)).toMatchObject({ backend: 'wasm' });
+    expect(await recall(store, 'other', 2_000)).toBeNull();
+    expect(await recall(store, 'd', 1_000 + REMEMBER_FOR_MS)).toBeNull();
+    // A clock that went backwards is not trusted either.
+    expect(await recall(store, 'd', 500)).toBeNull();
+  });
+
+  it('says in the UI text that the choice was remembered and how to measure again', () => {
+    const text = rememberedChoice(choice(Date.UTC(2026, 0, 2))).reason;
+    expect(text).toMatch(/^Fastest here: wasm\. \(measured on this device on 2026-01-02; choose "auto" to measure again\)$/);
+  });
+});
+
+describe('chooseBackendRemembering', () => {
+  const trunks: ReturnType<typeof cutTrunk>[] = [];
+  let builds = 0;
+  const builder = async () => {
+    builds++;
+    const trunk = cutTrunk(buildV2NoTopStyleModel(), `tiny-${builds}`);
+    trunks.push(trunk);
+    return { trunk, dispose: () => disposeTrunk(trunk) };
+  };
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('reuses a remembered choice without timing anything, and measures afresh when asked', async () => {
+    const store = memoryStore();
+    await store.put({ ...choice(Date.now()), device: deviceKey(), backend: 'cpu', reason: 'Fastest here: cpu.' });
+    const remembered = await chooseBackendRemembering('auto', builder, true, Promise.resolve(store));
+    expect(builds).toBe(0);
+    expect(remembered).toMatchObject({ backend: 'cpu', overridden: false });
+    expect(remembered.reason).toMatch(/measured on this device/);
+    expect(tf.getBackend()).toBe('cpu');
+
+    // Choosing "auto" again in the UI times the backends. (In Node neither wasm, whose binaries
+    // are served by the app, nor webgl starts, so the choice falls back to cpu, which is not
+    // remembered: a failure may be passing.)
+    store.saved.clear();
+    const measured = await chooseBackendRemembering('auto', builder, false, Promise.resolve(store));
+    expect(measured.timings.map((t) => t.backend)).toEqual(['wasm', 'webgl']);
+    expect(store.saved.size).toBe(0);
+  }, 60_000);
+
+  it('leaves an explicit choice alone and works without a store', async () => {
+    const store = memoryStore();
+    expect((await chooseBackendRemembering('cpu', builder, true, Promise.resolve(store))).overridden).toBe(true);
+    expect(store.saved.size).toBe(0);
+    expect((await chooseBackendRemembering('cpu', builder, true, Promise.resolve(null))).backend).toBe('cpu');
+  });
+});

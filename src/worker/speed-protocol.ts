@@ -1,0 +1,33 @@
+// Commands of the speed area: what the worker can say about how it runs (the folded trunk, the
+// backend's memory) and a synthetic embedding run for memory checks. Used by the benchmark.
+
+export interface RuntimeReport {
+  backend: string;
+  /** 'folded' when embeddings run through the folded executor (folded-trunk.ts), 'layers' when not, 'none' before a trunk loads. */
+  trunkRunner: 'folded' | 'layers' | 'none';
+  /** Why the trunk is not folded; null when it is. */
+  foldReason: string | null;
+  /** Folded vs layers disagreement measured at load (relative); null when not folded. */
+  foldDifference: number | null;
+  numTensors: number;
+  /** Bytes of live tensors, as tfjs counts them. */
+  numBytes: number;
+  /** Size of the wasm backend's linear memory (it only grows); null on other backends. */
+  wasmHeapBytes: number | null;
+}
+
+export interface SyntheticEmbedReport {
+  images: number;
+  ms: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  /** Wasm heap after the first batch (warm) and at the end; equal when nothing grows per image. */
+  wasmHeapAfterFirstBatch: number | null;
+  wasmHeapAfter: number | null;
+}
+
+export interface SpeedApi {
+  runtimeReport(): Promise<RuntimeReport>;
+  /** Embeds `count` generated images of `size`x`size` pixels through the same path as real ones; nothing is cached. */
+  embedSynthetic(count: number, size: number): Promise<SyntheticEmbedReport>;
+}
