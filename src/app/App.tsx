@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { DatasetPanel } from '../features/dataset';
 import { TryItPanel } from '../features/evaluation';
 import { ExportPanel } from '../features/export';
+import { LabPanel } from '../features/lab';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
@@ -38,6 +39,7 @@ export function App() {
           <ExportPanel />
         </div>
       </main>
+      <LabPanel />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // (past tense), delivered to the one subscriber the page registers.
 import type { EpochLog, TrainConfig } from '../ml/train-config';
 import type { TmMetadata } from '../ml/export-model';
+import type { LabApi, LabEvent } from './lab-protocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -88,7 +89,8 @@ export type WorkerEvent =
   | { type: 'embedded'; runId: string; done: number; total: number }
   | { type: 'epochEnded'; runId: string; log: EpochLog; totalEpochs: number }
   | { type: 'trainFinished'; summary: TrainSummary }
-  | { type: 'failed'; runId: string; message: string };
+  | { type: 'failed'; runId: string; message: string }
+  | LabEvent;
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
@@ -114,4 +116,4 @@ export interface PipelineApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = PipelineApi;
+export type MlWorkerApi = PipelineApi & LabApi;

@@ -150,6 +150,11 @@ export class MlSession {
     return outcomes;
   }
 
+  /** Caches an embedding computed outside embedImages for the current trunk (the lab derives it in the same trunk pass as its own activations). */
+  storeEmbedding(imageId: string, embedding: Float32Array): void {
+    this.cache.set(this.trunk().id, imageId, embedding);
+  }
+
   forgetImages(ids: string[]): void {
     this.cache.forget(ids);
   }

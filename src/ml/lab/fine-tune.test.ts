@@ -40,6 +40,7 @@ for (const backend of ['cpu', 'wasm']) {
       const map = findBlockMap(buildTinyMobileNetV2())!;
       expect(map.family).toBe('mobilenet-v2');
       expect(map.boundariesFromTop).toEqual(['block_3_project_BN', 'block_2_add', 'block_1_project_BN', 'expanded_conv_project_BN', 'Conv1_relu', null]);
+      expect(map.unitNames).toEqual(['Conv_1', 'block 3', 'block 2', 'block 1', 'block 0', 'stem']);
     });
 
     it('gives the full model\'s outputs and gradients at every split point', async () => {

@@ -22,3 +22,46 @@ export interface LabEpoch {
   /** 'head' while only the dense head trains; 'fine-tune' once trunk blocks are unfrozen. */
   phase: 'head' | 'fine-tune' | 'full';
 }
+
+/** Everything a comparison is run with; the defaults fit a full comparison into about two minutes on a laptop core (docs/lab.md). */
+export interface LabSettings {
+  /** The epoch budget every strategy gets. */
+  epochs: number;
+  batchSize: number;
+  /** Runs per strategy; seed i is baseSeed + i. The split always uses baseSeed. */
+  seeds: number;
+  baseSeed: number;
+  valFraction: number;
+  testFraction: number;
+  /** The dense head every strategy ends in. */
+  hiddenUnits: number;
+  headLearningRate: number;
+  /** Units unfrozen from the top (1 = the last convolution); see mobilenet-blocks.ts. */
+  fineTuneBlocks: number;
+  fineTuneLearningRate: number;
+  /** Learning rate of the two strategies that start from random weights. */
+  scratchLearningRate: number;
+  scratchImageSize: number;
+  randomWeightsImageSize: number;
+}
+
+export const DEFAULT_LAB_SETTINGS: LabSettings = {
+  epochs: 12,
+  batchSize: 32,
+  seeds: 3,
+  baseSeed: 42,
+  valFraction: 0.2,
+  testFraction: 0.2,
+  hiddenUnits: 100,
+  headLearningRate: 0.001,
+  fineTuneBlocks: 1,
+  fineTuneLearningRate: 0.00001,
+  scratchLearningRate: 0.001,
+  scratchImageSize: 64,
+  randomWeightsImageSize: 32,
+};
+
+/** Epochs the fine-tune strategy trains only the head before unfreezing blocks: the first half of the budget. */
+export function headEpochsBeforeFineTune(epochs: number): number {
+  return Math.max(1, Math.floor(epochs / 2));
+}

@@ -28,6 +28,8 @@ export interface BlockMap {
    * image input itself (k = all units, a full fine-tune).
    */
   boundariesFromTop: (string | null)[];
+  /** unitNames[k - 1] names what unfreezing k units adds on top of k - 1, e.g. "Conv_1", "block 16". */
+  unitNames: string[];
 }
 
 const V2_FEATURES = 'out_relu';
@@ -51,7 +53,10 @@ function v2Map(graph: tf.LayersModel, names: Set<string>): BlockMap {
   for (let block = lastBlock; block >= 0; block--) boundaries.push(blockOutput(block));
   boundaries.push('Conv1_relu', null);
   assertLayers(graph, boundaries);
-  return { family: 'mobilenet-v2', graph, featureLayer: V2_FEATURES, boundariesFromTop: boundaries };
+  const unitNames = ['Conv_1'];
+  for (let block = lastBlock; block >= 0; block--) unitNames.push(`block ${block}`);
+  unitNames.push('stem');
+  return { family: 'mobilenet-v2', graph, featureLayer: V2_FEATURES, boundariesFromTop: boundaries, unitNames };
 }
 
 function v1Map(graph: tf.LayersModel, names: Set<string>): BlockMap {
@@ -61,7 +66,10 @@ function v1Map(graph: tf.LayersModel, names: Set<string>): BlockMap {
   for (let block = lastBlock - 1; block >= 1; block--) boundaries.push(`conv_pw_${block}_relu`);
   boundaries.push('conv1_relu', null);
   assertLayers(graph, boundaries);
-  return { family: 'mobilenet-v1', graph, featureLayer: `conv_pw_${lastBlock}_relu`, boundariesFromTop: boundaries };
+  const unitNames: string[] = [];
+  for (let block = lastBlock; block >= 1; block--) unitNames.push(`block ${block}`);
+  unitNames.push('stem');
+  return { family: 'mobilenet-v1', graph, featureLayer: `conv_pw_${lastBlock}_relu`, boundariesFromTop: boundaries, unitNames };
 }
 
 function assertLayers(graph: tf.LayersModel, names: (string | null)[]): void {
