@@ -49,7 +49,7 @@ export function ComparisonChart() {
             tickFormatter={(v: number) => (mode === 'epoch' ? String(v) : `${v.toFixed(0)} s`)}
             label={{ value: mode === 'epoch' ? 'epoch' : 'seconds', position: 'insideBottomRight', offset: -8 }}
           />
-          <YAxis domain={metric === 'valAccuracy' ? [0, 1] : [0, 'auto']} width={44} tickFormatter={(v: number) => (metric === 'valAccuracy' ? `${Math.round(v * 100)}%` : v.toFixed(1))} />
+          <YAxis domain={metric === 'valAccuracy' ? [0, 1] : [0, 'auto']} width={52} tickFormatter={(v: number) => (metric === 'valAccuracy' ? `${Math.round(v * 100)}%` : v.toFixed(1))} />
           <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => Number(v).toFixed(3)).join(' – ') : typeof value === 'number' ? value.toFixed(3) : String(value))} labelFormatter={(x) => (mode === 'epoch' ? `epoch ${x}` : `${Number(x).toFixed(1)} s`)} />
           <Legend />
           {shown.map((run) => {
@@ -57,7 +57,8 @@ export function ComparisonChart() {
             const { color, label } = STRATEGY_INFO[run.strategy];
             return [
               <Area key={`${run.strategy}-band`} data={rows} dataKey="band" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} legendType="none" name={`${label} (min–max)`} className={`lab-band lab-band-${run.strategy}`} />,
-              <Line key={`${run.strategy}-mean`} data={rows} dataKey="mean" name={label} stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} className={`lab-series lab-series-${run.strategy}`} />,
+              // Fine-tuning repeats feature extraction until its blocks are unfrozen: dashed, so the two stay visible where they overlap.
+              <Line key={`${run.strategy}-mean`} data={rows} dataKey="mean" name={label} stroke={color} strokeWidth={run.strategy === 'feature-extraction' ? 4 : 2} strokeDasharray={run.strategy === 'fine-tune' ? '7 4' : undefined} dot={false} isAnimationActive={false} className={`lab-series lab-series-${run.strategy}`} />,
             ];
           })}
           {metric === 'valAccuracy' &&

@@ -46,7 +46,7 @@ export interface LabSettings {
 }
 
 export const DEFAULT_LAB_SETTINGS: LabSettings = {
-  epochs: 12,
+  epochs: 10,
   batchSize: 32,
   seeds: 3,
   baseSeed: 42,

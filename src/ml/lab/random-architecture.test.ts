@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasModelDir, modelsDir } from '../testing/model-dir';
-import { buildRandomWeightsTrunk, findFeatureGraphConfig } from './random-architecture';
+import { buildRandomWeightsTrunk, findFeatureGraphConfig, RANDOM_WEIGHTS_BN_MOMENTUM } from './random-architecture';
 import { buildTinyMobileNetV2, TINY_MOBILENET_FEATURES } from './testing/tiny-mobilenet';
 
 function topologyOf(model: tf.LayersModel): unknown {
@@ -31,6 +31,7 @@ describe('the architecture with random weights', () => {
     expect(await kernel(a, 'block_2_project')).toEqual(await kernel(b, 'block_2_project'));
     expect(await kernel(a, 'block_2_project')).not.toEqual(await kernel(c, 'block_2_project'));
     expect(await kernel(a, 'block_2_project')).not.toEqual(await kernel(pretrained, 'block_2_project'));
+    expect((a.getLayer('block_2_project_BN').getConfig() as { momentum: number }).momentum).toBe(RANDOM_WEIGHTS_BN_MOMENTUM);
     [pretrained, a, b, c].forEach((m) => m.dispose());
   });
 

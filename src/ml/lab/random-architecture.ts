@@ -81,6 +81,20 @@ function seedInitialisers(layers: Json[], seed: number): void {
 }
 
 /**
+ * Batch norm's running averages (what inference mode, and so every validation score, uses)
+ * follow the training batches at this rate. Keras' MobileNets use 0.999, tuned for hundreds of
+ * thousands of steps; over the lab's few dozen the averages would still describe the random
+ * starting network and validation would sit at chance whatever was learnt.
+ */
+export const RANDOM_WEIGHTS_BN_MOMENTUM = 0.9;
+
+function shortenBatchNormMemory(layers: Json[]): void {
+  for (const layer of layers) {
+    if (layer.class_name === 'BatchNormalization' && isObject(layer.config)) layer.config.momentum = RANDOM_WEIGHTS_BN_MOMENTUM;
+  }
+}
+
+/**
  * The trunk's feature graph (image -> last feature map, [h, w, channels]) with random weights
  * and input [imageSize, imageSize, 3]. Throws when the topology holds no MobileNet graph.
  */
@@ -101,6 +115,7 @@ export async function buildRandomWeightsTrunk(topology: unknown, imageSize: numb
     delete layer.config.batch_shape;
   }
   seedInitialisers(kept, seed);
+  shortenBatchNormMemory(kept);
   config.layers = kept;
   config.output_layers = [[found.featureLayer, 0, 0]];
   config.name = `random_${String(config.name ?? 'mobilenet')}`;

@@ -157,10 +157,10 @@ function classifierOn(features: tf.LayersModel, config: CommonRunConfig): tf.Lay
   return tf.model({ inputs: features.inputs, outputs: head.apply(pooled) as tf.SymbolicTensor, name: `${features.name}_classifier` });
 }
 
-/** Trains a whole image classifier from its random initialisation, batch norm on batch statistics. */
+/** Trains a whole image classifier from its random initialisation; batch norm (if any) runs on batch statistics, in evaluation too. */
 async function runImageClassifier(model: tf.LayersModel, pixels: Splits<SampleSet>, config: CommonRunConfig & { learningRate: number }, hooks: RunHooks, startedAt: number): Promise<RunResult> {
   try {
-    const zero = untrained(await evaluateModel(model, pixels.val, config.numClasses), startedAt, 'full');
+    const zero = untrained(await evaluateModel(model, pixels.val, config.numClasses, true), startedAt, 'full');
     await hooks.onEpoch(zero);
     const trained = await trainModel(model, pixels.train, pixels.val, config.numClasses, {
       epochs: config.epochs,
@@ -174,7 +174,7 @@ async function runImageClassifier(model: tf.LayersModel, pixels: Splits<SampleSe
     }, hooks);
     const epochs = [zero, ...trained.epochs];
     if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true };
-    const test = await evaluateModel(model, pixels.test, config.numClasses);
+    const test = await evaluateModel(model, pixels.test, config.numClasses, true);
     return { epochs, testAccuracy: test.accuracy, stoppedEarly: false };
   } finally {
     disposeModelFully(model);

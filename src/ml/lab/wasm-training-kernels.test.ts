@@ -86,6 +86,31 @@ describe('wasm training kernels', () => {
     });
   }
 
+  it('slices and splits as the cpu backend does', async () => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const x = tf.tensor(values([3, 4, 5, 2], 5), [3, 4, 5, 2]);
+      const flat = tf.tensor(values([23], 6), [23]);
+      const outputs = [tf.slice(x, [1, 0, 2, 1], [2, 3, 2, 1]), tf.slice(x, [0, 1, 0, 0], [-1, 2, -1, -1]), ...tf.split(flat, [5, 1, 17]), ...tf.split(x, 2, 1), tf.slice(flat, [3], [0])];
+      const result = await Promise.all(outputs.map(async (t) => ({ shape: t.shape, data: Array.from(await t.data()) })));
+      tf.dispose([x, flat, ...outputs]);
+      return result;
+    };
+    expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
+  it('clones share data safely: disposing either side leaves the other intact', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor([1, 2, 3]);
+    const copy = x.clone();
+    x.dispose();
+    expect(Array.from(await copy.data())).toEqual([1, 2, 3]);
+    const again = copy.clone();
+    copy.dispose();
+    expect(Array.from(await again.data())).toEqual([1, 2, 3]);
+    again.dispose();
+  });
+
   it('leaves no tensors behind on wasm', async () => {
     await tf.setBackend('wasm');
     const before = tf.memory().numTensors;

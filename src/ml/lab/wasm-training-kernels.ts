@@ -22,7 +22,13 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  * - Conv2DBackpropInput becomes dcols = dy · W^T in BatchMatMul, then a col2im scatter in JS
  *   (nothing to scatter for a 1x1 convolution);
  * - Tile (batch norm's gradient tiles a per-channel vector to the activation's full size)
- *   becomes block copies with TypedArray.set/copyWithin.
+ *   becomes block copies with TypedArray.set/copyWithin;
+ * - Slice and SplitV read their input through readSync, which copies the whole tensor for every
+ *   slice: splitting a MobileNet's 400,000 gradient values into its 160 variables copied 65
+ *   million floats (341 ms a step). Here they copy only the slice, from a view of the heap;
+ * - Identity, which the gradient tape calls for every tensor it saves for the backward pass
+ *   (some 1,600 times per MobileNet training step), shares the input's buffer by reference
+ *   count, as the cpu and webgl backends and wasm's own Reshape do, instead of copying it.
  * Each kernel follows the cpu backend's definition (same padding arithmetic from
  * backend_util.computeConv2DInfo); the tests compare them with the cpu backend.
  */
@@ -37,7 +43,7 @@ interface KernelArgs {
   attrs?: tf.NamedAttrMap;
 }
 
-type Kernel = (args: KernelArgs) => tf.TensorInfo;
+type Kernel = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Kernels wasm lacks: added only where missing, so a later tfjs that has them keeps its own. */
 const MISSING: Record<string, Kernel> = {
@@ -50,6 +56,9 @@ const MISSING: Record<string, Kernel> = {
 const REPLACED: Record<string, Kernel> = {
   Conv2DBackpropInput: conv2dBackpropInput,
   Tile: tile,
+  Identity: identity,
+  Slice: sliceKernel,
+  SplitV: splitV,
 };
 
 const OURS = new Set<unknown>([...Object.values(MISSING), ...Object.values(REPLACED)]);
@@ -343,4 +352,65 @@ function tile({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
   };
   fill(0, 0, 0);
   return out;
+}
+
+/** Tensor data is never written in place, so an identity can share its input's buffer. */
+function identity({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const x = inputs.x;
+  if (!x) throw new Error('The kernel was called without its "x" input.');
+  if (x.dtype === 'string') throw new Error('Identity of string tensors is not supported on wasm.');
+  wasmOf(backend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
+
+/** Copies x[begin : begin + size] (any rank) into a new tensor, one contiguous innermost run at a time. */
+function sliceOf(backend: tf.KernelBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+  if (x.dtype === 'string') throw new Error('Slicing string tensors is not supported on wasm.');
+  const wasm = wasmOf(backend);
+  const out = wasm.makeOutput(size, x.dtype);
+  const target = wasm.typedArrayFromHeap(out);
+  const source = wasm.typedArrayFromHeap(x);
+  const rank = x.shape.length;
+  if (target.length === 0) return out;
+  if (rank === 0) {
+    target[0] = source[0];
+    return out;
+  }
+  const strides = new Array<number>(rank).fill(1);
+  for (let d = rank - 2; d >= 0; d--) strides[d] = strides[d + 1] * x.shape[d + 1];
+  const run = size[rank - 1];
+  let written = 0;
+  const copy = (d: number, offset: number): void => {
+    if (d === rank - 1) {
+      const start = offset + begin[d];
+      target.set(source.subarray(start, start + run), written);
+      written += run;
+      return;
+    }
+    for (let i = 0; i < size[d]; i++) copy(d + 1, offset + (begin[d] + i) * strides[d]);
+  };
+  copy(0, 0);
+  return out;
+}
+
+function sliceKernel({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo {
+  const x = inputs.x;
+  if (!x) throw new Error('The kernel was called without its "x" input.');
+  const [begin, size] = tf.slice_util.parseSliceParams(x, attrs.begin as number[], attrs.size as number[]);
+  return sliceOf(backend, x, begin, size);
+}
+
+function splitV({ inputs, backend, attrs = {} }: KernelArgs): tf.TensorInfo[] {
+  const x = inputs.x;
+  if (!x) throw new Error('The kernel was called without its "x" input.');
+  const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+  const sizes = tf.backend_util.prepareSplitSize(x as unknown as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return sizes.map((length) => {
+    const size = [...x.shape];
+    size[axis] = length;
+    const piece = sliceOf(backend, x, [...begin], size);
+    begin[axis] += length;
+    return piece;
+  });
 }
