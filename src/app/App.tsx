@@ -3,6 +3,7 @@ import { DatasetPanel } from '../features/dataset';
 import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation';
 import { ExportPanel } from '../features/export';
 import { ImportPanel } from '../features/import';
+import { LabPanel } from '../features/lab';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
@@ -50,6 +51,7 @@ export function App() {
         </div>
       </main>
       <EvaluationPanel />
+      <LabPanel />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { expose } from 'comlink';
 import { createEvaluationService } from './evaluation-service';
 import { createInteropService } from './interop-service';
+import { createLabService } from './lab-service';
 import { createPipelineService } from './pipeline-service';
 import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
@@ -15,5 +16,6 @@ const api: MlWorkerApi = {
   ...createStorageService(session),
   ...createInteropService(session),
   ...createSpeedService(session),
+  ...createLabService(session),
 };
 expose(api);

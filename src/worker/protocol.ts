@@ -7,6 +7,7 @@ import type { EvaluationApi, EvaluationEvent } from './evaluation-protocol';
 import type { StorageApi } from './storage-protocol';
 import type { InteropApi, InteropEvent } from './interop-protocol';
 import type { SpeedApi } from './speed-protocol';
+import type { LabApi, LabEvent } from './lab-protocol';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -94,7 +95,8 @@ export type WorkerEvent =
   | { type: 'trainFinished'; summary: TrainSummary }
   | { type: 'failed'; runId: string; message: string }
   | EvaluationEvent
-  | InteropEvent;
+  | InteropEvent
+  | LabEvent;
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
@@ -120,4 +122,4 @@ export interface PipelineApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi;
+export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi & LabApi;

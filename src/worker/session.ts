@@ -190,6 +190,11 @@ export class MlSession {
     return ids.map((id) => this.rawPixels.get(id));
   }
 
+  /** Caches an embedding computed outside embedImages for the current trunk (the lab derives it in the same trunk pass as its own activations). */
+  storeEmbedding(imageId: string, embedding: Float32Array): void {
+    this.cache.set(this.trunk().id, imageId, embedding);
+  }
+
   forgetImages(ids: string[]): void {
     this.cache.forget(ids);
     for (const id of ids) this.rawPixels.delete(id);

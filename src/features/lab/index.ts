@@ -1,0 +1,1 @@
+export { LabPanel } from './LabPanel';

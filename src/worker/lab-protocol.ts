@@ -1,0 +1,86 @@
+// The lab's commands (lab-service.ts) and events: strategies compared side by side on one split.
+import type { LabEpoch, LabSettings, StrategyId } from '../ml/lab/lab-types';
+import type { SimilarityMeasurement } from '../ml/lab/similarity';
+import type { EmbedOutcome, ImageBytes, LabelledExample } from './protocol';
+
+/** What a lab command needs cached for each image. */
+export interface LabNeeds {
+  embeddings: boolean;
+  /** Sizes (px) of the small raw-pixel copies the from-random-weights strategies train on. */
+  pixelSizes: number[];
+  /** Fine-tuning this many top units needs the activations at their freeze boundary; null for none. */
+  fineTuneUnits: number | null;
+}
+
+/** The trunk's blocks as the fine-tune slider shows them. */
+export interface LabTrunkBlocks {
+  family: 'mobilenet-v2' | 'mobilenet-v1' | null;
+  /** unitNames[k - 1] is what unfreezing k units adds, from the top (e.g. "Conv_1", "block 16", ...). */
+  unitNames: string[];
+  /** Floats cached per image for k units (the activation at the boundary), index k - 1. */
+  floatsPerImage: number[];
+}
+
+export interface LabDataRequest {
+  runId: string;
+  trunkId: string;
+  examples: LabelledExample[];
+  labels: string[];
+  settings: LabSettings;
+}
+
+export interface LabCompareRequest extends LabDataRequest {
+  strategies: StrategyId[];
+}
+
+export interface LabSeedSummary {
+  strategy: StrategyId;
+  seed: number;
+  testAccuracy: number | null;
+  wallMs: number;
+  stoppedEarly: boolean;
+}
+
+export interface LabCompareSummary {
+  runId: string;
+  seeds: LabSeedSummary[];
+  stoppedEarly: boolean;
+  trainCount: number;
+  valCount: number;
+  testCount: number;
+  wallMs: number;
+}
+
+export interface LabDataSizePoint {
+  strategy: StrategyId;
+  perClass: number;
+  label: string;
+  testAccuracy: number;
+}
+
+export interface LabAssessment {
+  imagesPerClass: number;
+  measurement: SimilarityMeasurement;
+}
+
+export type LabEvent =
+  | { type: 'labPrepared'; runId: string; done: number; total: number }
+  | { type: 'labEpochEnded'; runId: string; strategy: StrategyId; seed: number; epoch: LabEpoch }
+  | { type: 'labSeedFinished'; runId: string; summary: LabSeedSummary }
+  | { type: 'labDataSizeMeasured'; runId: string; point: LabDataSizePoint };
+
+export interface LabApi {
+  /** The loaded trunk's fine-tunable blocks. */
+  labBlocks(): Promise<LabTrunkBlocks>;
+  /** Ids (of those given) lacking something `needs` asks for. */
+  labMissing(trunkId: string, needs: LabNeeds, ids: string[]): Promise<string[]>;
+  /** Decodes each image once and caches what `needs` asks for; per-image failures are returned, not thrown. */
+  labPrepare(runId: string, trunkId: string, needs: LabNeeds, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]>;
+  /** Runs each strategy for each seed on one split, emitting labEpochEnded and labSeedFinished. */
+  labCompare(request: LabCompareRequest): Promise<LabCompareSummary>;
+  /** Test accuracy vs training images per class, feature extraction and scratch, one seed. */
+  labDataSize(request: LabDataRequest): Promise<{ points: LabDataSizePoint[]; stoppedEarly: boolean }>;
+  /** Images per class and the similarity probes, for the scenario advisor. */
+  labAssess(request: LabDataRequest): Promise<LabAssessment>;
+  labStop(runId: string): Promise<void>;
+}
