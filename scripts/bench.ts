@@ -631,6 +631,13 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
 }
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--compare')) {
+    // The transfer-vs-scratch comparison: one JSON line per strategy (scripts/bench/compare.ts).
+    const { compareMain } = await import('./bench/compare');
+    await compareMain(argv.filter((arg) => arg !== '--compare'));
+    return 0;
+  }
   let options: BenchOptions;
   try {
     options = parseBenchArgs(process.argv.slice(2));

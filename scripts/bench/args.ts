@@ -48,6 +48,9 @@ export const USAGE = `usage: npm run bench -- --dataset DIR [options]
                            browser and backend, and print its line and a ratios line
   --peer-first             with --peer: run the peer before the app
   --repeat-embed N         afterwards embed N generated images through the worker: memory growth
+  --compare                instead: the lab's transfer-vs-scratch comparison, one JSON line per
+                           strategy (options of scripts/bench/compare.ts: --per-class N, --epochs N,
+                           --seeds N, --strategies a,b, --assess, --data-size, --screenshot FILE)
   --rounds N               with --peer: N rounds alternating which runs first, then the median
                            ratios (the machine's load drifts between phases of one round)
   -h, --help               this text

@@ -226,8 +226,9 @@ async function fillClasses(page: Page, classes: { label: string; files: string[]
   );
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+/** The comparison as a command: `npm run bench -- --dataset DIR --compare` lands here too. */
+export async function compareMain(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
   const classes = classFolders(args.dataset, args.classes).map((c) => ({ ...c, files: c.files.slice(0, args.perClass) }));
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const { build, preview } = await import('vite');
@@ -270,7 +271,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
+  compareMain(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
