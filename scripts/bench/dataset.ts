@@ -7,6 +7,7 @@
 // sample do not change when other classes are added, removed or reordered with --classes.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createRng } from '../../src/ml/rng';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.gif', '.webp', '.bmp'] as const;
 export const DEFAULT_TEST_FRACTION = 0.2;
@@ -132,17 +133,8 @@ export function scanDataset(dir: string): DatasetScan {
   return scan;
 }
 
-/** mulberry32: a small, fast, seedable 32-bit generator; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the generator the app's splits use (src/ml/rng.ts). */
+export const mulberry32 = createRng;
 
 /** FNV-1a of a string, to derive one generator per class from the run's seed. */
 export function hashString(text: string): number {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { encodePng } from './png';
+import { createRng } from '../../src/ml/rng';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,17 +39,6 @@ const PORT = Number(args.port);
 const OUT_DIR = args['out-dir']!;
 const log = (message: string) => process.stderr.write(`[scale] ${message}\n`);
 
-/** Deterministic pseudo-random numbers, so every run adds the same images. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One class colour per folder, noisy blocks per image: every image is distinct (no duplicates). */
 async function writeDataset(root: string): Promise<number> {
@@ -56,7 +46,7 @@ async function writeDataset(root: string): Promise<number> {
   for (let c = 0; c < CLASSES; c++) await mkdir(join(root, `class-${String(c + 1).padStart(2, '0')}`), { recursive: true });
   for (let i = 0; i < IMAGES; i++) {
     const c = i % CLASSES;
-    const random = rng(i + 1);
+    const random = createRng(i + 1); // same images on every run
     const width = SIZE;
     const height = Math.round(SIZE * 0.75);
     const rgb = new Uint8Array(width * height * 3);
