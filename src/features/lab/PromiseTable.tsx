@@ -82,7 +82,7 @@ export function PromiseTable() {
         </tbody>
       </table>
       <p className="muted lab-explain">
-        Means over seeds; the small grey numbers are the difference from the {STRATEGY_INFO[BASELINE_STRATEGY].label.toLowerCase()} baseline (pts = percentage points).
+        Means over seeds; the small grey numbers are the difference from the scratch baseline (pts = percentage points).
       </p>
     </div>
   );

@@ -24,8 +24,8 @@ export function ScenarioAdvisor() {
       <h3>Which strategy suits my photos?</h3>
       <p className="muted lab-explain">
         Two things decide: how many photos you have per class, and how similar they are to ImageNet, the 1.2 million photos the model learnt from.
-        To measure similarity, a simple “closest class average” test sorts your photos once using the model’s features and once using the raw pixels of a tiny 16×16 copy.
-        The score is how much better the features do (0 = no better than pixels, 1 = from chance to perfect). Photos of everyday things score high; X-rays, drawings or charts score low.
+        To measure similarity, a simple “closest class average” test sorts your photos twice: once by the pretrained model’s features, once by the raw pixels of a tiny 16×16 copy.
+        The score is the share of the pixels’ mistakes that the features avoid (0 = they fix none, 1 = they fix all). Photos of everyday things score high; X-rays, drawings or coloured shapes score low.
       </p>
       <div className="row">
         <button type="button" data-testid="advisor-assess" disabled={busy || !trunkReady} onClick={() => void assessDataset()}>
@@ -44,9 +44,9 @@ export function ScenarioAdvisor() {
             <dt>Photos per class</dt>
             <dd data-testid="advisor-per-class">{result.imagesPerClass.toFixed(0)} ({advice.size}; large from {LARGE_DATASET_PER_CLASS})</dd>
             <dt>Sorted by the model’s features</dt>
-            <dd>{percent(result.measurement.trunkProbe.accuracy)} correct</dd>
+            <dd>{percent(result.measurement.trunkProbe.accuracy)} correct ({result.measurement.trunkProbe.mistakes} mistakes)</dd>
             <dt>Sorted by raw pixels</dt>
-            <dd>{percent(result.measurement.pixelProbe.accuracy)} correct</dd>
+            <dd>{percent(result.measurement.pixelProbe.accuracy)} correct ({result.measurement.pixelProbe.mistakes} mistakes)</dd>
             <dt>Similarity to ImageNet</dt>
             <dd data-testid="advisor-similarity">{result.measurement.similarity.toFixed(2)} ({advice.similarity}; high from {HIGH_SIMILARITY})</dd>
           </dl>

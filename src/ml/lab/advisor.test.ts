@@ -5,8 +5,8 @@ import { HIGH_SIMILARITY } from './similarity';
 describe('the scenario advisor', () => {
   const small = LARGE_DATASET_PER_CLASS - 70;
   const large = LARGE_DATASET_PER_CLASS + 50;
-  const high = HIGH_SIMILARITY + 0.4;
-  const low = HIGH_SIMILARITY - 0.2;
+  const high = HIGH_SIMILARITY + 0.3;
+  const low = HIGH_SIMILARITY - 0.3;
 
   it('recommends the classic recipe for each of the four scenarios', () => {
     expect(adviseScenario({ imagesPerClass: small, similarity: high })).toMatchObject({ size: 'small', similarity: 'high', recommendation: 'freeze', strategy: 'feature-extraction' });

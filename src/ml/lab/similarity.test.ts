@@ -20,7 +20,7 @@ function clusters(classes: number, perClass: number, size: number, noise: number
 describe('the nearest-centroid probe', () => {
   it('separates tight clusters perfectly and pure noise at about chance', () => {
     const tight = clusters(3, 10, 20, 0.05, 1);
-    expect(nearestCentroidProbe(tight.rows, tight.labels)).toEqual({ accuracy: 1, kappa: 1 });
+    expect(nearestCentroidProbe(tight.rows, tight.labels)).toEqual({ accuracy: 1, mistakes: 0, images: 30, kappa: 1 });
     const noise = clusters(4, 25, 20, 0, 2);
     const shuffled = noise.labels.map((_, i) => (i * 7) % 4);
     const result = nearestCentroidProbe(noise.rows.map((_, i) => Float32Array.from({ length: 20 }, (__, k) => Math.sin(i * 13 + k * 3))), shuffled);
@@ -46,9 +46,21 @@ describe('the similarity score', () => {
     const pixels = { rows: features.rows.map((_, i) => Float32Array.from({ length: 12 }, (__, k) => Math.cos(i * 17 + k))) };
     const high = measureSimilarity(features.rows, pixels.rows, features.labels);
     expect(high.trunkProbe.accuracy).toBe(1);
-    expect(high.similarity).toBeGreaterThan(0.5);
+    expect(high.similarity).toBeGreaterThan(0.8);
     const low = measureSimilarity(features.rows, features.rows, features.labels);
     expect(low.similarity).toBe(0);
+  });
+
+  it('is the share of the pixels\' mistakes the features avoid, with smoothed error rates', () => {
+    // 10 images in two classes; the pixel probe gets the odd ones wrong, the features are perfect.
+    const labels = Array.from({ length: 10 }, (_, i) => (i < 5 ? 0 : 1));
+    const perfect = labels.map((l) => Float32Array.from([l === 0 ? 1 : -1, 0.01 * Math.random()]));
+    const good = measureSimilarity(perfect, perfect, labels);
+    expect(good.similarity).toBe(0);
+    const scrambled = labels.map((_, i) => Float32Array.from([Math.sin(i * 2.1), Math.cos(i * 1.3)]));
+    const measured = measureSimilarity(perfect, scrambled, labels);
+    const pixelError = (measured.pixelProbe.mistakes + 1) / 12;
+    expect(measured.similarity).toBeCloseTo(1 - 1 / 12 / pixelError, 10);
   });
 
   it('pools a thumbnail by averaging blocks', () => {
