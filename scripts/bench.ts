@@ -21,26 +21,11 @@ import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } 
 import { ChromiumCpu, HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
 import { computeRatios, medianRatios } from './bench/ratios';
 import { startStaticServer, type StaticServer } from './bench/static-server';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
 import { PEER_MOUNT, peerMounts, runTeachableMachine, TM_WEB_DEFAULTS } from './bench/teachable-machine';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATASET_MOUNT = '/__dataset__/';
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-// The same flags as CHROMIUM_ARGS in playwright.config.ts (copied, not imported: importing the
-// config would pull in @playwright/test's config machinery and its webServer side).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-];
 
 const TRUNK_TIMEOUT_MS = 5 * 60_000;
 const UPLOAD_TIMEOUT_MS = 5 * 60_000;
@@ -288,7 +273,7 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
   });
   log(`serving ${options.outDir}/ at ${ctx.server.origin} (dataset under ${DATASET_MOUNT})`);
 
-  const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
+  const executablePath = CHROMIUM_EXECUTABLE;
   ctx.browser = await chromium.launch({ headless: true, executablePath, args: CHROMIUM_ARGS });
   const browserVersion = ctx.browser.version();
   log(`chromium ${browserVersion} (${executablePath ?? "Playwright's own"})`);

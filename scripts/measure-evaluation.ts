@@ -6,7 +6,7 @@
 import { chromium, expect } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import { CHROMIUM_ARGS } from './chromium';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

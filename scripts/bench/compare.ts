@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabSettings, StrategyId } from '../../src/ml/lab/lab-types';
 import { meanPromises } from '../../src/ml/lab/promises';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 
 export interface CompareLine {
   strategy: StrategyId;
@@ -232,14 +233,12 @@ export async function compareMain(argv: string[]): Promise<void> {
   const classes = classFolders(args.dataset, args.classes).map((c) => ({ ...c, files: c.files.slice(0, args.perClass) }));
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const { build, preview } = await import('vite');
-  const { CHROMIUM_ARGS } = await import('../../playwright.config');
   if (!args.noBuild || !existsSync(path.join(root, args.outDir, 'index.html'))) {
     process.stderr.write(`building into ${args.outDir}…\n`);
     await build({ root, logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const server = await preview({ root, logLevel: 'warn', build: { outDir: args.outDir }, preview: { host: '127.0.0.1', port: args.port, strictPort: true } });
-  const executablePath = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') : undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`http://127.0.0.1:${args.port}/`);

@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { CHROMIUM_ARGS } from '../chromium';
 import { encodePng } from './png';
 import { createRng } from '../../src/ml/rng';
 
