@@ -3,6 +3,7 @@
 import type { EpochLog } from '../ml/train-config';
 import type { TrainingSettings } from '../state/training-store';
 import { readArray, readBoolean, readNullableNumber, readNumber, readOneOf, readRecord, readString, SchemaError } from './guards';
+import type { TrainSummary } from '../worker/protocol';
 
 export interface StoredClass {
   id: string;
@@ -13,14 +14,8 @@ export interface StoredClass {
 export type RunStatus = 'running' | 'done' | 'stopped' | 'error' | 'interrupted';
 export const RUN_STATUSES: readonly RunStatus[] = ['running', 'done', 'stopped', 'error', 'interrupted'];
 
-export interface RunOutcome {
-  stoppedEarly: boolean;
-  trainCount: number;
-  valCount: number;
-  testCount: number;
-  trainMs: number;
-  msPerEpoch: number;
-}
+/** A finished run's summary as saved: the curve itself is kept beside it in `epochs`. */
+export type RunOutcome = Omit<TrainSummary, 'runId' | 'epochs'>;
 
 /** One training run and its curves, as saved: a run still going when saved reads back as interrupted. */
 export interface RunRecord {
