@@ -1,29 +1,64 @@
-// Decoding and embedding images in batches, with the next batch decoding while the trunk runs on
-// the current one: createImageBitmap decodes on the browser's own threads, so on a machine
-// with a spare core the decode of batch b + 1 costs no time on the worker's.
-import { decodeImageBytes } from '../lib/decode-image';
+// Decoding and embedding images in batches. The next batch is being decoded and preprocessed
+// while the trunk embeds the current one: in a second worker (decode.worker.ts) when one can be
+// started, so the ML worker's thread does nothing but run the trunk, or else in this thread
+// (createImageBitmap still decodes on the browser's own threads meanwhile).
+import { transfer, wrap, type Remote } from 'comlink';
+import * as tf from '@tensorflow/tfjs';
 import { errorMessage } from '../lib/error-message';
 import { embedBatch, type TrunkRunner } from '../ml/embed';
-import { preprocessPixels, type PixelImage } from '../ml/preprocess';
-import { rawPixelVector } from '../ml/raw-pixels';
+import { decodeBatch } from './decode-batch';
+import type { BatchDecoder, DecodedBatch, DecodeWorkerApi } from './decode-protocol';
 import type { ImageBytes } from './protocol';
 
 /** `rawPixels`: the 16x16 RGB vector of the decoded image, made while its pixels are at hand (the embedding map's raw-pixel side). */
 export type EmbeddedImage = { id: string; embedding: Float32Array; rawPixels: Float32Array } | { id: string; error: string };
 
-type Decoded = { id: string; pixels: PixelImage } | { id: string; error: string };
+/** Decodes in the calling thread. */
+export const inThreadDecoder: BatchDecoder = { decode: decodeBatch };
 
-function decodeAll(images: ImageBytes[]): Promise<Decoded[]> {
-  // Never rejects: a file that cannot be decoded is an outcome, not a failure of the batch.
-  return Promise.all(
-    images.map((image) =>
-      decodeImageBytes(image.bytes, image.type).then(
-        (pixels): Decoded => ({ id: image.id, pixels }),
-        (error: unknown): Decoded => ({ id: image.id, error: errorMessage(error) }),
-      ),
-    ),
-  );
+interface DecodeWorker {
+  remote: Remote<DecodeWorkerApi>;
+  /** Rejects when the worker reports an error (its script failed to load, it crashed). */
+  failed: Promise<never>;
 }
+
+let decodeWorker: DecodeWorker | null | undefined;
+
+/** The decode worker, started on first use; null where one cannot be started (the caller decodes in-thread). */
+function startDecodeWorker(): DecodeWorker | null {
+  if (decodeWorker !== undefined) return decodeWorker;
+  try {
+    if (typeof Worker === 'undefined') return (decodeWorker = null);
+    const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'transfer-lab-decode' });
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (event) => reject(new Error(event.message || 'the decode worker stopped')));
+    });
+    failed.catch(() => undefined);
+    decodeWorker = { remote: wrap<DecodeWorkerApi>(worker), failed };
+  } catch {
+    decodeWorker = null;
+  }
+  return decodeWorker;
+}
+
+/** Decodes in the decode worker, falling back to this thread for good if that worker fails. */
+export const workerDecoder: BatchDecoder = {
+  async decode(images, size) {
+    const worker = startDecodeWorker();
+    if (worker) {
+      // Copies go to the worker and the originals stay, so a failed worker can be replaced by
+      // decoding here (a copy of a photo's bytes costs far less than decoding it).
+      const copies = images.map((image) => ({ ...image, bytes: image.bytes.slice(0) }));
+      try {
+        return await Promise.race([worker.remote.decodeBatch(transfer(copies, copies.map((image) => image.bytes)), size), worker.failed]);
+      } catch (error) {
+        decodeWorker = null;
+        console.warn(`The decode worker failed (${errorMessage(error)}); decoding in the ML worker from now on.`);
+      }
+    }
+    return decodeBatch(images, size);
+  },
+};
 
 /**
  * Embeds `images` in batches of `batchSize`; `onBatch(done)` is awaited after each batch with
@@ -34,25 +69,35 @@ export async function embedImageBytes(
   images: ImageBytes[],
   batchSize: number,
   onBatch: (done: number) => Promise<void>,
+  decoder: BatchDecoder = workerDecoder,
 ): Promise<EmbeddedImage[]> {
-  const results: EmbeddedImage[] = [];
   const batches: ImageBytes[][] = [];
   for (let start = 0; start < images.length; start += batchSize) batches.push(images.slice(start, start + batchSize));
-  let next = batches.length > 0 ? decodeAll(batches[0]) : null;
+  const decode = (batch: ImageBytes[]): Promise<DecodedBatch> => {
+    const pending = decoder.decode(batch, runner.imageSize);
+    pending.catch(() => undefined); // awaited below; an abandoned one must not be reported as unhandled
+    return pending;
+  };
+  const results: EmbeddedImage[] = [];
+  let next = batches.length > 0 ? decode(batches[0]) : null;
   for (let b = 0; b < batches.length; b++) {
     const decoded = await next!;
-    next = b + 1 < batches.length ? decodeAll(batches[b + 1]) : null;
-    const readable = decoded.filter((d): d is { id: string; pixels: PixelImage } => 'pixels' in d);
-    const embeddings = new Map<string, Float32Array>();
-    if (readable.length > 0) {
-      const batch = preprocessPixels(readable.map((d) => d.pixels), runner.imageSize);
+    next = b + 1 < batches.length ? decode(batches[b + 1]) : null;
+    const embeddings = new Map<string, { embedding: Float32Array; rawPixels: Float32Array }>();
+    if (decoded.ids.length > 0) {
+      const size = runner.imageSize;
+      const batch = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
       try {
-        (await embedBatch(runner, batch)).forEach((embedding, i) => embeddings.set(readable[i].id, embedding));
+        (await embedBatch(runner, batch)).forEach((embedding, i) => embeddings.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }));
       } finally {
         batch.dispose();
       }
     }
-    for (const d of decoded) results.push('pixels' in d ? { id: d.id, embedding: embeddings.get(d.id)!, rawPixels: rawPixelVector(d.pixels) } : d);
+    const failures = new Map(decoded.failures.map((f) => [f.id, f.error]));
+    for (const image of batches[b]) {
+      const embedded = embeddings.get(image.id);
+      results.push(embedded ? { id: image.id, ...embedded } : { id: image.id, error: failures.get(image.id) ?? 'the image was not decoded' });
+    }
     await onBatch(results.length);
   }
   return results;
