@@ -10,6 +10,7 @@ import { rawPixelVector } from '../ml/raw-pixels';
 import { preprocessedValues } from '../portable/preprocess-pixels.js';
 import { cutTrunk, disposeTrunk, type Trunk } from '../ml/trunk';
 import type { BatchDecoder } from './decode-protocol';
+import type { SecondEmbedder } from './decode-worker-client';
 import { embedImageBytes, inThreadDecoder } from './embed-pipeline';
 import type { ImageBytes } from './protocol';
 
@@ -66,5 +67,58 @@ describe('embedImageBytes', () => {
       { id: 'img-0', error: expect.stringMatching(/cannot decode/) },
       { id: 'img-1', error: expect.stringMatching(/cannot decode/) },
     ]);
+  });
+});
+
+describe('embedImageBytes with a second embedder', () => {
+  /** Embeds with the same trunk (as the decode worker's copy would); fails on the batch starting with `failOn`. */
+  function fakeSecond(claimed: string[], failOn: string | null, ready: Promise<void> = Promise.resolve()): SecondEmbedder {
+    return {
+      ready,
+      async embed(batch) {
+        claimed.push(batch[0].id);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (batch[0].id === failOn) throw new Error('the decode worker stopped');
+        const decoded = await fakeDecoder([]).decode(batch, TINY_MOBILENET_SIZE);
+        const input = tf.tensor4d(decoded.values, [decoded.ids.length, TINY_MOBILENET_SIZE, TINY_MOBILENET_SIZE, 3]);
+        const rows = await embedBatch(trunk, input);
+        input.dispose();
+        const embeddings = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
+        rows.forEach((row, i) => embeddings.set(row, i * row.length));
+        return { ids: decoded.ids, failures: decoded.failures, embeddings, rawPixels: decoded.rawPixels };
+      },
+    };
+  }
+
+  it('shares the batches, and returns the same outcomes in input order as embedding alone', async () => {
+    const alone = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]));
+    const claimed: string[] = [];
+    const progress: number[] = [];
+    const shared = await embedImageBytes(trunk, images, 2, async (done) => void progress.push(done), fakeDecoder([]), fakeSecond(claimed, null));
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(claimed.length).toBeLessThan(4);
+    expect(shared.map((r) => r.id)).toEqual(alone.map((r) => r.id));
+    shared.forEach((result, i) => {
+      const reference = alone[i];
+      if ('error' in reference) expect(result).toEqual(reference);
+      else if ('embedding' in result) {
+        Array.from(result.embedding).forEach((v, k) => expect(v).toBeCloseTo(reference.embedding[k], 5));
+        expect(Array.from(result.rawPixels)).toEqual(Array.from(reference.rawPixels));
+      } else throw new Error(`${result.id} was not embedded`);
+    });
+    expect(progress.at(-1)).toBe(images.length);
+  });
+
+  it('embeds here the batch the second embedder failed on, and everything when it never becomes ready', async () => {
+    const claimed: string[] = [];
+    const results = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]), fakeSecond(claimed, 'img-2'));
+    expect(results.filter((r) => 'embedding' in r).map((r) => r.id)).toEqual(['img-0', 'img-1', 'img-3', 'img-4', 'img-6']);
+
+    const never = Promise.reject(new Error('no wasm there'));
+    never.catch(() => undefined);
+    const unused: string[] = [];
+    const alone = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]), fakeSecond(unused, null, never));
+    expect(unused).toEqual([]);
+    expect(alone.filter((r) => 'embedding' in r)).toHaveLength(5);
   });
 });

@@ -1,68 +1,55 @@
-// Decoding and embedding images in batches. The next batch is being decoded and preprocessed
-// while the trunk embeds the current one: in a second worker (decode.worker.ts) when one can be
-// started, so the ML worker's thread does nothing but run the trunk, or else in this thread
-// (createImageBitmap still decodes on the browser's own threads meanwhile).
-import { transfer, wrap, type Remote } from 'comlink';
+// Decoding and embedding images in batches, two ways:
+//  - one trunk: the next batch is decoded and preprocessed (in the decode worker, or else in this
+//    thread) while the trunk embeds the current one;
+//  - two trunks (a CPU backend on two or more cores): this thread and the decode worker each take
+//    the next unclaimed batch, decode it and embed it, until none is left. A wasm trunk uses one
+//    core; this uses two.
 import * as tf from '@tensorflow/tfjs';
-import { errorMessage } from '../lib/error-message';
 import { embedBatch, type TrunkRunner } from '../ml/embed';
-import { decodeBatch } from './decode-batch';
-import type { BatchDecoder, DecodedBatch, DecodeWorkerApi } from './decode-protocol';
+import { inThreadDecoder, workerDecoder, type SecondEmbedder } from './decode-worker-client';
+import type { BatchDecoder, DecodedBatch, HelperEmbeddedBatch } from './decode-protocol';
 import type { ImageBytes } from './protocol';
+
+export { inThreadDecoder, workerDecoder } from './decode-worker-client';
 
 /** `rawPixels`: the 16x16 RGB vector of the decoded image, made while its pixels are at hand (the embedding map's raw-pixel side). */
 export type EmbeddedImage = { id: string; embedding: Float32Array; rawPixels: Float32Array } | { id: string; error: string };
 
-/** Decodes in the calling thread. */
-export const inThreadDecoder: BatchDecoder = { decode: decodeBatch };
+type Embedded = { embedding: Float32Array; rawPixels: Float32Array };
 
-interface DecodeWorker {
-  remote: Remote<DecodeWorkerApi>;
-  /** Rejects when the worker reports an error (its script failed to load, it crashed). */
-  failed: Promise<never>;
+/** One outcome per image of `batch`, in its order: embedded, or why not. */
+function outcomes(batch: ImageBytes[], embedded: Map<string, Embedded>, failures: { id: string; error: string }[]): EmbeddedImage[] {
+  const reasons = new Map(failures.map((f) => [f.id, f.error]));
+  return batch.map((image) => {
+    const found = embedded.get(image.id);
+    return found ? { id: image.id, ...found } : { id: image.id, error: reasons.get(image.id) ?? 'the image was not decoded' };
+  });
 }
 
-let decodeWorker: DecodeWorker | null | undefined;
-
-/** The decode worker, started on first use; null where one cannot be started (the caller decodes in-thread). */
-function startDecodeWorker(): DecodeWorker | null {
-  if (decodeWorker !== undefined) return decodeWorker;
-  try {
-    if (typeof Worker === 'undefined') return (decodeWorker = null);
-    const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'transfer-lab-decode' });
-    const failed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (event) => reject(new Error(event.message || 'the decode worker stopped')));
-    });
-    failed.catch(() => undefined);
-    decodeWorker = { remote: wrap<DecodeWorkerApi>(worker), failed };
-  } catch {
-    decodeWorker = null;
-  }
-  return decodeWorker;
-}
-
-/** Decodes in the decode worker, falling back to this thread for good if that worker fails. */
-export const workerDecoder: BatchDecoder = {
-  async decode(images, size) {
-    const worker = startDecodeWorker();
-    if (worker) {
-      // Copies go to the worker and the originals stay, so a failed worker can be replaced by
-      // decoding here (a copy of a photo's bytes costs far less than decoding it).
-      const copies = images.map((image) => ({ ...image, bytes: image.bytes.slice(0) }));
-      try {
-        return await Promise.race([worker.remote.decodeBatch(transfer(copies, copies.map((image) => image.bytes)), size), worker.failed]);
-      } catch (error) {
-        decodeWorker = null;
-        console.warn(`The decode worker failed (${errorMessage(error)}); decoding in the ML worker from now on.`);
-      }
+async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: DecodedBatch): Promise<EmbeddedImage[]> {
+  const embedded = new Map<string, Embedded>();
+  if (decoded.ids.length > 0) {
+    const size = runner.imageSize;
+    const input = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
+    try {
+      (await embedBatch(runner, input)).forEach((embedding, i) => embedded.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }));
+    } finally {
+      input.dispose();
     }
-    return decodeBatch(images, size);
-  },
-};
+  }
+  return outcomes(batch, embedded, decoded.failures);
+}
+
+function fromHelper(batch: ImageBytes[], result: HelperEmbeddedBatch): EmbeddedImage[] {
+  const width = result.ids.length > 0 ? result.embeddings.length / result.ids.length : 0;
+  const embedded = new Map<string, Embedded>(result.ids.map((id, i) => [id, { embedding: result.embeddings.slice(i * width, (i + 1) * width), rawPixels: result.rawPixels[i] }]));
+  return outcomes(batch, embedded, result.failures);
+}
 
 /**
  * Embeds `images` in batches of `batchSize`; `onBatch(done)` is awaited after each batch with
  * the number of images handled so far (embedded or not decodable). Results come in input order.
+ * With `second`, batches are shared with that embedder as soon as it is ready.
  */
 export async function embedImageBytes(
   runner: TrunkRunner,
@@ -70,35 +57,79 @@ export async function embedImageBytes(
   batchSize: number,
   onBatch: (done: number) => Promise<void>,
   decoder: BatchDecoder = workerDecoder,
+  second: SecondEmbedder | null = null,
 ): Promise<EmbeddedImage[]> {
   const batches: ImageBytes[][] = [];
   for (let start = 0; start < images.length; start += batchSize) batches.push(images.slice(start, start + batchSize));
+  // Sharing, this thread decodes its own batches: the decode worker is busy embedding.
+  const perBatch =
+    second && batches.length > 1
+      ? await embedShared(runner, batches, onBatch, second, decoder === workerDecoder ? inThreadDecoder : decoder)
+      : await embedPipelined(runner, batches, onBatch, decoder);
+  return perBatch.flat();
+}
+
+async function embedPipelined(runner: TrunkRunner, batches: ImageBytes[][], onBatch: (done: number) => Promise<void>, decoder: BatchDecoder): Promise<EmbeddedImage[][]> {
   const decode = (batch: ImageBytes[]): Promise<DecodedBatch> => {
     const pending = decoder.decode(batch, runner.imageSize);
     pending.catch(() => undefined); // awaited below; an abandoned one must not be reported as unhandled
     return pending;
   };
-  const results: EmbeddedImage[] = [];
+  const results: EmbeddedImage[][] = [];
+  let done = 0;
   let next = batches.length > 0 ? decode(batches[0]) : null;
   for (let b = 0; b < batches.length; b++) {
     const decoded = await next!;
     next = b + 1 < batches.length ? decode(batches[b + 1]) : null;
-    const embeddings = new Map<string, { embedding: Float32Array; rawPixels: Float32Array }>();
-    if (decoded.ids.length > 0) {
-      const size = runner.imageSize;
-      const batch = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
-      try {
-        (await embedBatch(runner, batch)).forEach((embedding, i) => embeddings.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }));
-      } finally {
-        batch.dispose();
-      }
-    }
-    const failures = new Map(decoded.failures.map((f) => [f.id, f.error]));
-    for (const image of batches[b]) {
-      const embedded = embeddings.get(image.id);
-      results.push(embedded ? { id: image.id, ...embedded } : { id: image.id, error: failures.get(image.id) ?? 'the image was not decoded' });
-    }
-    await onBatch(results.length);
+    results.push(await embedDecoded(runner, batches[b], decoded));
+    done += batches[b].length;
+    await onBatch(done);
   }
+  return results;
+}
+
+async function embedShared(
+  runner: TrunkRunner,
+  batches: ImageBytes[][],
+  onBatch: (done: number) => Promise<void>,
+  second: SecondEmbedder,
+  decoder: BatchDecoder,
+): Promise<EmbeddedImage[][]> {
+  const results: EmbeddedImage[][] = new Array(batches.length);
+  let unclaimed = 0;
+  const returned: number[] = []; // batches the second embedder failed on
+  let done = 0;
+  const finish = async (b: number, result: EmbeddedImage[]) => {
+    results[b] = result;
+    done += batches[b].length;
+    await onBatch(done);
+  };
+  const here = async () => {
+    for (;;) {
+      const b = returned.length > 0 ? returned.shift()! : unclaimed < batches.length ? unclaimed++ : -1;
+      if (b < 0) return;
+      await finish(b, await embedDecoded(runner, batches[b], await decoder.decode(batches[b], runner.imageSize)));
+    }
+  };
+  const there = async () => {
+    try {
+      await second.ready;
+    } catch {
+      return;
+    }
+    while (unclaimed < batches.length) {
+      const b = unclaimed++;
+      let result: HelperEmbeddedBatch;
+      try {
+        result = await second.embed(batches[b]);
+      } catch {
+        returned.push(b);
+        return;
+      }
+      await finish(b, fromHelper(batches[b], result));
+    }
+  };
+  await Promise.all([here(), there()]);
+  await here(); // a batch returned after this thread ran out of work
   return results;
 }
