@@ -91,9 +91,9 @@ export function LearningCurveChart({ epochs, totalEpochs }: { epochs: EpochLog[]
   // Keyed by the ticks: the axis object changes only when the axis does.
   const lossAxisOfRows = useMemo(() => lossAxis(lossRows), [lossTicks]);
   const accuracyRows = useMemo(() => toRows(accuracyEpochs, 'accuracy'), [accuracyEpochs]);
-  const drawn = Math.min(lossEpochs.length, accuracyEpochs.length);
+  // data-epochs: what the charts are showing or about to show (each chart's data-points: what it has drawn).
   return (
-    <div className="charts" data-testid="learning-curve-chart" data-epochs={drawn}>
+    <div className="charts" data-testid="learning-curve-chart" data-epochs={epochs.length}>
       <MetricChart title="Loss" testId="loss-chart" rows={lossRows} totalEpochs={totalEpochs} axis={lossAxisOfRows} />
       <MetricChart title="Accuracy" testId="accuracy-chart" rows={accuracyRows} totalEpochs={totalEpochs} axis={ACCURACY_AXIS} />
     </div>
