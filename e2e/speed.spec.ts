@@ -21,9 +21,13 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   await expectClassCount(page, 0, 10);
   await expectClassCount(page, 1, 10);
   await setSetting(page, 'epochs', 12);
+  // On wasm with two or more cores the decode worker holds a copy of the trunk and embeds too.
+  const shares = report.backend === 'wasm' && (await page.evaluate(() => navigator.hardwareConcurrency >= 2));
+  if (shares) await expect.poll(async () => (await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.state, { timeout: 60_000 }).toBe('ready');
   await startTraining(page);
   await waitForTrainingDone(page);
   await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '12');
+  if (shares) expect((await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.batches).toBeGreaterThan(0);
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '12');
   await expect(page.getByTestId('loss-chart').locator('.recharts-line')).toHaveCount(2);
   await expect(classCard(page, 0)).toBeVisible();

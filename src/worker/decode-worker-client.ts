@@ -76,6 +76,18 @@ const keys = new WeakMap<FoldedTrunk, string>();
 let nextKey = 0;
 let loadedTrunk: { key: string; loading: Promise<void> } | null = null;
 
+/** What the bench and the browser tests read: is there a second embedder, and how much has it done. */
+export interface SecondEmbedderStatus {
+  state: 'none' | 'loading' | 'ready' | 'failed';
+  /** Batches it has embedded since the page loaded. */
+  batches: number;
+}
+const status: SecondEmbedderStatus = { state: 'none', batches: 0 };
+
+export function secondEmbedderStatus(): SecondEmbedderStatus {
+  return { ...status };
+}
+
 /**
  * The decode worker as a second embedder for `runner`, where that pays: the trunk is folded (so
  * it can be copied), the backend is wasm (on a GPU backend the trunk is not CPU-bound, and a CPU
@@ -93,15 +105,25 @@ export function secondEmbedder(runner: TrunkRunner): SecondEmbedder | null {
   if (loadedTrunk?.key !== key) {
     const loading = portableFoldedTrunk(runner).then((portable) => worker.remote.loadTrunk(key, transfer(portable, portableBuffers(portable))));
     loadedTrunk = { key, loading: Promise.race([loading, worker.failed]) };
-    loadedTrunk.loading.catch((error: unknown) => console.warn(`The decode worker could not load the trunk (${errorMessage(error)}); the ML worker embeds alone.`));
+    status.state = 'loading';
+    loadedTrunk.loading.then(
+      () => void (status.state = 'ready'),
+      (error: unknown) => {
+        status.state = 'failed';
+        console.warn(`The decode worker could not load the trunk (${errorMessage(error)}); the ML worker embeds alone.`);
+      },
+    );
   }
   const trunkKey = key;
   return {
     ready: loadedTrunk.loading,
     async embed(images) {
       try {
-        return await Promise.race([worker.remote.embedBatch(trunkKey, transferredCopies(images)), worker.failed]);
+        const batch = await Promise.race([worker.remote.embedBatch(trunkKey, transferredCopies(images)), worker.failed]);
+        status.batches++;
+        return batch;
       } catch (error) {
+        status.state = 'failed';
         giveUpOnWorker(error);
         throw error;
       }
