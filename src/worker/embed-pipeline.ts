@@ -104,29 +104,54 @@ async function embedShared(
     done += batches[b].length;
     await onBatch(done);
   };
+  const claim = (): number => (returned.length > 0 ? returned.shift()! : unclaimed < batches.length ? unclaimed++ : -1);
+  const decode = (b: number): Promise<DecodedBatch> => {
+    const pending = decoder.decode(batches[b], runner.imageSize);
+    pending.catch(() => undefined); // awaited below; an abandoned one must not be reported as unhandled
+    return pending;
+  };
+  // This thread claims its next batch before running the trunk on the current one, so the
+  // browser decodes that batch's files meanwhile.
   const here = async () => {
-    for (;;) {
-      const b = returned.length > 0 ? returned.shift()! : unclaimed < batches.length ? unclaimed++ : -1;
-      if (b < 0) return;
-      await finish(b, await embedDecoded(runner, batches[b], await decoder.decode(batches[b], runner.imageSize)));
+    let b = claim();
+    let decoding = b >= 0 ? decode(b) : null;
+    while (b >= 0) {
+      const decoded = await decoding!;
+      const next = claim();
+      decoding = next >= 0 ? decode(next) : null;
+      await finish(b, await embedDecoded(runner, batches[b], decoded));
+      b = next;
     }
   };
+  // The second embedder gets its next batch before it has finished the current one, so its
+  // decoding of one overlaps its trunk on the other; a batch it fails on comes back here.
   const there = async () => {
     try {
       await second.ready;
     } catch {
       return;
     }
-    while (unclaimed < batches.length) {
-      const b = unclaimed++;
+    const send = (b: number): Promise<HelperEmbeddedBatch> => {
+      const pending = second.embed(batches[b]);
+      pending.catch(() => undefined); // awaited below
+      return pending;
+    };
+    const claimUnclaimed = (): number => (unclaimed < batches.length ? unclaimed++ : -1);
+    let b = claimUnclaimed();
+    let sending = b >= 0 ? send(b) : null;
+    while (b >= 0) {
+      const next = claimUnclaimed();
+      const nextSending = next >= 0 ? send(next) : null;
       let result: HelperEmbeddedBatch;
       try {
-        result = await second.embed(batches[b]);
+        result = await sending!;
       } catch {
-        returned.push(b);
+        returned.push(b, ...(next >= 0 ? [next] : []));
         return;
       }
       await finish(b, fromHelper(batches[b], result));
+      b = next;
+      sending = nextSending;
     }
   };
   await Promise.all([here(), there()]);
