@@ -18,6 +18,8 @@ import type { LabelledExample } from '../worker/protocol';
  */
 const EMBED_CHUNK_MAX_IMAGES = 256;
 const EMBED_CHUNK_MAX_BYTES = 32 * 1024 * 1024;
+/** The first call is small: the workers wait while its files are read from storage. */
+const EMBED_FIRST_CHUNK_MAX_IMAGES = 32;
 
 /** Consecutive runs of `ids` within the chunk limits (each holds at least one image). */
 function planChunks(ids: string[]): string[][] {
@@ -26,7 +28,8 @@ function planChunks(ids: string[]): string[][] {
   let bytes = 0;
   for (const id of ids) {
     const size = getImage(id)?.byteSize ?? 0;
-    if (current.length > 0 && (current.length >= EMBED_CHUNK_MAX_IMAGES || bytes + size > EMBED_CHUNK_MAX_BYTES)) {
+    const maxImages = chunks.length === 0 ? EMBED_FIRST_CHUNK_MAX_IMAGES : EMBED_CHUNK_MAX_IMAGES;
+    if (current.length > 0 && (current.length >= maxImages || bytes + size > EMBED_CHUNK_MAX_BYTES)) {
       chunks.push(current);
       current = [];
       bytes = 0;
