@@ -1,6 +1,6 @@
 // The speed work as a user meets it: embeddings run through the folded trunk in the worker, the
-// learning curves draw every epoch, the trained model matches what the layers
-// trunk would predict, and a second visit reuses the backend measured on the first. Timings are
+// learning curves draw every epoch, the trained model classifies, and a second visit does not
+// time the backends again. Timings are
 // the bench's business (npm run bench); this spec checks behaviour only.
 import { expect, test } from '@playwright/test';
 import { classCard, expectClassCount, openApp, setSetting, startTraining, tryImage, uploadImages, waitForTrainingDone } from './helpers/app';
@@ -11,8 +11,8 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   const report = await page.evaluate(() => window.transferLabSpeed!.runtimeReport());
   expect(report.trunkRunner).toBe('folded');
   expect(report.foldDifference).toBeLessThan(1e-3);
-  const firstReason = await page.getByTestId('backend-status').textContent();
-  expect(firstReason).not.toMatch(/measured on this device/);
+  // Without a GPU (WebGL drawn by the CPU) wasm is chosen without timing; otherwise both are timed.
+  await expect(page.getByTestId('backend-status')).not.toContainText(/measured on this device/);
 
   const circles = await generateShapeImages(page, { shape: 'circle', color: '#dc2626', count: 10, seed: 5 });
   const squares = await generateShapeImages(page, { shape: 'square', color: '#2563eb', count: 10, seed: 6, type: 'image/jpeg' });
@@ -21,9 +21,13 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   await expectClassCount(page, 0, 10);
   await expectClassCount(page, 1, 10);
   await setSetting(page, 'epochs', 12);
+  // On wasm with two or more cores the decode worker holds a copy of the trunk and embeds too.
+  const shares = report.backend === 'wasm' && (await page.evaluate(() => navigator.hardwareConcurrency >= 2));
+  if (shares) await expect.poll(async () => (await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.state, { timeout: 60_000 }).toBe('ready');
   await startTraining(page);
   await waitForTrainingDone(page);
   await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '12');
+  if (shares) expect((await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.batches).toBeGreaterThan(0);
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '12');
   await expect(page.getByTestId('loss-chart').locator('.recharts-line')).toHaveCount(2);
   await expect(classCard(page, 0)).toBeVisible();
@@ -36,8 +40,9 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   expect(synthetic.tensorsAfter).toBe(synthetic.tensorsBefore);
   if (synthetic.wasmHeapAfter !== null) expect(synthetic.wasmHeapAfter).toBe(synthetic.wasmHeapAfterFirstBatch);
 
-  // A second visit: the automatic backend choice is the one measured on the first.
+  // A second visit does not time the backends again: it reuses the first visit's measurement
+  // (or, without a GPU, skips it as the first visit did).
   await page.reload();
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(page.getByTestId('backend-status')).toContainText(/measured on this device/);
+  await expect(page.getByTestId('backend-status')).toContainText(/measured on this device|drawn by the CPU/);
 });

@@ -73,6 +73,7 @@ interface RuntimeReportLike {
   numTensors: number;
   numBytes: number;
   wasmHeapBytes: number | null;
+  secondEmbedder?: { state: string; batches: number };
 }
 interface SyntheticEmbedLike {
   images: number;
@@ -541,6 +542,7 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   const tensorsAfter = (await guard(memory(page))).numTensors;
   const runtimeAfter = await guard(runtimeReport(page));
   log(`tensors: ${tensorsBefore} before training, ${tensorsAfter} after training and testing (the trained head's weights stay); wasm heap ${mb(runtimeAfter.wasmHeapBytes)}`);
+  if (runtimeAfter.secondEmbedder) log(`second embedder (the decode worker's trunk): ${runtimeAfter.secondEmbedder.state}, ${runtimeAfter.secondEmbedder.batches} batches embedded`);
   const heapPeaks = await heap.stop();
 
   // 7. A second load of the page: what the browser cache saves (the trunk, the bundles, the wasm).
@@ -609,6 +611,7 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     peakPageJsHeapBytes: heapPeaks.pageJsHeapBytes,
     peakWorkerJsHeapBytes: heapPeaks.workerJsHeapBytes,
     wasmHeapBytes: runtimeAfter.wasmHeapBytes,
+    secondEmbedder: runtimeAfter.secondEmbedder ?? null,
     tensorsBefore,
     tensorsAfter,
     ...(repeatEmbed ? { repeatEmbed } : {}),

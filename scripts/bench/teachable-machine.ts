@@ -56,7 +56,7 @@ interface PeerBench {
   fetchTrainImages(urlsPerClass: string[][]): Promise<{ tensors: number }>;
   addExamples(): Promise<PhaseResult & { images: number }>;
   train(params: object): Promise<PhaseResult & { epochs: { loss: number; acc: number; valLoss: number; valAcc: number }[] }>;
-  predict(urlsPerClass: string[][]): Promise<{ results: number[][]; tensors: number }>;
+  predict(urlsPerClass: string[][]): Promise<{ results: number[][]; tensors: number; wasmHeapBytes: number | null }>;
 }
 type PeerWindow = Window & { peerBench?: PeerBench };
 
@@ -114,7 +114,7 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
     log(`peer: trained ${train.epochs.length} epochs in ${Math.round(train.ms)} ms (${(train.ms / train.epochs.length).toFixed(1)} ms/epoch), val acc ${last?.valAcc?.toFixed(3)}`);
 
     log('peer: predict() on the test images…');
-    const { results: predicted, tensors: tensorsAfter } = await page.evaluate(
+    const { results: predicted, tensors: tensorsAfter, wasmHeapBytes } = await page.evaluate(
       (urls) => (window as PeerWindow).peerBench!.predict(urls),
       options.classes.map((c) => c.testUrls),
     );
@@ -155,6 +155,7 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
       trunkLoadMs: Math.round(setup.trunkLoadMs),
       longTasks: { embedding: embedLongTasks, training: trainLongTasks },
       peakPageJsHeapBytes: heapPeaks.pageJsHeapBytes,
+      wasmHeapBytes,
       tensorsBefore,
       tensorsAfter,
     };

@@ -360,7 +360,12 @@ function watchStores(): void {
     }
   });
   onWorkerEvent((event) => {
-    if (event.type === 'embedded' || event.type === 'epochEnded') scheduleEmbeddingSave();
+    // The first epoch ends right after the embeddings are cached: save them now, not after the
+    // save delay (a short run can finish, and the tab be closed, within it).
+    if (event.type === 'epochEnded' && event.log.epoch === 1) {
+      embeddingsPending = true;
+      void flushEmbeddings();
+    } else if (event.type === 'embedded' || event.type === 'epochEnded') scheduleEmbeddingSave();
     if (event.type === 'trainFinished' || event.type === 'failed') {
       embeddingsPending = true;
       void flushEmbeddings();

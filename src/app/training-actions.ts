@@ -1,5 +1,5 @@
 // One training run: check the dataset, embed what the cache lacks, train the head.
-import { readImageBytes, unregisterImages } from '../lib/image-registry';
+import { getImage, readImageBytes, unregisterImages } from '../lib/image-registry';
 import { errorMessage } from '../lib/error-message';
 import { checkDataset, effectiveTestFraction } from '../ml/split';
 import { newId } from '../state/ids';
@@ -11,11 +11,35 @@ import { mlClient, transferImages } from '../worker/client';
 import type { LabelledExample } from '../worker/protocol';
 
 /**
- * Images read and sent per worker call: bounds the bytes in flight. Several trunk batches per
- * call let the worker decode the next batch while the trunk runs (embed-pipeline.ts), and the
- * page reads the next chunk's files while the worker works on this one.
+ * Images read and sent per worker call, bounded by count and by bytes in flight (a dozen phone
+ * photos are as many bytes as a few hundred small JPEGs). Many trunk batches per call let the
+ * worker decode the next batch while the trunk runs (embed-pipeline.ts) without a pause at every
+ * call; the page reads the next chunk's files while the worker works on this one.
  */
-const EMBED_CHUNK = 64;
+const EMBED_CHUNK_MAX_IMAGES = 256;
+const EMBED_CHUNK_MAX_BYTES = 32 * 1024 * 1024;
+/** The first call is small: the workers wait while its files are read from storage. */
+const EMBED_FIRST_CHUNK_MAX_IMAGES = 32;
+
+/** Consecutive runs of `ids` within the chunk limits (each holds at least one image). */
+function planChunks(ids: string[]): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const id of ids) {
+    const size = getImage(id)?.byteSize ?? 0;
+    const maxImages = chunks.length === 0 ? EMBED_FIRST_CHUNK_MAX_IMAGES : EMBED_CHUNK_MAX_IMAGES;
+    if (current.length > 0 && (current.length >= maxImages || bytes + size > EMBED_CHUNK_MAX_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(id);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 function datasetProblems(valFraction: number, testFraction: number): string | null {
   const classes = useProjectStore.getState().classes;
@@ -38,19 +62,22 @@ async function embedMissing(runId: string, trunkId: string, imageIds: string[]):
   training.setEmbedded(0, missing.length);
   const started = performance.now();
   const failed: { id: string; message: string }[] = [];
-  const readChunk = (start: number) => {
-    const reading = Promise.all(missing.slice(start, start + EMBED_CHUNK).map(readImageBytes));
+  const chunks = planChunks(missing);
+  const readChunk = (ids: string[]) => {
+    const reading = Promise.all(ids.map(readImageBytes));
     reading.catch(() => undefined); // awaited below; this only keeps an abandoned read from being reported as unhandled
     return reading;
   };
-  let nextChunk = missing.length > 0 ? readChunk(0) : null;
-  for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
+  let nextChunk = chunks.length > 0 ? readChunk(chunks[0]) : null;
+  let start = 0;
+  for (let c = 0; c < chunks.length; c++) {
     if (useTrainingStore.getState().runId !== runId) return;
     if (useTrunkStore.getState().info?.id !== trunkId) throw new Error('The trunk changed during embedding; start training again.');
     const chunk = await nextChunk!;
-    nextChunk = start + EMBED_CHUNK < missing.length ? readChunk(start + EMBED_CHUNK) : null;
+    nextChunk = c + 1 < chunks.length ? readChunk(chunks[c + 1]) : null;
     const outcomes = await client.embedImages(runId, transferImages(chunk), missing.length, start);
     for (const outcome of outcomes) if (!outcome.ok) failed.push({ id: outcome.id, message: outcome.message });
+    start += chunk.length;
   }
   useTrainingStore.getState().setEmbedStats(missing.length, performance.now() - started);
   if (failed.length > 0) {

@@ -25,12 +25,24 @@ export interface FoldedTrunk {
   embed(batch: tf.Tensor4D): tf.Tensor2D;
   /** Frees the folded weights (not the trunk's). */
   dispose(): void;
+  /** The steps and weights as plain data, to rebuild this trunk in another worker (folded-trunk-portable.ts). */
+  readonly program: FoldedProgram;
 }
 
-type FusedActivation = 'linear' | 'relu' | 'relu6';
-type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+/** What a folded trunk runs: its ops in order, the input and output value names, the sizes. */
+export interface FoldedProgram {
+  ops: Op[];
+  input: string;
+  output: string;
+  imageSize: number;
+  embeddingSize: number;
+  stats: FoldedTrunk['stats'];
+}
 
-type Op =
+export type FusedActivation = 'linear' | 'relu' | 'relu6';
+export type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+
+export type Op =
   | {
       kind: 'conv';
       depthwise: boolean;
@@ -106,20 +118,26 @@ export async function foldTrunk(trunk: Trunk): Promise<FoldedTrunk | null> {
     throw error;
   }
   stats.ops = ops.length;
-  const output = resolve(graph.output);
-  const lastReads = lastReaders(ops);
+  return foldedTrunkOf({ ops, input: graph.input, output: resolve(graph.output), imageSize: trunk.imageSize, embeddingSize: trunk.embeddingSize, stats }, () => tf.dispose(created));
+}
+
+/** The executor for `program`; `release` frees its weights (called once, by dispose). */
+export function foldedTrunkOf(program: FoldedProgram, release: () => void): FoldedTrunk {
+  const lastReads = lastReaders(program.ops);
   let disposed = false;
   return {
-    imageSize: trunk.imageSize,
-    embeddingSize: trunk.embeddingSize,
-    stats,
+    imageSize: program.imageSize,
+    embeddingSize: program.embeddingSize,
+    stats: program.stats,
+    program,
     embed: (batch) => {
       if (disposed) throw new Error('This folded trunk has been disposed.');
-      return run(ops, lastReads, graph.input, output, batch, trunk.embeddingSize);
+      return run(program.ops, lastReads, program.input, program.output, batch, program.embeddingSize);
     },
     dispose: () => {
+      if (disposed) return;
       disposed = true;
-      tf.dispose(created);
+      release();
     },
   };
 }

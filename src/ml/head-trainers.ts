@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { HandAdam } from './adam';
-import { cutBatch, disposeBatch, wholeSet } from './head-batches';
+import { batchScratch, cutBatch, disposeBatch, wholeSet, type BatchScratch } from './head-batches';
 import { batchGradients, headProbabilities, meanCrossEntropy, trueClassProbability, type HeadBatch, type HeadParameters } from './head-gradients';
 import { OutputLayerJs } from './output-layer-js';
+import { SimdAdam } from './simd-adam';
+import { wasmFloat32View } from './wasm-heap';
 
 /**
  * The two ways the training loop (train-head.ts) runs an epoch. Both hold the hidden layer on
@@ -10,8 +12,9 @@ import { OutputLayerJs } from './output-layer-js';
  *  - BackendHeadTrainer keeps everything on the backend and reads it once per epoch: right for
  *    a GPU, where every read-back stalls the pipeline;
  *  - JsOutputHeadTrainer reads the hidden activations back every step and does the tiny output
- *    layer, the loss and their gradients in JS (output-layer-js.ts): on a CPU backend a read is
- *    a memcpy, and it saves some thirty kernel launches per step.
+ *    layer, the loss and their gradients in JS (output-layer-js.ts), and the hidden layer's Adam
+ *    in one WebAssembly SIMD pass (simd-adam.ts): on a CPU backend a read is a memcpy, and this
+ *    saves some forty kernel launches and nine passes over the 128 k hidden weights per step.
  * Both compute what model.fit computes (train-head-reference.test.ts runs each against it).
  */
 
@@ -53,15 +56,66 @@ export async function createHeadTrainer(head: tf.Sequential, data: TrainingData,
   const js = placement === 'js' || (placement === 'auto' && CPU_BACKENDS.has(tf.getBackend()));
   if (!js) return new BackendHeadTrainer(head, data);
   const params = trainingParameters(head);
+  let hidden: HiddenLayerOptimizer;
   let output: Float32Array;
   try {
     output = (await params.output.data()) as Float32Array;
+    hidden = await hiddenLayerOptimizer(params.hiddenT, data.learningRate);
   } catch (error) {
     tf.dispose([params.hiddenT, params.output]);
     throw error;
   }
   params.output.dispose();
-  return new JsOutputHeadTrainer(params.hiddenT, output, data);
+  return new JsOutputHeadTrainer(hidden, output, data);
+}
+
+/** Owns the hidden layer's transposed kernel and updates it with Adam. */
+interface HiddenLayerOptimizer {
+  /** The current [H, inputSize + 1] weights, owned by the optimizer. */
+  readonly weights: tf.Tensor2D;
+  step(gradient: tf.Tensor2D): Promise<void>;
+  dispose(): void;
+}
+
+/**
+ * On CPU backends, Adam in one SIMD pass in JS memory (simd-adam.ts) with the weights copied
+ * back as a tensor each step; where WebAssembly SIMD is missing, HandAdam's backend kernels.
+ * Takes ownership of `weights`.
+ */
+async function hiddenLayerOptimizer(weights: tf.Tensor2D, learningRate: number): Promise<HiddenLayerOptimizer> {
+  const simd = SimdAdam.create((await weights.data()) as Float32Array, { learningRate, epsilon: tf.backend().epsilon() });
+  if (simd) {
+    const shape = weights.shape;
+    let current = weights;
+    return {
+      get weights() {
+        return current;
+      },
+      async step(gradient) {
+        simd.step(wasmFloat32View(gradient) ?? ((await gradient.data()) as Float32Array));
+        const next = tf.tensor2d(simd.params, shape);
+        current.dispose();
+        current = next;
+      },
+      dispose: () => current.dispose(),
+    };
+  }
+  const adam = new HandAdam([weights.shape], { learningRate });
+  let current = weights;
+  return {
+    get weights() {
+      return current;
+    },
+    async step(gradient) {
+      const [next] = adam.step([current], [gradient]) as [tf.Tensor2D];
+      current.dispose();
+      current = next;
+    },
+    dispose: () => {
+      current.dispose();
+      adam.dispose();
+    },
+  };
 }
 
 /** The head's kernels with their biases appended as a last row, the hidden one transposed. */
@@ -118,6 +172,7 @@ class BackendHeadTrainer implements HeadTrainer {
 
   async trainEpoch(order: readonly number[], batchSize: number, shouldStop: () => boolean): Promise<EpochPass> {
     const { train, numClasses } = this.data;
+    const scratch = batchScratch(batchSize, train.embeddings[0].length, numClasses);
     const trueProbabilities: tf.Tensor[] = [];
     const predictions: tf.Tensor[] = [];
     const totals = async (): Promise<EpochMetrics> => {
@@ -134,7 +189,7 @@ class BackendHeadTrainer implements HeadTrainer {
     try {
       let start = 0;
       for (const size of batchSizes(order.length, batchSize)) {
-        const batch = cutBatch(train.embeddings, train.labels, numClasses, order, start, size);
+        const batch = cutBatch(train.embeddings, train.labels, numClasses, order, start, size, scratch);
         start += size;
         const current = this.params;
         try {
@@ -189,18 +244,15 @@ class BackendHeadTrainer implements HeadTrainer {
 
 /** The hidden layer on the backend, the output layer in JS; one small read-back per step. */
 class JsOutputHeadTrainer implements HeadTrainer {
-  private hiddenT: tf.Tensor2D;
-  private readonly adam: HandAdam;
   private readonly output: OutputLayerJs;
+  private scratch: BatchScratch | null = null;
   private readonly valColumns: tf.Tensor2D | null = null;
 
-  /** Takes ownership of `hiddenT`; `output` is the [(H + 1) x C] augmented output kernel. */
-  constructor(hiddenT: tf.Tensor2D, output: Float32Array, private readonly data: TrainingData) {
-    this.hiddenT = hiddenT;
+  /** Takes ownership of `hidden`; `output` is the [(H + 1) x C] augmented output kernel. */
+  constructor(private readonly hidden: HiddenLayerOptimizer, output: Float32Array, private readonly data: TrainingData) {
     try {
-      const hiddenUnits = hiddenT.shape[0];
+      const hiddenUnits = hidden.weights.shape[0];
       this.output = new OutputLayerJs(output, hiddenUnits, data.numClasses, { learningRate: data.learningRate, epsilon: tf.backend().epsilon() });
-      this.adam = new HandAdam([hiddenT.shape], { learningRate: data.learningRate });
       if (data.val) {
         const batch = wholeSet(data.val.embeddings, data.val.labels, data.numClasses);
         this.valColumns = batch.columns;
@@ -214,7 +266,7 @@ class JsOutputHeadTrainer implements HeadTrainer {
 
   /** The hidden layer's ReLU activations for `columns`, read back as [H, n]. */
   private async hiddenActivations(columns: tf.Tensor2D): Promise<Float32Array> {
-    const hidden = tf.fused.matMul({ a: this.hiddenT, b: columns, activation: 'relu' });
+    const hidden = tf.fused.matMul({ a: this.hidden.weights, b: columns, activation: 'relu' });
     try {
       return (await hidden.data()) as Float32Array;
     } finally {
@@ -224,22 +276,22 @@ class JsOutputHeadTrainer implements HeadTrainer {
 
   async trainEpoch(order: readonly number[], batchSize: number, shouldStop: () => boolean): Promise<EpochPass> {
     const { train, numClasses } = this.data;
+    const hiddenUnits = this.hidden.weights.shape[0];
+    const scratch = (this.scratch ??= batchScratch(batchSize, train.embeddings[0].length, numClasses));
     let lossSum = 0;
     let correct = 0;
     let start = 0;
     for (const size of batchSizes(order.length, batchSize)) {
-      const batch = cutBatch(train.embeddings, train.labels, numClasses, order, start, size);
+      const batch = cutBatch(train.embeddings, train.labels, numClasses, order, start, size, scratch);
       const labels = order.slice(start, start + size).map((i) => train.labels[i]);
       start += size;
       try {
         const outcome = this.output.trainStep(await this.hiddenActivations(batch.columns), labels);
         lossSum += outcome.lossSum;
         correct += outcome.correct;
-        const gradient = tf.tidy(() => tf.matMul(tf.tensor2d(outcome.hiddenGradientT, [this.hiddenT.shape[0], size]), batch.rows));
+        const gradient = tf.tidy(() => tf.matMul(tf.tensor2d(outcome.hiddenGradientT, [hiddenUnits, size]), batch.rows) as tf.Tensor2D);
         try {
-          const [hiddenT] = this.adam.step([this.hiddenT], [gradient]) as [tf.Tensor2D];
-          this.hiddenT.dispose();
-          this.hiddenT = hiddenT;
+          await this.hidden.step(gradient);
         } finally {
           gradient.dispose();
         }
@@ -264,15 +316,14 @@ class JsOutputHeadTrainer implements HeadTrainer {
   writeBack(head: tf.Sequential): void {
     const { hiddenUnits, numClasses, params } = this.output;
     setHeadWeights(head, () => [
-      ...splitAugmented(tf.transpose(this.hiddenT) as tf.Tensor2D),
+      ...splitAugmented(tf.transpose(this.hidden.weights) as tf.Tensor2D),
       tf.tensor2d(params.subarray(0, hiddenUnits * numClasses), [hiddenUnits, numClasses]),
       tf.tensor1d(params.subarray(hiddenUnits * numClasses)),
     ]);
   }
 
   dispose(): void {
-    this.hiddenT.dispose();
-    this.adam?.dispose();
+    this.hidden.dispose();
     this.valColumns?.dispose();
   }
 }

@@ -1,4 +1,4 @@
-import { centreCropBox, type PixelImage } from './preprocess';
+import { centreCropBox, type PixelImage } from '../portable/preprocess-pixels.js';
 
 /**
  * A tiny raw-pixel vector per image (the centre square averaged down to size x size RGB, in

@@ -30,6 +30,30 @@ export async function decodePixels(source, maxShortSide = MAX_DECODED_SHORT_SIDE
   }
 }
 
+let reusable = null;
+
+/**
+ * One software canvas per thread, resized as needed: making a canvas and its 2D context for
+ * every image cost more than drawing and reading the image.
+ */
+function drawingContext(width, height) {
+  if (!reusable) {
+    const canvas = new OffscreenCanvas(width, height);
+    // willReadFrequently keeps the canvas in software, so a GPU cannot change the pixels.
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new ImageDecodeError('no 2D canvas is available to read pixels');
+    reusable = { canvas, context };
+  }
+  const { canvas, context } = reusable;
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  } else {
+    context.clearRect(0, 0, width, height);
+  }
+  return context;
+}
+
 /** Reads a bitmap's RGBA pixels, drawn down so its short side is at most maxShortSide. The caller closes the bitmap. */
 export function bitmapToPixels(bitmap, maxShortSide = MAX_DECODED_SHORT_SIDE) {
   const { width, height } = bitmap;
@@ -37,10 +61,7 @@ export function bitmapToPixels(bitmap, maxShortSide = MAX_DECODED_SHORT_SIDE) {
   const scale = Math.min(1, maxShortSide / Math.min(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
-  const canvas = new OffscreenCanvas(w, h);
-  // willReadFrequently keeps the canvas in software, so a GPU cannot change the pixels.
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new ImageDecodeError('no 2D canvas is available to read pixels');
+  const context = drawingContext(w, h);
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, w, h);
   const { data } = context.getImageData(0, 0, w, h);

@@ -12,4 +12,5 @@ export declare function centreCropBox(width: number, height: number): { x: numbe
 export declare function assertValidPixelImage(image: PixelImage, index: number): void;
 export declare function centreCropRgb(image: PixelImage): { size: number; rgb: Float32Array };
 export declare function preprocessPixels(tf: typeof tfjs, images: PixelImage[], imageSize: number): tfjs.Tensor4D;
+export declare function preprocessedValues(images: PixelImage[], imageSize: number): Float32Array;
 export declare function writeCropResized(image: PixelImage, outSize: number, out: Float32Array, offset: number): void;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cutTrunk, disposeTrunk } from '../ml/trunk';
 import { buildV2NoTopStyleModel } from '../ml/testing/tiny-models';
-import { chooseBackendRemembering, deviceKey, recall, rememberedChoice, REMEMBER_FOR_MS, type ChoiceStore, type RememberedChoice } from './backend-memory';
+import { chooseBackendRemembering, deviceKey, isSoftwareRenderer, recall, rememberedChoice, REMEMBER_FOR_MS, type ChoiceStore, type RememberedChoice } from './backend-memory';
 
 function memoryStore(): ChoiceStore & { saved: Map<string, RememberedChoice> } {
   const saved = new Map<string, RememberedChoice>();
@@ -25,6 +25,16 @@ describe('recall', () => {
   it('says in the UI text that the choice was remembered and how to measure again', () => {
     const text = rememberedChoice(choice(Date.UTC(2026, 0, 2))).reason;
     expect(text).toMatch(/^Fastest here: wasm\. \(measured on this device on 2026-01-02; choose "auto" to measure again\)$/);
+  });
+});
+
+describe('isSoftwareRenderer', () => {
+  it('knows the CPU rasterisers behind WebGL', () => {
+    expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0)')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Intel, Intel(R) UHD Graphics 620 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
+    expect(isSoftwareRenderer('Apple M1')).toBe(false);
   });
 });
 

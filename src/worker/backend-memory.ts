@@ -45,12 +45,21 @@ export function rememberedChoice(remembered: RememberedChoice): BackendChoice {
 }
 
 /** Browser, cores and GPU: what makes one backend faster than another here. */
-export function deviceKey(): string {
-  const parts = [typeof navigator !== 'undefined' ? navigator.userAgent : 'no-navigator', String(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0), gpuRenderer()];
+export function deviceKey(renderer = gpuRenderer()): string {
+  const parts = [typeof navigator !== 'undefined' ? navigator.userAgent : 'no-navigator', String(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0), renderer];
   return parts.join(' | ');
 }
 
-function gpuRenderer(): string {
+/**
+ * WebGL drawn by the CPU (SwiftShader, llvmpipe, Microsoft's Basic Render Driver): there webgl
+ * runs the trunk 8-16x slower than wasm, and timing it to find that out (compiling its shaders
+ * in software) was most of a cold start.
+ */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render driver/i.test(renderer);
+}
+
+export function gpuRenderer(): string {
   try {
     if (typeof OffscreenCanvas === 'undefined') return 'no-offscreen-canvas';
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
@@ -102,8 +111,22 @@ export async function chooseBackendRemembering(
   store: Promise<ChoiceStore | null> = (defaultStore ??= indexedDbChoiceStore()),
 ): Promise<BackendChoice> {
   if (preference !== 'auto') return chooseBackend(preference, buildTrunk);
+  const renderer = gpuRenderer();
+  if (isSoftwareRenderer(renderer)) {
+    try {
+      await activateBackend('wasm');
+      return {
+        backend: 'wasm',
+        reason: `WebGL here is drawn by the CPU (${renderer}), where it runs the trunk several times slower than wasm, so wasm runs without timing both.`,
+        timings: [],
+        overridden: false,
+      };
+    } catch {
+      // No wasm either: time what there is.
+    }
+  }
   const choices = await store;
-  const device = deviceKey();
+  const device = deviceKey(renderer);
   if (useMemory && choices) {
     const remembered = await recall(choices, device, Date.now()).catch(() => null);
     if (remembered) {

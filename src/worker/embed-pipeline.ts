@@ -1,59 +1,160 @@
-// Decoding and embedding images in batches, with the next batch decoding while the trunk runs on
-// the current one: createImageBitmap decodes on the browser's own threads, so on a machine
-// with a spare core the decode of batch b + 1 costs no time on the worker's.
-import { decodeImageBytes } from '../lib/decode-image';
-import { errorMessage } from '../lib/error-message';
+// Decoding and embedding images in batches, two ways:
+//  - one trunk: the next batch is decoded and preprocessed (in the decode worker, or else in this
+//    thread) while the trunk embeds the current one;
+//  - two trunks (a CPU backend on two or more cores): this thread and the decode worker each take
+//    the next unclaimed batch, decode it and embed it, until none is left. A wasm trunk uses one
+//    core; this uses two.
+import * as tf from '@tensorflow/tfjs';
 import { embedBatch, type TrunkRunner } from '../ml/embed';
-import { preprocessPixels, type PixelImage } from '../ml/preprocess';
-import { rawPixelVector } from '../ml/raw-pixels';
+import { inThreadDecoder, workerDecoder, type SecondEmbedder } from './decode-worker-client';
+import type { BatchDecoder, DecodedBatch, HelperEmbeddedBatch } from './decode-protocol';
 import type { ImageBytes } from './protocol';
+
+export { inThreadDecoder, workerDecoder } from './decode-worker-client';
 
 /** `rawPixels`: the 16x16 RGB vector of the decoded image, made while its pixels are at hand (the embedding map's raw-pixel side). */
 export type EmbeddedImage = { id: string; embedding: Float32Array; rawPixels: Float32Array } | { id: string; error: string };
 
-type Decoded = { id: string; pixels: PixelImage } | { id: string; error: string };
+type Embedded = { embedding: Float32Array; rawPixels: Float32Array };
 
-function decodeAll(images: ImageBytes[]): Promise<Decoded[]> {
-  // Never rejects: a file that cannot be decoded is an outcome, not a failure of the batch.
-  return Promise.all(
-    images.map((image) =>
-      decodeImageBytes(image.bytes, image.type).then(
-        (pixels): Decoded => ({ id: image.id, pixels }),
-        (error: unknown): Decoded => ({ id: image.id, error: errorMessage(error) }),
-      ),
-    ),
-  );
+/** One outcome per image of `batch`, in its order: embedded, or why not. */
+function outcomes(batch: ImageBytes[], embedded: Map<string, Embedded>, failures: { id: string; error: string }[]): EmbeddedImage[] {
+  const reasons = new Map(failures.map((f) => [f.id, f.error]));
+  return batch.map((image) => {
+    const found = embedded.get(image.id);
+    return found ? { id: image.id, ...found } : { id: image.id, error: reasons.get(image.id) ?? 'the image was not decoded' };
+  });
+}
+
+async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: DecodedBatch): Promise<EmbeddedImage[]> {
+  const embedded = new Map<string, Embedded>();
+  if (decoded.ids.length > 0) {
+    const size = runner.imageSize;
+    const input = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
+    try {
+      (await embedBatch(runner, input)).forEach((embedding, i) => embedded.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }));
+    } finally {
+      input.dispose();
+    }
+  }
+  return outcomes(batch, embedded, decoded.failures);
+}
+
+function fromHelper(batch: ImageBytes[], result: HelperEmbeddedBatch): EmbeddedImage[] {
+  const width = result.ids.length > 0 ? result.embeddings.length / result.ids.length : 0;
+  const embedded = new Map<string, Embedded>(result.ids.map((id, i) => [id, { embedding: result.embeddings.slice(i * width, (i + 1) * width), rawPixels: result.rawPixels[i] }]));
+  return outcomes(batch, embedded, result.failures);
 }
 
 /**
  * Embeds `images` in batches of `batchSize`; `onBatch(done)` is awaited after each batch with
  * the number of images handled so far (embedded or not decodable). Results come in input order.
+ * With `second`, batches are shared with that embedder as soon as it is ready.
  */
 export async function embedImageBytes(
   runner: TrunkRunner,
   images: ImageBytes[],
   batchSize: number,
   onBatch: (done: number) => Promise<void>,
+  decoder: BatchDecoder = workerDecoder,
+  second: SecondEmbedder | null = null,
 ): Promise<EmbeddedImage[]> {
-  const results: EmbeddedImage[] = [];
   const batches: ImageBytes[][] = [];
   for (let start = 0; start < images.length; start += batchSize) batches.push(images.slice(start, start + batchSize));
-  let next = batches.length > 0 ? decodeAll(batches[0]) : null;
+  // Sharing, this thread decodes its own batches: the decode worker is busy embedding.
+  const perBatch =
+    second && batches.length > 1
+      ? await embedShared(runner, batches, onBatch, second, decoder === workerDecoder ? inThreadDecoder : decoder)
+      : await embedPipelined(runner, batches, onBatch, decoder);
+  return perBatch.flat();
+}
+
+async function embedPipelined(runner: TrunkRunner, batches: ImageBytes[][], onBatch: (done: number) => Promise<void>, decoder: BatchDecoder): Promise<EmbeddedImage[][]> {
+  const decode = (batch: ImageBytes[]): Promise<DecodedBatch> => {
+    const pending = decoder.decode(batch, runner.imageSize);
+    pending.catch(() => undefined); // awaited below; an abandoned one must not be reported as unhandled
+    return pending;
+  };
+  const results: EmbeddedImage[][] = [];
+  let done = 0;
+  let next = batches.length > 0 ? decode(batches[0]) : null;
   for (let b = 0; b < batches.length; b++) {
     const decoded = await next!;
-    next = b + 1 < batches.length ? decodeAll(batches[b + 1]) : null;
-    const readable = decoded.filter((d): d is { id: string; pixels: PixelImage } => 'pixels' in d);
-    const embeddings = new Map<string, Float32Array>();
-    if (readable.length > 0) {
-      const batch = preprocessPixels(readable.map((d) => d.pixels), runner.imageSize);
-      try {
-        (await embedBatch(runner, batch)).forEach((embedding, i) => embeddings.set(readable[i].id, embedding));
-      } finally {
-        batch.dispose();
-      }
-    }
-    for (const d of decoded) results.push('pixels' in d ? { id: d.id, embedding: embeddings.get(d.id)!, rawPixels: rawPixelVector(d.pixels) } : d);
-    await onBatch(results.length);
+    next = b + 1 < batches.length ? decode(batches[b + 1]) : null;
+    results.push(await embedDecoded(runner, batches[b], decoded));
+    done += batches[b].length;
+    await onBatch(done);
   }
+  return results;
+}
+
+async function embedShared(
+  runner: TrunkRunner,
+  batches: ImageBytes[][],
+  onBatch: (done: number) => Promise<void>,
+  second: SecondEmbedder,
+  decoder: BatchDecoder,
+): Promise<EmbeddedImage[][]> {
+  const results: EmbeddedImage[][] = new Array(batches.length);
+  let unclaimed = 0;
+  const returned: number[] = []; // batches the second embedder failed on
+  let done = 0;
+  const finish = async (b: number, result: EmbeddedImage[]) => {
+    results[b] = result;
+    done += batches[b].length;
+    await onBatch(done);
+  };
+  const claim = (): number => (returned.length > 0 ? returned.shift()! : unclaimed < batches.length ? unclaimed++ : -1);
+  const decode = (b: number): Promise<DecodedBatch> => {
+    const pending = decoder.decode(batches[b], runner.imageSize);
+    pending.catch(() => undefined); // awaited below; an abandoned one must not be reported as unhandled
+    return pending;
+  };
+  // This thread claims its next batch before running the trunk on the current one, so the
+  // browser decodes that batch's files meanwhile.
+  const here = async () => {
+    let b = claim();
+    let decoding = b >= 0 ? decode(b) : null;
+    while (b >= 0) {
+      const decoded = await decoding!;
+      const next = claim();
+      decoding = next >= 0 ? decode(next) : null;
+      await finish(b, await embedDecoded(runner, batches[b], decoded));
+      b = next;
+    }
+  };
+  // The second embedder gets its next batch before it has finished the current one, so its
+  // decoding of one overlaps its trunk on the other; a batch it fails on comes back here.
+  const there = async () => {
+    try {
+      await second.ready;
+    } catch {
+      return;
+    }
+    const send = (b: number): Promise<HelperEmbeddedBatch> => {
+      const pending = second.embed(batches[b]);
+      pending.catch(() => undefined); // awaited below
+      return pending;
+    };
+    const claimUnclaimed = (): number => (unclaimed < batches.length ? unclaimed++ : -1);
+    let b = claimUnclaimed();
+    let sending = b >= 0 ? send(b) : null;
+    while (b >= 0) {
+      const next = claimUnclaimed();
+      const nextSending = next >= 0 ? send(next) : null;
+      let result: HelperEmbeddedBatch;
+      try {
+        result = await sending!;
+      } catch {
+        returned.push(b, ...(next >= 0 ? [next] : []));
+        return;
+      }
+      await finish(b, fromHelper(batches[b], result));
+      b = next;
+      sending = nextSending;
+    }
+  };
+  await Promise.all([here(), there()]);
+  await here(); // a batch returned after this thread ran out of work
   return results;
 }

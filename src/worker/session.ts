@@ -8,7 +8,8 @@ import { foldTrunkChecked, type CheckedFold } from '../ml/folded-trunk';
 import { warmUpTrunk, type Trunk } from '../ml/trunk';
 import { chooseBackendRemembering } from './backend-memory';
 import { EmbeddingCache } from './embedding-cache';
-import { embedImageBytes } from './embed-pipeline';
+import { embedImageBytes, workerDecoder } from './embed-pipeline';
+import { secondEmbedder } from './decode-worker-client';
 import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
 
@@ -112,6 +113,9 @@ export class MlSession {
     await warmUpTrunk(built.trunk);
     const fold = await foldTrunkChecked(built.trunk);
     this.loaded = { artifacts, built, backend: choice, loadMs: performance.now() - started, fold };
+    // Start copying the trunk to the decode worker now, while the user is still adding photos,
+    // so the first embedding already runs on two cores (where that pays; see secondEmbedder).
+    secondEmbedder(this.trunkRunner());
     const { trunk } = built;
     return { id: trunk.id, layout: trunk.layout, embeddingSize: trunk.embeddingSize, imageSize: trunk.imageSize, backend: choice, loadMs: this.loaded.loadMs };
   }
@@ -173,10 +177,12 @@ export class MlSession {
   /** Decodes and embeds images into the cache, reporting `embedded` progress; per-image failures are returned, not thrown. */
   async embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]> {
     const trunkId = this.trunk().id;
-    const results = await embedImageBytes(this.trunkRunner(), images, EMBED_BATCH_SIZE, async (done) => {
+    const runner = this.trunkRunner();
+    const onBatch = async (done: number) => {
       this.emit({ type: 'embedded', runId, done: doneBefore + done, total });
       await yieldToEventLoop();
-    });
+    };
+    const results = await embedImageBytes(runner, images, EMBED_BATCH_SIZE, onBatch, workerDecoder, secondEmbedder(runner));
     return results.map((result): EmbedOutcome => {
       if ('error' in result) return { id: result.id, ok: false, message: result.error };
       this.cache.set(trunkId, result.id, result.embedding);

@@ -1,5 +1,6 @@
 // Commands of the speed area: what the worker can say about how it runs (the folded trunk, the
 // backend's memory) and a synthetic embedding run for memory checks. Used by the benchmark.
+import type { SecondEmbedderStatus } from './decode-worker-client';
 
 export interface RuntimeReport {
   backend: string;
@@ -14,6 +15,8 @@ export interface RuntimeReport {
   numBytes: number;
   /** Size of the wasm backend's linear memory (it only grows); null on other backends. */
   wasmHeapBytes: number | null;
+  /** The decode worker's copy of the trunk (decode-worker-client.ts). */
+  secondEmbedder: SecondEmbedderStatus;
 }
 
 export interface SyntheticEmbedReport {

@@ -1,6 +1,7 @@
 // The speed area's commands: runtime facts for the benchmark, and a synthetic embedding run that
 // shows memory stays flat however many images go through.
 import * as tf from '@tensorflow/tfjs';
+import { secondEmbedderStatus } from './decode-worker-client';
 import { embedBatch } from '../ml/embed';
 import { preprocessPixels, type PixelImage } from '../ml/preprocess';
 import type { MlSession } from './session';
@@ -39,6 +40,7 @@ export function createSpeedService(session: MlSession): SpeedApi {
         numTensors,
         numBytes,
         wasmHeapBytes: wasmHeapBytes(),
+        secondEmbedder: secondEmbedderStatus(),
       };
     },
 

@@ -72,7 +72,9 @@
         results.push(prediction.map((p) => p.probability));
       }
     }
-    return { results, tensors: tf.memory().numTensors };
+    const backend = tf.backend();
+    const wasmHeapBytes = backend && backend.wasm && backend.wasm.HEAPU8 ? backend.wasm.HEAPU8.byteLength : null;
+    return { results, tensors: tf.memory().numTensors, wasmHeapBytes };
   }
 
   window.peerBench = { setup, fetchTrainImages, addExamples, train, predict };

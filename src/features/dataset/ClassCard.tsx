@@ -4,7 +4,7 @@ import type { ImageClass } from '../../state/project-store';
 import { useWorkspaceStore } from '../../state/workspace-store';
 import { SelectionBar } from './SelectionBar';
 import { ThumbnailGrid, ThumbnailPlaceholder } from './ThumbnailGrid';
-import { useNearViewport } from './useNearViewport';
+import { useNearViewport } from '../../lib/useNearViewport';
 import { useEntryDrop } from './useEntryDrop';
 import { WebcamCapture } from './WebcamCapture';
 

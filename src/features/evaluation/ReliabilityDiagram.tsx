@@ -1,5 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useRef } from 'react';
 import type { CalibrationBin } from '../../ml/calibration';
+import { useNearViewport } from '../../lib/useNearViewport';
 
 interface BinRow {
   range: string;
@@ -19,25 +21,32 @@ export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: C
     confidence: bin.meanConfidence,
     count: bin.count,
   }));
+  // Drawing the bar chart takes 100+ ms here; below the fold it waits until scrolled near.
+  const figure = useRef<HTMLElement>(null);
+  const near = useNearViewport(figure, '200px');
   return (
-    <figure className="chart" data-testid="reliability-diagram" data-bins={bins.length} data-counted={bins.reduce((sum, b) => sum + b.count, 0)}>
+    <figure ref={figure} className="chart" data-testid="reliability-diagram" data-bins={bins.length} data-counted={bins.reduce((sum, b) => sum + b.count, 0)}>
       <figcaption>
         Reliability: accuracy vs. confidence per bin (expected calibration error {(expectedCalibrationError * 100).toFixed(1)} points)
       </figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="range" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={44} />
-          <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-          <Tooltip
-            formatter={(value, name) => [typeof value === 'number' ? `${(value * 100).toFixed(0)}%` : '–', name]}
-            labelFormatter={(label, payload) => `${String(label)}: ${payload?.[0]?.payload?.count ?? 0} predictions`}
-          />
-          <Legend />
-          <Bar dataKey="confidence" name="mean confidence" fill="#9ca3af" isAnimationActive={false} />
-          <Bar dataKey="accuracy" name="accuracy" fill="#2563eb" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      {near ? (
+        <ResponsiveContainer width="100%" height={220}>
+          <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="range" tick={{ fontSize: 10 }} interval={0} angle={-30} textAnchor="end" height={44} />
+            <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+            <Tooltip
+              formatter={(value, name) => [typeof value === 'number' ? `${(value * 100).toFixed(0)}%` : '–', name]}
+              labelFormatter={(label, payload) => `${String(label)}: ${payload?.[0]?.payload?.count ?? 0} predictions`}
+            />
+            <Legend />
+            <Bar dataKey="confidence" name="mean confidence" fill="#9ca3af" isAnimationActive={false} />
+            <Bar dataKey="accuracy" name="accuracy" fill="#2563eb" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      ) : (
+        <div style={{ height: 220 }} />
+      )}
     </figure>
   );
 }

@@ -1,5 +1,10 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochLog } from '../../ml/train-config';
+import { useStaggeredValues } from './useStaggeredValues';
+
+/** While epochs stream in, one of the two charts redraws per interval, in turn. */
+const REDRAW_INTERVAL_MS = 200;
 
 interface CurveRow {
   epoch: number;
@@ -15,31 +20,82 @@ function toRows(epochs: EpochLog[], metric: 'loss' | 'accuracy'): CurveRow[] {
   }));
 }
 
-function MetricChart({ title, rows, totalEpochs, domain, testId }: { title: string; rows: CurveRow[]; totalEpochs: number; domain: [number, number | 'auto']; testId: string }) {
+/** About six round epoch numbers: given, not measured, so a redraw lays out no tick labels to thin them. */
+function epochTicks(totalEpochs: number): number[] {
+  const last = Math.max(totalEpochs, 2);
+  const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find((s) => last / s <= 6) ?? Math.ceil(last / 6);
+  const ticks = [1];
+  for (let t = step; t <= last; t += step) if (t > 1) ticks.push(t);
+  return ticks;
+}
+
+interface ValueAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+const ACCURACY_AXIS: ValueAxis = { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] };
+
+/**
+ * 0 up to a round number above the largest loss, in at most five steps. Computed here because
+ * recharts' own 'auto' domain runs decimal arithmetic that was a third of each redraw.
+ */
+function lossAxis(rows: CurveRow[]): ValueAxis {
+  const largest = Math.max(0, ...rows.flatMap((r) => [r.train, r.validation ?? 0]).filter(Number.isFinite));
+  if (largest === 0) return { domain: [0, 1], ticks: [0, 0.5, 1] };
+  const magnitude = 10 ** Math.floor(Math.log10(largest));
+  const step = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((st) => largest / st <= 5) ?? magnitude * 10;
+  const steps = Math.ceil(largest / step - 1e-9);
+  const ticks = Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toPrecision(6)));
+  return { domain: [0, ticks[ticks.length - 1]], ticks };
+}
+
+// Every prop but the rows is a constant or memoised: recharts 3 copies axis and tooltip settings
+// into its store whenever their identity changes, and each copy costs another pass over the chart.
+const CHART_MARGIN = { top: 8, right: 16, bottom: 8, left: 0 };
+const EPOCH_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -4 } as const;
+const formatTick = (v: number) => v.toFixed(2);
+const formatValue = (value: unknown) => (typeof value === 'number' ? value.toFixed(3) : String(value));
+
+/** Memoised: a chart whose rows did not change is not redrawn when the other one is. */
+const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, testId }: { title: string; rows: CurveRow[]; totalEpochs: number; axis: ValueAxis; testId: string }) {
+  const epochDomain = useMemo(() => [1, Math.max(totalEpochs, 2)], [totalEpochs]);
+  const ticks = useMemo(() => epochTicks(totalEpochs), [totalEpochs]);
   return (
     <figure className="chart" data-testid={testId} data-points={rows.length}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title} <span className="chart-key chart-key-train">training</span> <span className="chart-key chart-key-validation">validation</span>
+      </figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" type="number" domain={[1, Math.max(totalEpochs, 2)]} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
-          <YAxis domain={domain} width={44} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? value.toFixed(3) : String(value))} />
-          <Legend />
+          <XAxis dataKey="epoch" type="number" domain={epochDomain} ticks={ticks} interval={0} label={EPOCH_LABEL} />
+          <YAxis type="number" domain={axis.domain} ticks={axis.ticks} width={44} interval={0} tickFormatter={formatTick} />
+          <Tooltip formatter={formatValue} />
           <Line type="monotone" dataKey="train" name="training" stroke="#2563eb" dot={false} isAnimationActive={false} />
           <Line type="monotone" dataKey="validation" name="validation" stroke="#ea580c" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </figure>
   );
-}
+});
 
-/** Loss and accuracy per epoch, training and validation; redrawn as each epoch arrives. */
+/**
+ * Loss and accuracy per epoch, training and validation, redrawn a few times a second while
+ * epochs arrive: the two charts take turns, so the page never spends one long task on both.
+ */
 export function LearningCurveChart({ epochs, totalEpochs }: { epochs: EpochLog[]; totalEpochs: number }) {
+  const [lossEpochs, accuracyEpochs] = useStaggeredValues(epochs, 2, REDRAW_INTERVAL_MS);
+  const lossRows = useMemo(() => toRows(lossEpochs, 'loss'), [lossEpochs]);
+  const lossTicks = lossAxis(lossRows).ticks.join(' ');
+  // Keyed by the ticks: the axis object changes only when the axis does.
+  const lossAxisOfRows = useMemo(() => lossAxis(lossRows), [lossTicks]);
+  const accuracyRows = useMemo(() => toRows(accuracyEpochs, 'accuracy'), [accuracyEpochs]);
+  // data-epochs: what the charts are showing or about to show (each chart's data-points: what it has drawn).
   return (
     <div className="charts" data-testid="learning-curve-chart" data-epochs={epochs.length}>
-      <MetricChart title="Loss" testId="loss-chart" rows={toRows(epochs, 'loss')} totalEpochs={totalEpochs} domain={[0, 'auto']} />
-      <MetricChart title="Accuracy" testId="accuracy-chart" rows={toRows(epochs, 'accuracy')} totalEpochs={totalEpochs} domain={[0, 1]} />
+      <MetricChart title="Loss" testId="loss-chart" rows={lossRows} totalEpochs={totalEpochs} axis={lossAxisOfRows} />
+      <MetricChart title="Accuracy" testId="accuracy-chart" rows={accuracyRows} totalEpochs={totalEpochs} axis={ACCURACY_AXIS} />
     </div>
   );
 }

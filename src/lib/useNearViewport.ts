@@ -3,7 +3,8 @@ import { useEffect, useState, type RefObject } from 'react';
 /**
  * True while the element is within `margin` of the viewport. Class cards far off screen skip
  * rendering their thumbnails, so twenty classes of hundreds of images cost the page only the
- * few cards in view.
+ * few cards in view; charts below the fold are drawn when scrolled near, not in the task that
+ * delivered their data.
  */
 export function useNearViewport(ref: RefObject<Element | null>, margin = '800px'): boolean {
   const [near, setNear] = useState(false);

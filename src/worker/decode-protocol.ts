@@ -1,0 +1,38 @@
+// What the embedding pipeline asks of a decoder: a batch of encoded images in, the readable ones
+// preprocessed into one [n, S, S, 3] block of values out, and a reason for each unreadable one.
+import type { PortableFoldedTrunk } from '../ml/folded-trunk-portable';
+import type { ImageBytes } from './protocol';
+
+export interface DecodedBatch {
+  /** Ids of the readable images, in input order: row i of `values` is ids[i]. */
+  ids: string[];
+  failures: { id: string; error: string }[];
+  /** [ids.length, size, size, 3] preprocessed values (empty when none was readable). */
+  values: Float32Array;
+  /** The 16x16 RGB vector of each readable image (rawPixelVector), made while its pixels are at hand. */
+  rawPixels: Float32Array[];
+}
+
+export interface BatchDecoder {
+  decode(images: ImageBytes[], size: number): Promise<DecodedBatch>;
+}
+
+/** A batch decoded and embedded by the decode worker's own trunk. */
+export interface HelperEmbeddedBatch {
+  ids: string[];
+  failures: { id: string; error: string }[];
+  /** [ids.length, embeddingSize] row-major. */
+  embeddings: Float32Array;
+  rawPixels: Float32Array[];
+}
+
+export interface DecodeWorkerApi {
+  decodeBatch(images: ImageBytes[], size: number): Promise<DecodedBatch>;
+  /**
+   * Loads a copy of the ML worker's folded trunk on this worker's own wasm backend (replacing
+   * any other), so that on a CPU with two or more cores both workers can embed at once.
+   */
+  loadTrunk(key: string, trunk: PortableFoldedTrunk): Promise<void>;
+  /** Decodes `images` and embeds the readable ones with the trunk loaded under `key`. */
+  embedBatch(key: string, images: ImageBytes[]): Promise<HelperEmbeddedBatch>;
+}

@@ -1,0 +1,57 @@
+// The decode worker's own trunk: a wasm backend and a copy of the ML worker's folded trunk, loaded
+// only when the ML worker asks for a second embedder (decode.worker.ts imports this on demand,
+// so a worker that only decodes never loads TensorFlow.js).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { foldedTrunkFromPortable, type PortableFoldedTrunk } from '../ml/folded-trunk-portable';
+import type { FoldedTrunk } from '../ml/folded-trunk';
+import { decodeBatch } from './decode-batch';
+import type { HelperEmbeddedBatch } from './decode-protocol';
+import type { ImageBytes } from './protocol';
+import { useBundledWasmBinaries } from './wasm-paths';
+
+let loaded: { key: string; trunk: FoldedTrunk } | null = null;
+
+export async function loadTrunk(key: string, portable: PortableFoldedTrunk): Promise<void> {
+  if (loaded?.key === key) return;
+  if (tf.getBackend() !== 'wasm') {
+    useBundledWasmBinaries();
+    if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend cannot start in the decode worker.');
+    await tf.ready();
+  }
+  loaded?.trunk.dispose();
+  loaded = null;
+  const trunk = foldedTrunkFromPortable(portable);
+  // One pass before the first real batch: XNNPACK sets up its operators here, not mid-run.
+  const warm = tf.zeros([1, trunk.imageSize, trunk.imageSize, 3]) as tf.Tensor4D;
+  try {
+    const output = trunk.embed(warm);
+    await output.data();
+    output.dispose();
+  } finally {
+    warm.dispose();
+  }
+  loaded = { key, trunk };
+}
+
+export async function embedBatch(key: string, images: ImageBytes[]): Promise<HelperEmbeddedBatch> {
+  if (loaded?.key !== key) throw new Error('The decode worker does not hold this trunk.');
+  const { trunk } = loaded;
+  const decoded = await decodeBatch(images, trunk.imageSize);
+  let embeddings = new Float32Array(0);
+  if (decoded.ids.length > 0) {
+    const size = trunk.imageSize;
+    const batch = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
+    try {
+      const output = trunk.embed(batch);
+      try {
+        embeddings = Float32Array.from((await output.data()) as Float32Array);
+      } finally {
+        output.dispose();
+      }
+    } finally {
+      batch.dispose();
+    }
+  }
+  return { ids: decoded.ids, failures: decoded.failures, embeddings, rawPixels: decoded.rawPixels };
+}
