@@ -61,39 +61,19 @@ export async function embedImageBytes(
 ): Promise<EmbeddedImage[]> {
   const batches: ImageBytes[][] = [];
   for (let start = 0; start < images.length; start += batchSize) batches.push(images.slice(start, start + batchSize));
+  const shared = second && batches.length > 1 ? second : null;
   // Sharing, this thread decodes its own batches: the decode worker is busy embedding.
-  const perBatch =
-    second && batches.length > 1
-      ? await embedShared(runner, batches, onBatch, second, decoder === workerDecoder ? inThreadDecoder : decoder)
-      : await embedPipelined(runner, batches, onBatch, decoder);
-  return perBatch.flat();
+  const ownDecoder = shared && decoder === workerDecoder ? inThreadDecoder : decoder;
+  return (await embedBatches(runner, batches, onBatch, ownDecoder, shared)).flat();
 }
 
-async function embedPipelined(runner: TrunkRunner, batches: ImageBytes[][], onBatch: (done: number) => Promise<void>, decoder: BatchDecoder): Promise<EmbeddedImage[][]> {
-  const decode = (batch: ImageBytes[]): Promise<DecodedBatch> => {
-    const pending = decoder.decode(batch, runner.imageSize);
-    pending.catch(() => undefined); // awaited below; an abandoned one must not be reported as unhandled
-    return pending;
-  };
-  const results: EmbeddedImage[][] = [];
-  let done = 0;
-  let next = batches.length > 0 ? decode(batches[0]) : null;
-  for (let b = 0; b < batches.length; b++) {
-    const decoded = await next!;
-    next = b + 1 < batches.length ? decode(batches[b + 1]) : null;
-    results.push(await embedDecoded(runner, batches[b], decoded));
-    done += batches[b].length;
-    await onBatch(done);
-  }
-  return results;
-}
-
-async function embedShared(
+/** Batches in input order. Alone (`second` null), this thread works through them one after another. */
+async function embedBatches(
   runner: TrunkRunner,
   batches: ImageBytes[][],
   onBatch: (done: number) => Promise<void>,
-  second: SecondEmbedder,
   decoder: BatchDecoder,
+  second: SecondEmbedder | null,
 ): Promise<EmbeddedImage[][]> {
   const results: EmbeddedImage[][] = new Array(batches.length);
   let unclaimed = 0;
@@ -126,6 +106,7 @@ async function embedShared(
   // The second embedder gets its next batch before it has finished the current one, so its
   // decoding of one overlaps its trunk on the other; a batch it fails on comes back here.
   const there = async () => {
+    if (!second) return;
     try {
       await second.ready;
     } catch {
