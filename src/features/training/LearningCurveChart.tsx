@@ -87,9 +87,9 @@ const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, 
 export function LearningCurveChart({ epochs, totalEpochs }: { epochs: EpochLog[]; totalEpochs: number }) {
   const [lossEpochs, accuracyEpochs] = useStaggeredValues(epochs, 2, REDRAW_INTERVAL_MS);
   const lossRows = useMemo(() => toRows(lossEpochs, 'loss'), [lossEpochs]);
-  const lossTicks = lossAxis(lossRows).ticks.join(' ');
+  const latestLossAxis = lossAxis(lossRows);
   // Keyed by the ticks: the axis object changes only when the axis does.
-  const lossAxisOfRows = useMemo(() => lossAxis(lossRows), [lossTicks]);
+  const lossAxisOfRows = useMemo(() => latestLossAxis, [latestLossAxis.ticks.join(' ')]);
   const accuracyRows = useMemo(() => toRows(accuracyEpochs, 'accuracy'), [accuracyEpochs]);
   // data-epochs: what the charts are showing or about to show (each chart's data-points: what it has drawn).
   return (
