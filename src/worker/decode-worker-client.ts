@@ -102,6 +102,8 @@ export function secondEmbedder(runner: TrunkRunner): SecondEmbedder | null {
   if (!worker) return null;
   let key = keys.get(runner);
   if (!key) keys.set(runner, (key = `trunk-${++nextKey}`));
+  // It could not load this trunk: leave the decode worker to decoding.
+  if (loadedTrunk?.key === key && status.state === 'failed') return null;
   if (loadedTrunk?.key !== key) {
     const loading = portableFoldedTrunk(runner).then((portable) => worker.remote.loadTrunk(key, transfer(portable, portableBuffers(portable))));
     loadedTrunk = { key, loading: Promise.race([loading, worker.failed]) };
