@@ -413,12 +413,15 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   const trainImages = before.classes.reduce((sum, c) => sum + c.count, 0);
 
   // 4. Settings.
-  if (options.epochs !== undefined || options.seed !== undefined) {
+  // The test share is always set: the app's default holds out 15% of each class for its own
+  // test set, which the peer does not do (see --app-test-share).
+  {
     const details = page.getByTestId('advanced-settings');
     if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('advanced-toggle').click();
     const settings: [string, number | undefined][] = [
       ['epochs', options.epochs],
       ['seed', options.seed],
+      ['testFraction', options.appTestShare],
     ];
     for (const [key, value] of settings) {
       if (value === undefined) continue;
@@ -586,6 +589,10 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     backend: info?.backend.backend ?? null,
     classes: names,
     trainImages,
+    // What the app trained on, after its own validation (and, with --app-test-share, test) holdout.
+    appTrainCount: summary.trainCount,
+    appValCount: summary.valCount,
+    appTestShare: options.appTestShare,
     testImages: tests.length,
     embedImagesPerSec: embed && embed.count > 0 && embed.ms > 0 ? round(embed.count / (embed.ms / 1000), 1) : null,
     embedMs: roundOrNull(embed?.ms),

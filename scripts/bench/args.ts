@@ -19,6 +19,12 @@ export interface BenchOptions {
   epochs?: number;
   /** Given with --seed: seeds the bench's split and the app's training. */
   seed?: number;
+  /**
+   * The app's test share (Advanced settings). Default 0: the bench scores both sides on its own
+   * held-out test images, and Teachable Machine keeps no test set of its own, so a share here
+   * would only train the app on fewer images than the peer.
+   */
+  appTestShare: number;
   noBuild: boolean;
   /** Build folder served to the browser (default dist). */
   outDir: string;
@@ -42,6 +48,9 @@ export const USAGE = `usage: npm run bench -- --dataset DIR [options]
   --classes a,b,c          class folders to use, in this order (default: all, by name)
   --epochs N               epochs (Advanced settings; default: the app's)
   --seed N                 seed for the bench's split/sampling and the app's training
+  --app-test-share F       the app's own test share, 0 to 0.5 (default 0: the bench holds out its
+                           own test images, and Teachable Machine keeps none, so both sides train
+                           on the same images; 0.15 benches the app's default)
   --no-build               skip \`vite build\` when the build folder exists
   --out-dir DIR            build folder to build into and serve (default dist)
   --peer teachable-machine also run @teachablemachine/image (its web defaults) on the same split,
@@ -69,6 +78,13 @@ function positiveInt(flag: string, value: string | undefined, min: number): numb
   return n;
 }
 
+function shareArg(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 0.5) throw new UsageError(`${flag} needs a share from 0 to 0.5, got "${value}"`);
+  return n;
+}
+
 export function parseBenchArgs(argv: string[]): BenchOptions {
   let values;
   try {
@@ -84,6 +100,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         classes: { type: 'string' },
         epochs: { type: 'string' },
         seed: { type: 'string' },
+        'app-test-share': { type: 'string' },
         'no-build': { type: 'boolean' },
         'out-dir': { type: 'string' },
         peer: { type: 'string' },
@@ -115,6 +132,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const rounds = positiveInt('--rounds', values.rounds, 1) ?? 1;
   if (rounds > 1 && !peer) throw new UsageError('--rounds needs --peer');
   const outDir = values['out-dir']?.trim() || 'dist';
+  const appTestShare = shareArg('--app-test-share', values['app-test-share']) ?? 0;
   return {
     dataset: values.dataset ?? '',
     trunk,
@@ -123,6 +141,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     classes,
     epochs: positiveInt('--epochs', values.epochs, 1),
     seed: positiveInt('--seed', values.seed, 0),
+    appTestShare,
     noBuild: values['no-build'] ?? false,
     outDir,
     peer,

@@ -185,9 +185,9 @@ describe('helpers', () => {
 
 describe('parseBenchArgs', () => {
   it('parses every option', () => {
-    const o = parseBenchArgs(['--dataset', 'd', '--trunk', 't', '--backend', 'wasm', '--train-per-class', '10', '--classes', 'a, b,c', '--epochs', '3', '--seed', '0', '--no-build']);
+    const o = parseBenchArgs(['--dataset', 'd', '--trunk', 't', '--backend', 'wasm', '--train-per-class', '10', '--classes', 'a, b,c', '--epochs', '3', '--seed', '0', '--app-test-share', '0.15', '--no-build']);
     expect(o).toEqual({
-      dataset: 'd', trunk: 't', backend: 'wasm', trainPerClass: 10, classes: ['a', 'b', 'c'], epochs: 3, seed: 0, noBuild: true,
+      dataset: 'd', trunk: 't', backend: 'wasm', trainPerClass: 10, classes: ['a', 'b', 'c'], epochs: 3, seed: 0, appTestShare: 0.15, noBuild: true,
       outDir: 'dist', peer: undefined, peerFirst: false, repeatEmbed: undefined, rounds: 1, help: false,
     });
     const speed = parseBenchArgs(['--dataset', 'd', '--out-dir', 'dist-x', '--peer', 'teachable-machine', '--peer-first', '--repeat-embed', '1000', '--rounds', '3']);
@@ -196,7 +196,7 @@ describe('parseBenchArgs', () => {
 
   it('has defaults', () => {
     const o = parseBenchArgs(['--dataset=d']);
-    expect(o).toMatchObject({ dataset: 'd', trunk: 'mobilenet_v2_0.35_224', backend: 'auto', noBuild: false });
+    expect(o).toMatchObject({ dataset: 'd', trunk: 'mobilenet_v2_0.35_224', backend: 'auto', noBuild: false, appTestShare: 0 });
     expect(o.classes).toBeUndefined();
     expect(o.epochs).toBeUndefined();
   });
@@ -212,5 +212,6 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--dataset', 'd', '--peer-first'])).toThrow(/needs --peer/);
     expect(() => parseBenchArgs(['--dataset', 'd', '--repeat-embed', '0'])).toThrow(/>= 1/);
     expect(() => parseBenchArgs(['--dataset', 'd', '--rounds', '2'])).toThrow(/--rounds needs --peer/);
+    for (const share of ['0.6', '-0.1', 'x', '']) expect(() => parseBenchArgs(['--dataset', 'd', `--app-test-share=${share}`])).toThrow(/share from 0 to 0.5/);
   });
 });

@@ -24,6 +24,18 @@ export function peerMounts(repoRoot: string): { prefix: string; dir: string }[] 
   ];
 }
 
+/**
+ * The share of each class train() holds out for validation (its VALIDATION_FRACTION, rounded
+ * up per class): the rest is what it trains on.
+ */
+const TM_VALIDATION_FRACTION = 0.15;
+
+/** How many images the library trains on, and validates on, for these class sizes. */
+export function peerSplitCounts(classSizes: number[]): { trainCount: number; valCount: number } {
+  const valCount = classSizes.reduce((sum, n) => sum + Math.ceil(TM_VALIDATION_FRACTION * n), 0);
+  return { trainCount: classSizes.reduce((sum, n) => sum + n, 0) - valCount, valCount };
+}
+
 /** Teachable Machine's web defaults (its training page): Dense 100, 50 epochs, batch 16, lr 0.001. */
 export const TM_WEB_DEFAULTS = { denseUnits: 100, epochs: 50, batchSize: 16, learningRate: 0.001 };
 
@@ -141,6 +153,7 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
       backend: setup.backend,
       classes: labels,
       trainImages: embed.images,
+      ...peerSplitCounts(options.classes.map((c) => c.trainUrls.length)),
       testImages,
       embedImagesPerSec: Math.round(embedPerSec * 10) / 10,
       embedMs: Math.round(embed.ms),
