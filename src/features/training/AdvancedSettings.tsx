@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTrainingStore, DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../../state/training-store';
 
 interface Field {
@@ -19,7 +20,8 @@ const FIELDS: Field[] = [
   { key: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, step: 1, help: 'Same seed, same split and same result.' },
 ];
 
-export function AdvancedSettings({ disabled }: { disabled: boolean }) {
+/** Memoised: the training panel redraws at every epoch, and these inputs do not change then. */
+export const AdvancedSettings = memo(function AdvancedSettings({ disabled }: { disabled: boolean }) {
   const settings = useTrainingStore((s) => s.settings);
   const updateSettings = useTrainingStore((s) => s.updateSettings);
   return (
@@ -54,4 +56,4 @@ export function AdvancedSettings({ disabled }: { disabled: boolean }) {
       </div>
     </details>
   );
-}
+});
