@@ -33,8 +33,10 @@ export async function decodePixels(source, maxShortSide = MAX_DECODED_SHORT_SIDE
 let reusable = null;
 
 /**
- * One software canvas per thread, resized as needed: making a canvas and its 2D context for
- * every image cost more than drawing and reading the image.
+ * One software canvas per thread: making a canvas and its 2D context for every image cost more
+ * than drawing and reading the image. It grows to the largest size asked for and is drawn into
+ * from its top-left corner, since resizing it (a new backing store, for each photo of another
+ * size) cost as much again; it shrinks only when it is over four times the area needed.
  */
 function drawingContext(width, height) {
   if (!reusable) {
@@ -43,12 +45,16 @@ function drawingContext(width, height) {
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new ImageDecodeError('no 2D canvas is available to read pixels');
     reusable = { canvas, context };
+    return context;
   }
   const { canvas, context } = reusable;
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
+  const fits = canvas.width >= width && canvas.height >= height;
+  const oversized = canvas.width * canvas.height > 4 * width * height;
+  if (!fits || oversized) {
+    canvas.width = oversized ? width : Math.max(width, canvas.width);
+    canvas.height = oversized ? height : Math.max(height, canvas.height);
   } else {
+    // An image with transparency must not show the previous one through it.
     context.clearRect(0, 0, width, height);
   }
   return context;
