@@ -3,7 +3,7 @@
 // read when they come into view (thumbnail-cache.ts). 5,000 photos cost the page a few hundred
 // bytes each.
 import { DuplicateIndex } from './content-hash';
-import { readOriginal } from './project-db';
+import { readOriginal, readOriginals } from './project-db';
 import { clearThumbnails, forgetThumbnails } from './thumbnail-cache';
 
 export interface RegisteredImage {
@@ -80,9 +80,35 @@ export function registeredImageCount(): number {
   return images.size;
 }
 
-/** The original bytes of an image in the project, from storage. */
-export async function readImageBytes(id: string): Promise<{ id: string; bytes: ArrayBuffer; type: string }> {
-  const original = await readOriginal(id);
+export interface StoredImageBytes {
+  id: string;
+  bytes: ArrayBuffer;
+  type: string;
+}
+
+async function toImageBytes(id: string, original: Blob | undefined): Promise<StoredImageBytes> {
   if (!original) throw new Error(`Image ${id} is no longer in the project`);
   return { id, bytes: await original.arrayBuffer(), type: images.get(id)?.type ?? original.type };
+}
+
+/** The original bytes of an image in the project, from storage. */
+export async function readImageBytes(id: string): Promise<StoredImageBytes> {
+  return toImageBytes(id, await readOriginal(id));
+}
+
+/** Images read per transaction by readManyImageBytes: each group's requests are made in one short task. */
+const READ_GROUP_SIZE = 32;
+
+/**
+ * The original bytes of many images, in order, read a group at a time (one transaction per
+ * group, one group after another), so a long list never keeps the page busy in one long task.
+ */
+export async function readManyImageBytes(ids: string[]): Promise<StoredImageBytes[]> {
+  const out: StoredImageBytes[] = [];
+  for (let start = 0; start < ids.length; start += READ_GROUP_SIZE) {
+    const group = ids.slice(start, start + READ_GROUP_SIZE);
+    const originals = await readOriginals(group);
+    out.push(...(await Promise.all(group.map((id, i) => toImageBytes(id, originals[i])))));
+  }
+  return out;
 }
