@@ -1,7 +1,7 @@
 // The lab's flows: prepare the project's images in the worker (each decoded once), then run the
 // comparison, the data-size curve or the advisor's measurements; worker events fill the lab store.
 import { errorMessage } from '../lib/error-message';
-import { readManyImageBytes, unregisterImages } from '../lib/image-registry';
+import { readOriginalHandles, unregisterImages } from '../lib/image-registry';
 import type { Advice } from '../ml/lab/advisor';
 import { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
 import { checkDataset } from '../ml/split';
@@ -103,7 +103,7 @@ async function prepareImages(runId: string, needs: LabNeeds, isCurrent: () => bo
   const failed: { id: string; message: string }[] = [];
   for (let start = 0; start < missing.length; start += PREPARE_CHUNK) {
     if (!isCurrent()) return;
-    const chunk = await readManyImageBytes(missing.slice(start, start + PREPARE_CHUNK));
+    const chunk = await readOriginalHandles(missing.slice(start, start + PREPARE_CHUNK));
     const outcomes = await client.labPrepare(runId, trunkId, needs, transferImages(chunk), missing.length, start);
     for (const outcome of outcomes) if (!outcome.ok) failed.push({ id: outcome.id, message: outcome.message });
   }

@@ -1,5 +1,5 @@
 // One training run: check the dataset, embed what the cache lacks, train the head.
-import { getImage, readManyImageBytes, unregisterImages } from '../lib/image-registry';
+import { getImage, readOriginalHandles, unregisterImages } from '../lib/image-registry';
 import { errorMessage } from '../lib/error-message';
 import { checkDataset, effectiveTestFraction } from '../ml/split';
 import { newId } from '../state/ids';
@@ -64,7 +64,7 @@ async function embedMissing(runId: string, trunkId: string, imageIds: string[]):
   const failed: { id: string; message: string }[] = [];
   const chunks = planChunks(missing);
   const readChunk = (ids: string[]) => {
-    const reading = readManyImageBytes(ids);
+    const reading = readOriginalHandles(ids);
     reading.catch(() => undefined); // awaited below; this only keeps an abandoned read from being reported as unhandled
     return reading;
   };

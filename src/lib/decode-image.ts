@@ -7,6 +7,7 @@ import type { PixelImage } from '../ml/preprocess';
 
 export { ImageDecodeError, MAX_DECODED_SHORT_SIDE, bitmapToPixels };
 
-export async function decodeImageBytes(bytes: ArrayBuffer, type: string, maxShortSide = MAX_DECODED_SHORT_SIDE): Promise<PixelImage> {
-  return decodePixels(new Blob([bytes], { type }), maxShortSide);
+/** `bytes`: the encoded file, as a buffer or as a Blob (decoded as it is, without a copy). */
+export async function decodeImageBytes(bytes: ArrayBuffer | Blob, type: string, maxShortSide = MAX_DECODED_SHORT_SIDE): Promise<PixelImage> {
+  return decodePixels(bytes instanceof Blob ? bytes : new Blob([bytes], { type }), maxShortSide);
 }

@@ -80,35 +80,32 @@ export function registeredImageCount(): number {
   return images.size;
 }
 
-export interface StoredImageBytes {
-  id: string;
-  bytes: ArrayBuffer;
-  type: string;
-}
-
-async function toImageBytes(id: string, original: Blob | undefined): Promise<StoredImageBytes> {
+/** The original bytes of an image in the project, from storage. */
+export async function readImageBytes(id: string): Promise<{ id: string; bytes: ArrayBuffer; type: string }> {
+  const original = await readOriginal(id);
   if (!original) throw new Error(`Image ${id} is no longer in the project`);
   return { id, bytes: await original.arrayBuffer(), type: images.get(id)?.type ?? original.type };
 }
 
-/** The original bytes of an image in the project, from storage. */
-export async function readImageBytes(id: string): Promise<StoredImageBytes> {
-  return toImageBytes(id, await readOriginal(id));
-}
-
-/** Images read per transaction by readManyImageBytes: each group's requests are made in one short task. */
+/** Images read per transaction by readOriginalHandles: each group's requests are made in one short task. */
 const READ_GROUP_SIZE = 32;
 
 /**
- * The original bytes of many images, in order, read a group at a time (one transaction per
- * group, one group after another), so a long list never keeps the page busy in one long task.
+ * The originals of many images, in order, as the Blob handles storage gives (the bytes stay in
+ * the browser's blob store until a decoder reads them; a worker can be sent the handle). Read a
+ * group at a time, one transaction per group, so a long list never keeps the page busy in one
+ * long task.
  */
-export async function readManyImageBytes(ids: string[]): Promise<StoredImageBytes[]> {
-  const out: StoredImageBytes[] = [];
+export async function readOriginalHandles(ids: string[]): Promise<{ id: string; bytes: Blob; type: string }[]> {
+  const out: { id: string; bytes: Blob; type: string }[] = [];
   for (let start = 0; start < ids.length; start += READ_GROUP_SIZE) {
     const group = ids.slice(start, start + READ_GROUP_SIZE);
     const originals = await readOriginals(group);
-    out.push(...(await Promise.all(group.map((id, i) => toImageBytes(id, originals[i])))));
+    group.forEach((id, i) => {
+      const original = originals[i];
+      if (!original) throw new Error(`Image ${id} is no longer in the project`);
+      out.push({ id, bytes: original, type: images.get(id)?.type ?? original.type });
+    });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The only place that creates the ML worker. The page talks to it through `mlClient()` (typed,
 // promise-returning commands) and hears its events through `onWorkerEvent`.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { ImageBytes, MlWorkerApi, WorkerEvent, WorkerEventListener } from './protocol';
+import { transferableBytes, type ImageBytes, type MlWorkerApi, type WorkerEvent, type WorkerEventListener } from './protocol';
 
 let remote: Remote<MlWorkerApi> | null = null;
 const listeners = new Set<WorkerEventListener>();
@@ -22,6 +22,6 @@ export function onWorkerEvent(listener: WorkerEventListener): () => void {
 
 /** Marks the images' buffers for transfer so the bytes move to the worker instead of being copied. */
 export function transferImages<T extends ImageBytes | ImageBytes[]>(images: T): T {
-  const list = Array.isArray(images) ? images : [images];
-  return transfer(images, list.map((image) => image.bytes));
+  const list: ImageBytes[] = Array.isArray(images) ? images : [images];
+  return transfer(images, transferableBytes(list));
 }

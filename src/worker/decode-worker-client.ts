@@ -8,7 +8,7 @@ import type { FoldedTrunk } from '../ml/folded-trunk';
 import { portableBuffers, portableFoldedTrunk } from '../ml/folded-trunk-portable';
 import { decodeBatch } from './decode-batch';
 import type { BatchDecoder, DecodeWorkerApi, HelperEmbeddedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import { transferableBytes, type ImageBytes } from './protocol';
 
 interface DecodeWorker {
   remote: Remote<DecodeWorkerApi>;
@@ -41,10 +41,14 @@ function giveUpOnWorker(error: unknown): void {
   console.warn(`The decode worker failed (${errorMessage(error)}); decoding and embedding in the ML worker from now on.`);
 }
 
-/** Copies go to the worker and the originals stay, so a failed worker can be replaced by this thread (a copy of a photo's bytes costs far less than decoding it). */
+/**
+ * Copies of buffers go to the worker and the originals stay, so a failed worker can be replaced
+ * by this thread (a copy of a photo's bytes costs far less than decoding it). Blobs are
+ * immutable handles: both threads can read the same one.
+ */
 function transferredCopies(images: ImageBytes[]): ImageBytes[] {
-  const copies = images.map((image) => ({ ...image, bytes: image.bytes.slice(0) }));
-  return transfer(copies, copies.map((image) => image.bytes));
+  const copies = images.map((image) => (image.bytes instanceof ArrayBuffer ? { ...image, bytes: image.bytes.slice(0) } : image));
+  return transfer(copies, transferableBytes(copies));
 }
 
 /** Decodes in the calling thread. */

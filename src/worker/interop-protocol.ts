@@ -8,6 +8,8 @@ import type { BackendPreference, ImageBytes, LabelledExample, TrunkInfo } from '
 
 /** An image's bytes and its class index in the current labels. */
 export interface LabelledImageBytes extends ImageBytes {
+  /** A buffer: the measurements decode it in more than one way. */
+  bytes: ArrayBuffer;
   classIndex: number;
 }
 
