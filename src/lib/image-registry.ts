@@ -3,7 +3,7 @@
 // read when they come into view (thumbnail-cache.ts). 5,000 photos cost the page a few hundred
 // bytes each.
 import { DuplicateIndex } from './content-hash';
-import { readOriginal, readOriginals } from './project-db';
+import { readOriginals } from './project-db';
 import { clearThumbnails, forgetThumbnails } from './thumbnail-cache';
 
 export interface RegisteredImage {
@@ -82,9 +82,8 @@ export function registeredImageCount(): number {
 
 /** The original bytes of an image in the project, from storage. */
 export async function readImageBytes(id: string): Promise<{ id: string; bytes: ArrayBuffer; type: string }> {
-  const original = await readOriginal(id);
-  if (!original) throw new Error(`Image ${id} is no longer in the project`);
-  return { id, bytes: await original.arrayBuffer(), type: images.get(id)?.type ?? original.type };
+  const [original] = await readOriginalHandles([id]);
+  return { ...original, bytes: await original.bytes.arrayBuffer() };
 }
 
 /** Images read per transaction by readOriginalHandles: each group's requests are made in one short task. */

@@ -5,16 +5,16 @@ import { useEffect, useState } from 'react';
  * that is worth doing early but not while the page is busy loading or answering the user.
  * Browsers without requestIdleCallback (Safari before 18.4) wait for a plain timeout instead.
  */
-export function useWhenIdle(enabled: boolean, timeoutMs = 3000): boolean {
+export function useWhenIdle(timeoutMs = 3000): boolean {
   const [idle, setIdle] = useState(false);
   useEffect(() => {
-    if (!enabled || idle) return;
+    if (idle) return;
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(() => setIdle(true), { timeout: timeoutMs });
       return () => cancelIdleCallback(handle);
     }
     const timer = setTimeout(() => setIdle(true), Math.min(timeoutMs, 500));
     return () => clearTimeout(timer);
-  }, [enabled, idle, timeoutMs]);
+  }, [idle, timeoutMs]);
   return idle;
 }

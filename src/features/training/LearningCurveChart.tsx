@@ -94,7 +94,7 @@ const WARMUP_AXIS = lossAxis(WARMUP_ROWS);
  * and out of the accessibility tree: unmounting it would only be more work.
  */
 function ChartWarmup() {
-  const idle = useWhenIdle(true);
+  const idle = useWhenIdle();
   if (!idle) return null;
   return (
     <div className="chart-warmup" aria-hidden="true" inert>
