@@ -3,14 +3,18 @@
 import type { PortableFoldedTrunk } from '../ml/folded-trunk-portable';
 import type { ImageBytes } from './protocol';
 
-export interface DecodedBatch {
-  /** Ids of the readable images, in input order: row i of `values` is ids[i]. */
+/** What becomes of a batch of encoded images, however far it was taken. */
+interface BatchOutcome {
+  /** Ids of the readable images, in input order: row i of the batch's values is ids[i]. */
   ids: string[];
   failures: { id: string; error: string }[];
-  /** [ids.length, size, size, 3] preprocessed values (empty when none was readable). */
-  values: Float32Array;
   /** The 16x16 RGB vector of each readable image (rawPixelVector), made while its pixels are at hand. */
   rawPixels: Float32Array[];
+}
+
+export interface DecodedBatch extends BatchOutcome {
+  /** [ids.length, size, size, 3] preprocessed values (empty when none was readable). */
+  values: Float32Array;
 }
 
 export interface BatchDecoder {
@@ -18,12 +22,9 @@ export interface BatchDecoder {
 }
 
 /** A batch decoded and embedded by the decode worker's own trunk. */
-export interface HelperEmbeddedBatch {
-  ids: string[];
-  failures: { id: string; error: string }[];
+export interface HelperEmbeddedBatch extends BatchOutcome {
   /** [ids.length, embeddingSize] row-major. */
   embeddings: Float32Array;
-  rawPixels: Float32Array[];
 }
 
 export interface DecodeWorkerApi {
