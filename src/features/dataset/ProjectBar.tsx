@@ -86,11 +86,10 @@ export function ProjectBar() {
             ))}
           </select>
         </label>
-        {current && (
-          <span className="muted" data-testid="project-size">
-            {current.classCount} classes, {current.imageCount} images
-          </span>
-        )}
+        {/* Present before the project opens too, so the row keeps its height and nothing below moves. */}
+        <span className="muted" data-testid="project-size">
+          {current ? `${current.classCount} classes, ${current.imageCount} images` : '\u00a0'}
+        </span>
         <SaveStatus />
         {working && <span className="muted">{working}</span>}
       </div>

@@ -65,10 +65,12 @@ export function TrunkPanel() {
         )}
         {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
       </div>
-      {status === 'ready' && info && (
-        <p data-testid="backend-status" data-backend={info.backend.backend} className="muted">
+      {status === 'ready' && info ? (
+        <p data-testid="backend-status" data-backend={info.backend.backend} className="muted backend-status">
           Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}
         </p>
+      ) : (
+        <p className="muted backend-status" aria-hidden />
       )}
       {(showLoader || status === 'missing') && <LoadTrunkForm />}
     </section>
