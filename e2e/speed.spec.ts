@@ -27,6 +27,14 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   await expect(warmup.locator('.recharts-line')).toHaveCount(2);
   await expect(warmup).toBeHidden();
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // Before the first epoch the learning curves are already laid out, epoch axis and all, with no
+  // line drawn: that epoch's draw is then an update, not a mount.
+  for (const testId of ['loss-chart', 'accuracy-chart']) {
+    const chart = page.getByTestId(testId);
+    await expect(chart).toHaveAttribute('data-points', '0');
+    await expect(chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick')).not.toHaveCount(0);
+    await expect(chart.locator('.recharts-line')).toHaveCount(0);
+  }
   // On wasm with two or more cores the decode worker holds a copy of the trunk and embeds too.
   const shares = report.backend === 'wasm' && (await page.evaluate(() => navigator.hardwareConcurrency >= 2));
   if (shares) await expect.poll(async () => (await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.state, { timeout: 60_000 }).toBe('ready');
