@@ -71,8 +71,11 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   }
   await expect(page.getByTestId('map-legend-item')).toHaveCount(3);
   // The last point is drawn on top of any it overlaps.
-  await page.getByTestId('embedding-map-trunk').getByTestId('map-point').last().hover();
-  await expect(page.getByTestId('map-tooltip').first().locator('img')).toBeVisible();
+  // Hovered again if the page moved under the pointer before the tooltip was read.
+  await expect(async () => {
+    await page.getByTestId('embedding-map-trunk').getByTestId('map-point').last().hover();
+    await expect(page.getByTestId('map-tooltip').first().locator('img')).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   // Same points, drawn with UMAP.
   await page.getByTestId('map-method-umap').check();
   await expect(page.getByTestId('embedding-map')).toHaveAttribute('data-method', 'umap');
