@@ -117,7 +117,9 @@ const roundOrNull = (value: number | null | undefined, digits = 0): number | nul
 const round2 = (value: number): number => round(value, 2);
 const mb = (bytes: number | null): string => (bytes === null ? 'n/a' : `${(bytes / 1048576).toFixed(1)} MB`);
 const describeLongTasks = (summary: LongTaskSummary): string =>
-  summary.count === 0 ? 'none' : `${summary.count}, longest ${summary.maxMs} ms, ${summary.totalMs} ms in all`;
+  summary.count === 0
+    ? 'none'
+    : `${summary.count}, longest ${summary.maxMs} ms${summary.longest ? ` at +${summary.longest.atMs} ms (${summary.longest.scripts.join(', ') || 'no script attributed'})` : ''}, ${summary.totalMs} ms in all`;
 
 // ---- Build
 function build(options: BenchOptions, dist: string): void {

@@ -1,6 +1,7 @@
 // What the bench watches in the browser besides the app's own figures: main-thread long tasks
-// (PerformanceObserver 'longtask', which the page records from its first script on) and the JS
-// heaps of the page and its workers (Chrome DevTools Protocol, sampled while the bench runs).
+// (PerformanceObserver 'longtask', which the page records from its first script on, with the
+// scripts that ran in them from 'long-animation-frame') and the JS heaps of the page and its
+// workers (Chrome DevTools Protocol, sampled while the bench runs).
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 
 /** A task over 50 ms on a page's main thread, in that page's performance.now() time. */
@@ -9,13 +10,35 @@ export interface LongTask {
   duration: number;
 }
 
+/** One script that ran in a long animation frame: what called it, and for how long. */
+export interface FrameScript {
+  start: number;
+  duration: number;
+  /** e.g. "Window.requestIdleCallback", "Worker.onmessage", "IDBRequest.onsuccess". */
+  invoker: string;
+  /** The function's name where the browser knows it (minified in a production build). */
+  functionName: string;
+}
+
+/** A frame of over 50 ms (Long Animation Frames API), with the scripts it ran. */
+export interface LongFrame {
+  start: number;
+  duration: number;
+  scripts: FrameScript[];
+}
+
 export interface LongTaskSummary {
   count: number;
   maxMs: number;
   totalMs: number;
+  /** The longest task's start after the phase began (ms), and what ran in it, longest first. */
+  longest?: { atMs: number; scripts: string[] };
 }
 
-type ProbeWindow = Window & { __benchLongTasks?: LongTask[] };
+/** PerformanceLongAnimationFrameTiming, which TypeScript's DOM types do not have yet. */
+type FrameEntry = PerformanceEntry & { scripts?: (PerformanceEntry & { invoker?: string; sourceFunctionName?: string })[] };
+
+type ProbeWindow = Window & { __benchLongTasks?: LongTask[]; __benchLongFrames?: LongFrame[] };
 
 /** Every page of `context` records its long tasks from the start, before any app script runs. */
 export async function recordLongTasks(context: BrowserContext): Promise<void> {
@@ -29,6 +52,22 @@ export async function recordLongTasks(context: BrowserContext): Promise<void> {
     } catch {
       // No long-task timing in this browser: the bench reports none measured.
     }
+    w.__benchLongFrames = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as FrameEntry[]) {
+          const scripts = (entry.scripts ?? []).map((script) => ({
+            start: script.startTime,
+            duration: script.duration,
+            invoker: script.invoker ?? '',
+            functionName: script.sourceFunctionName ?? '',
+          }));
+          w.__benchLongFrames!.push({ start: entry.startTime, duration: entry.duration, scripts });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No Long Animation Frames API (before Chromium 123): long tasks are counted, not explained.
+    }
   });
 }
 
@@ -39,16 +78,34 @@ export function pageNow(page: Page): Promise<number> {
 
 /** Long tasks that overlap [from, to] (page clock). */
 export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTaskSummary> {
-  const tasks = await page.evaluate(() => (window as ProbeWindow).__benchLongTasks ?? []);
-  return summariseLongTasks(tasks.filter((task) => task.start <= to && task.start + task.duration >= from));
+  const { tasks, frames } = await page.evaluate(() => {
+    const w = window as ProbeWindow;
+    return { tasks: w.__benchLongTasks ?? [], frames: w.__benchLongFrames ?? [] };
+  });
+  return summariseLongTasks(
+    tasks.filter((task) => task.start <= to && task.start + task.duration >= from),
+    frames,
+    from,
+  );
 }
 
-export function summariseLongTasks(tasks: LongTask[]): LongTaskSummary {
-  return {
+/** Count, longest and total; for the longest, the scripts of the frames that overlap it. */
+export function summariseLongTasks(tasks: LongTask[], frames: LongFrame[] = [], phaseStart = 0): LongTaskSummary {
+  const summary: LongTaskSummary = {
     count: tasks.length,
     maxMs: Math.round(tasks.reduce((max, task) => Math.max(max, task.duration), 0)),
     totalMs: Math.round(tasks.reduce((sum, task) => sum + task.duration, 0)),
   };
+  const longest = tasks.reduce<LongTask | null>((worst, task) => (worst === null || task.duration > worst.duration ? task : worst), null);
+  if (!longest) return summary;
+  const end = longest.start + longest.duration;
+  const scripts = frames
+    .flatMap((frame) => frame.scripts)
+    .filter((script) => script.start < end && script.start + script.duration > longest.start)
+    .sort((a, b) => b.duration - a.duration)
+    .slice(0, 3)
+    .map((script) => `${script.invoker || '(unknown)'}${script.functionName ? ` ${script.functionName}` : ''} ${Math.round(script.duration)} ms`);
+  return { ...summary, longest: { atMs: Math.round(longest.start - phaseStart), scripts } };
 }
 
 export interface HeapPeaks {
