@@ -51,4 +51,19 @@ describe('run history', () => {
     expect(restoredRunOf(runs[0])).toMatchObject({ status: 'done', summary: { runId: 'run-2', trainCount: 4 } });
     expect(runs[0].settings).toEqual(DEFAULT_TRAINING_SETTINGS);
   });
+
+  it('a blocked training attempt leaves the previous successful run as it was', () => {
+    const training = useTrainingStore.getState();
+    training.startRun('run-3', 1);
+    let runs = nextRuns([], useTrainingStore.getState(), { ...useTrainingStore.getState(), runId: null })!;
+    const before = useTrainingStore.getState();
+    training.finishRun({ runId: 'run-3', epochs: [epoch(1)], stoppedEarly: false, trainCount: 4, valCount: 1, testCount: 0, trainMs: 10, msPerEpoch: 10 });
+    runs = nextRuns(runs, useTrainingStore.getState(), before)!;
+    expect(runs[0]).toMatchObject({ runId: 'run-3', status: 'done' });
+
+    // Train is pressed again, but a class has no images: the attempt never starts a run.
+    const finished = useTrainingStore.getState();
+    training.failRun('Add at least 1 image to every class before training.');
+    expect(nextRuns(runs, useTrainingStore.getState(), finished)).toBeNull();
+  });
 });

@@ -18,7 +18,7 @@ const STATUS_OF: Partial<Record<TrainingStatus, RunStatus>> = {
 /**
  * The runs after a training-store change, or null when nothing about the runs changed. A run is
  * identified by the store's runId; states without a run ('idle' after the model is invalidated,
- * a restored run) leave the records alone.
+ * a restored run) leave the records alone, and so does anything after a run has ended.
  */
 export function nextRuns(runs: RunRecord[], state: TrainingState, previous: TrainingState): RunRecord[] | null {
   let list = runs;
@@ -42,6 +42,9 @@ export function nextRuns(runs: RunRecord[], state: TrainingState, previous: Trai
   const index = runId ? list.findIndex((r) => r.runId === runId) : -1;
   if (index < 0 || !status) return list === runs ? null : list;
   const current = list[index];
+  // A run that ended is final. A blocked training attempt starts no run: it shows its message
+  // on the store's last run, which must not turn a finished run into a failed one.
+  if (current.status !== 'running') return list === runs ? null : list;
   const summary = state.summary?.runId === runId ? state.summary : null;
   const updated: RunRecord = {
     ...current,
