@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { DatasetPanel } from '../features/dataset';
+import { DatasetPanel, EditScope, ReadOnlyBanner } from '../features/dataset';
 import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation';
 import { ExportPanel } from '../features/export';
 import { ImportPanel } from '../features/import';
@@ -40,18 +40,21 @@ export function App() {
         <TrunkPanel />
       </header>
       <NoticeList />
-      <main className="layout">
-        <DatasetPanel />
-        <div className="side">
-          <TrainingPanel />
-          <SplitPanel />
-          <TryItPanel />
-          <ExportPanel />
-          <ImportPanel />
-        </div>
-      </main>
-      <EvaluationPanel />
-      <LabPanel />
+      <ReadOnlyBanner />
+      <EditScope>
+        <main className="layout">
+          <DatasetPanel />
+          <div className="side">
+            <TrainingPanel />
+            <SplitPanel />
+            <TryItPanel />
+            <ExportPanel />
+            <ImportPanel />
+          </div>
+        </main>
+        <EvaluationPanel />
+        <LabPanel />
+      </EditScope>
     </div>
   );
 }

@@ -2,11 +2,20 @@
 // curves is written to IndexedDB shortly after it happens (images themselves are written as they
 // are added, before they appear); embeddings are saved as the worker computes them. Opening a
 // project reads it all back, so a reload restores the project exactly, also mid-training.
+//
+// One tab writes a project (project-writer-lock.ts); the others show it read-only and reload it
+// whenever the writer saves (project-channel.ts). The autosave itself is one object with explicit
+// states (project-autosave.ts). No save deletes a stored photo: a reload removes only the photos
+// the document lists as deleted by the user; any other stored photo no class mentions comes back
+// in "Recovered images". A stored class list this version cannot read is kept (keptDocuments).
 import { errorMessage } from '../lib/error-message';
-import { clearRegistry, getImage, registerImages } from '../lib/image-registry';
+import { clearRegistry, getImage, registeredImageIds, registerImages } from '../lib/image-registry';
+import { openProjectChannel, type ProjectChannel, type ProjectMessage } from '../lib/project-channel';
 import {
   deleteImageRecords,
   deleteProjectRecords,
+  keepUnreadableDocument,
+  listenToProjectDb,
   listProjects,
   loadProjectRecords,
   putEmbeddingSets,
@@ -15,14 +24,17 @@ import {
   renameProject as renameProjectRecord,
   saveProjectDocument,
   saveRuns,
+  setProjectReadOnly,
+  whenImageDeletesSettled,
   writeMeta,
   DOCUMENT_SCHEMA_VERSION,
   type LoadedProject,
   type ProjectDocument,
   type ProjectSummary,
 } from '../lib/project-db';
+import { takeOverProject, tryLockProject, writerLocksAvailable, type WriterLease } from '../lib/project-writer-lock';
 import { readArray } from '../lib/guards';
-import { readRunRecord, readStoredClasses, readTrainingSettings, settleRun, type RunRecord, type StoredClass } from '../lib/project-schema';
+import { NewerDocumentError, readProjectDocument, readRunRecord, settleRun, type RunRecord, type StoredClass } from '../lib/project-schema';
 import { isQuotaError, StorageFullError } from '../lib/storage-errors';
 import { newId } from '../state/ids';
 import { useNoticeStore } from '../state/notice-store';
@@ -30,36 +42,45 @@ import { defaultClasses, useProjectStore, type ImageClass } from '../state/proje
 import { DEFAULT_TRAINING_SETTINGS, selectIsBusy, useTrainingStore, type TrainingSettings } from '../state/training-store';
 import { useWorkspaceStore, type ProjectListItem } from '../state/workspace-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
+import { ProjectAutosave, saveFailureMessage, type AutosavePart, type AutosaveState } from './project-autosave';
 import { nextRuns, restoredRunOf } from './run-history';
 import { installStudioAutomation } from './studio-automation';
 import { commitPendingUndo } from './undo-actions';
 
-const SAVE_DELAY_MS = 200;
 const EMBEDDING_SAVE_DELAY_MS = 500;
 const CURRENT_PROJECT_KEY = 'currentProjectId';
+export const READ_ONLY_MESSAGE = 'This project is open in another tab. You can look at it here, but changes can only be made in that tab.';
+const RECOVERED_LABEL = 'Recovered images';
 
-interface OpenProject {
-  summary: ProjectSummary;
+/** The project open in this tab: its autosave, and the write lock when this tab is its writer. */
+interface Session {
+  projectId: string;
+  autosave: ProjectAutosave;
+  lease: WriterLease | null;
 }
 
-let open: OpenProject | null = null;
+let session: Session | null = null;
 /** True while a project is being swapped in: store changes then are loading, not editing. */
 let suspended = true;
-let dirty = { document: false, runs: false };
-let saveTimer: ReturnType<typeof setTimeout> | null = null;
-let saving: Promise<void> | null = null;
 let embeddingTimer: ReturnType<typeof setTimeout> | null = null;
 let embeddingSaving: Promise<void> = Promise.resolve();
 /** Whether the worker may hold embeddings not yet stored (it reported embedding since the last save). */
 let embeddingsPending = false;
-let storageFullAnnounced = false;
+let failureAnnounced = false;
 let started = false;
+let channel: ProjectChannel | null = null;
+
+const isReadOnly = (): boolean => session?.autosave.state === 'read-only';
 
 // --- saving --------------------------------------------------------------------------------
 
 function currentDocument(id: string): ProjectDocument {
   const classes: StoredClass[] = useProjectStore.getState().classes.map((c) => ({ id: c.id, label: c.label, imageIds: [...c.imageIds] }));
-  return { id, schemaVersion: DOCUMENT_SCHEMA_VERSION, classes, settings: { ...useTrainingStore.getState().settings } };
+  // Photos still registered but in no class were deleted by the user and may still be undone:
+  // if the page closes first, the next open removes exactly these from storage.
+  const referenced = new Set(classes.flatMap((c) => c.imageIds));
+  const deletedImageIds = registeredImageIds().filter((id) => !referenced.has(id));
+  return { id, schemaVersion: DOCUMENT_SCHEMA_VERSION, classes, settings: { ...useTrainingStore.getState().settings }, deletedImageIds };
 }
 
 function listItem(summary: ProjectSummary): ProjectListItem {
@@ -72,63 +93,59 @@ function publishSummary(summary: ProjectSummary): void {
   workspace.setProjects(workspace.projects.map((p) => (p.id === summary.id ? listItem(summary) : p)));
 }
 
-function markDirty(part: keyof typeof dirty): void {
-  if (suspended || !open) return;
-  dirty = { ...dirty, [part]: true };
-  useWorkspaceStore.getState().setSave('saving');
-  // At most SAVE_DELAY_MS after the first unsaved change, even while epochs keep arriving.
-  saveTimer ??= setTimeout(() => void flushProject(), SAVE_DELAY_MS);
-}
-
-async function writeDirtyParts(): Promise<void> {
-  if (!open) return;
-  const { summary } = open;
-  const parts = dirty;
-  dirty = { document: false, runs: false };
-  try {
-    if (parts.document) {
-      const document = currentDocument(summary.id);
-      const next: ProjectSummary = {
-        ...summary,
-        updatedAt: Date.now(),
-        classCount: document.classes.length,
-        imageCount: document.classes.reduce((n, c) => n + c.imageIds.length, 0),
-      };
-      await saveProjectDocument(next, document);
-      if (open?.summary.id === summary.id) open.summary = next;
-      publishSummary(next);
+function showAutosaveState(state: AutosaveState, message: string | null): void {
+  const workspace = useWorkspaceStore.getState();
+  workspace.setAccess(state === 'read-only', state === 'read-only' ? message : null);
+  if (state === 'read-only') workspace.setSave('idle');
+  else if (state === 'dirty' || state === 'saving') workspace.setSave('saving');
+  else if (state === 'idle') {
+    workspace.setSave('saved');
+    failureAnnounced = false;
+  } else {
+    workspace.setSave('error', message);
+    if (!failureAnnounced && message) {
+      failureAnnounced = true;
+      useNoticeStore.getState().push('error', message);
     }
-    if (parts.runs) await saveRuns(summary.id, useWorkspaceStore.getState().runs);
-    if (!dirty.document && !dirty.runs) useWorkspaceStore.getState().setSave('saved');
-    storageFullAnnounced = false;
-  } catch (error) {
-    // Still unsaved: the next change (or flush) tries again.
-    dirty = { document: dirty.document || parts.document, runs: dirty.runs || parts.runs };
-    reportSaveFailure(error);
   }
 }
 
-function reportSaveFailure(error: unknown): void {
-  const message = error instanceof StorageFullError ? error.message : isQuotaError(error) ? new StorageFullError('the latest changes were not saved').message : `Saving failed: ${errorMessage(error)}`;
-  useWorkspaceStore.getState().setSave('error', message);
-  if (!storageFullAnnounced) {
-    storageFullAnnounced = true;
-    useNoticeStore.getState().push('error', message);
-  }
+function newAutosave(summary: ProjectSummary, readOnly: boolean, readOnlyMessage = READ_ONLY_MESSAGE): ProjectAutosave {
+  const autosave = new ProjectAutosave(
+    summary,
+    { document: currentDocument, runs: () => useWorkspaceStore.getState().runs },
+    {
+      state: (state, message) => {
+        if (session?.autosave === autosave) showAutosaveState(state, message);
+      },
+      saved: (saved) => {
+        if (session?.autosave !== autosave) return;
+        publishSummary(saved);
+        channel?.post({ type: 'saved', projectId: saved.id });
+      },
+    },
+    { readOnly, readOnlyMessage },
+  );
+  return autosave;
+}
+
+function markDirty(part: AutosavePart): void {
+  if (suspended || !session) return;
+  session.autosave.markDirty(part);
 }
 
 /** Writes whatever is unsaved now; resolves when the project in storage matches the screen. */
 export async function flushProject(): Promise<void> {
-  if (saveTimer) {
-    clearTimeout(saveTimer);
-    saveTimer = null;
+  await session?.autosave.flush();
+}
+
+function reportSaveFailure(error: unknown): void {
+  const message = saveFailureMessage(error);
+  useWorkspaceStore.getState().setSave('error', message);
+  if (!failureAnnounced) {
+    failureAnnounced = true;
+    useNoticeStore.getState().push('error', message);
   }
-  while (saving) await saving;
-  if (!dirty.document && !dirty.runs) return;
-  saving = writeDirtyParts().finally(() => {
-    saving = null;
-  });
-  await saving;
 }
 
 // --- embeddings ----------------------------------------------------------------------------
@@ -145,8 +162,8 @@ export function flushEmbeddings(): Promise<void> {
     embeddingTimer = null;
   }
   embeddingSaving = embeddingSaving.then(async () => {
-    const projectId = open?.summary.id;
-    if (!projectId || !embeddingsPending) return;
+    const projectId = session?.projectId;
+    if (!projectId || !embeddingsPending || isReadOnly()) return;
     embeddingsPending = false;
     try {
       const sets = await mlClient().takeUnsavedEmbeddings();
@@ -169,17 +186,23 @@ export function flushEmbeddings(): Promise<void> {
 
 // --- opening -------------------------------------------------------------------------------
 
-function recoverDocument(loaded: LoadedProject): { classes: ImageClass[]; settings: TrainingSettings; problem: string | null } {
+interface OpenedDocument {
+  classes: ImageClass[];
+  settings: TrainingSettings;
+  /** Why the stored document could not be read (its images are then in "Recovered images"). */
+  problem: string | null;
+  /** The document was written by a newer Transfer Lab: shown, never saved over from here. */
+  newer: boolean;
+  deletedImageIds: Set<string>;
+}
+
+function readDocument(loaded: LoadedProject): OpenedDocument {
   try {
-    if (!loaded.document) throw new Error('the project has no saved classes');
-    const classes = readStoredClasses(loaded.document.classes, 'classes');
-    const settings = readTrainingSettings(loaded.document.settings, 'settings');
-    return { classes: classes.length > 0 ? classes : defaultClasses(), settings, problem: null };
+    const document = readProjectDocument(loaded.document);
+    return { classes: document.classes.length > 0 ? document.classes : defaultClasses(), settings: document.settings, problem: null, newer: false, deletedImageIds: new Set(document.deletedImageIds) };
   } catch (error) {
-    // Never drop stored images because their document is unreadable: gather them in one class.
-    const imageIds = loaded.images.map((i) => i.id);
-    const classes = imageIds.length > 0 ? [{ id: newId('class'), label: 'Recovered images', imageIds }] : defaultClasses();
-    return { classes, settings: DEFAULT_TRAINING_SETTINGS, problem: errorMessage(error) };
+    // Never drop stored images because their document is unreadable: they are gathered below.
+    return { classes: [], settings: DEFAULT_TRAINING_SETTINGS, problem: errorMessage(error), newer: error instanceof NewerDocumentError, deletedImageIds: new Set() };
   }
 }
 
@@ -194,45 +217,104 @@ function readRuns(value: unknown): { runs: RunRecord[]; settled: boolean } {
   }
 }
 
+function uniqueName(base: string, taken: string[]): string {
+  if (!taken.includes(base)) return base;
+  let n = 2;
+  while (taken.includes(`${base} (${n})`)) n++;
+  return `${base} (${n})`;
+}
+
 /** Forgets the open project on this page: registry, worker cache and head, stores. */
 function closeCurrent(): void {
   const ids = useProjectStore.getState().classes.flatMap((c) => c.imageIds);
   if (ids.length > 0) void mlClient().forgetImages(ids);
   if (useTrainingStore.getState().modelReady) void mlClient().discardHead();
   clearRegistry();
-  open = null;
 }
 
-async function activate(id: string): Promise<void> {
+/** Reads project `id` and shows it; `lease` null means this tab shows it read-only. */
+async function activate(id: string, lease: WriterLease | null, readOnlyMessage = READ_ONLY_MESSAGE): Promise<void> {
   const loaded = await loadProjectRecords(id);
   if (!loaded) throw new Error('This project no longer exists in storage.');
-  const { classes: storedClasses, settings, problem } = recoverDocument(loaded);
+  let readOnly = lease === null && writerLocksAvailable();
+  let message = readOnlyMessage;
+  const opened = readDocument(loaded);
+  if (opened.newer) {
+    readOnly = true;
+    message = `This project was saved by a newer Transfer Lab (${opened.problem}). It is shown here but not changed: reload the page to get the newest version.`;
+  } else if (opened.problem && loaded.document !== undefined && !readOnly) {
+    // Saving over a class list this version cannot read would lose it: keep it first, or edit nothing.
+    try {
+      await keepUnreadableDocument(id, loaded.document, opened.problem);
+    } catch (error) {
+      readOnly = true;
+      message = `This project's class list could not be read (${opened.problem}), and no copy of it could be kept (${errorMessage(error)}), so nothing is changed here.`;
+    }
+  }
+  // Shown read-only for its own sake (newer, or unreadable and not kept): another tab may edit it.
+  if (readOnly && lease) lease.release();
   const metas = new Map(loaded.images.map((image) => [image.id, image]));
-  const classes = storedClasses.map((c) => ({ ...c, imageIds: c.imageIds.filter((imageId) => metas.has(imageId)) }));
+  const classes = opened.classes.map((c) => ({ ...c, imageIds: c.imageIds.filter((imageId) => metas.has(imageId)) }));
   const referenced = new Set(classes.flatMap((c) => c.imageIds));
-  // Stored images no class refers to are deletions that were not undone before the page closed.
-  const leftovers = loaded.images.filter((image) => !referenced.has(image.id)).map((image) => image.id);
-  if (leftovers.length > 0) void deleteImageRecords(leftovers);
+  const unlisted = loaded.images.filter((image) => !referenced.has(image.id));
+  // Deleted by the user before the page closed, while Undo was still offered: now they go.
+  const deleted = unlisted.filter((image) => opened.deletedImageIds.has(image.id)).map((image) => image.id);
+  // Any other stored photo no class lists is kept and shown: a save never decides a photo's fate.
+  const recovered = unlisted.filter((image) => !opened.deletedImageIds.has(image.id)).map((image) => image.id);
+  if (recovered.length > 0) {
+    const label = uniqueName(RECOVERED_LABEL, classes.map((c) => c.label));
+    classes.push({ id: newId('class'), label, imageIds: recovered });
+  }
+  if (classes.length === 0) classes.push(...defaultClasses());
+  if (deleted.length > 0 && !readOnly) await deleteImageRecords(deleted).catch(() => undefined);
 
   closeCurrent();
-  registerImages(loaded.images.filter((image) => referenced.has(image.id)));
+  const previous = session;
+  setProjectReadOnly(id, readOnly);
+  if (previous && previous.projectId !== id) setProjectReadOnly(previous.projectId, false);
+  registerImages(loaded.images.filter((image) => !deleted.includes(image.id)));
   useProjectStore.getState().load(classes);
   const training = useTrainingStore.getState();
-  training.updateSettings(settings);
+  training.updateSettings(opened.settings);
   const { runs, settled } = readRuns(loaded.runs);
   training.restoreRun(runs.length > 0 ? restoredRunOf(runs[runs.length - 1]) : null);
-  open = { summary: loaded.summary };
+  session = { projectId: id, autosave: newAutosave(loaded.summary, readOnly, message), lease: readOnly ? null : lease };
+  if (previous?.lease && previous.lease !== lease) previous.lease.release();
+  watchLease(session);
+  showAutosaveState(session.autosave.state, readOnly ? message : null);
   const projects = (await listProjects()).map(listItem);
   useWorkspaceStore.getState().setReady(id, projects, runs);
-  await writeMeta(CURRENT_PROJECT_KEY, id).catch(() => undefined);
-  if (problem) useNoticeStore.getState().push('warning', `Part of this project could not be read back (${problem}); its images are kept in "Recovered images".`);
+  if (!readOnly) await writeMeta(CURRENT_PROJECT_KEY, id).catch(() => undefined);
+  if (opened.problem) {
+    useNoticeStore
+      .getState()
+      .push(
+        'warning',
+        readOnly
+          ? message
+          : `This project's class list could not be read back (${opened.problem}). Its images are in "${RECOVERED_LABEL}", and the original list is kept unchanged in this browser's storage.`,
+      );
+  } else if (recovered.length > 0 && !readOnly) {
+    useNoticeStore.getState().push('warning', `${recovered.length === 1 ? '1 stored photo was' : `${recovered.length} stored photos were`} in no class; they are kept in "${classes.at(-1)!.label}".`);
+  }
   suspended = false;
-  // Runs read back as interrupted are saved that way.
+  // Runs read back as interrupted, and photos gathered in "Recovered images", are saved that way.
   if (settled) markDirty('runs');
+  if (recovered.length > 0 || deleted.length > 0) markDirty('document');
   // Embeddings fill the worker's cache in the background: training waits for them only if it must.
   void readEmbeddingSets(id)
     .then((sets) => (sets.length > 0 ? mlClient().importEmbeddings(sets) : 0))
     .catch(() => undefined);
+}
+
+/** When another tab takes the lock over without asking (it waited HANDOVER_WAIT_MS), stop writing at once. */
+function watchLease(current: Session): void {
+  void current.lease?.lost.then(() => {
+    if (session !== current) return;
+    current.lease = null;
+    setProjectReadOnly(current.projectId, true);
+    current.autosave.stop(READ_ONLY_MESSAGE);
+  });
 }
 
 function assertNotTraining(): boolean {
@@ -241,35 +323,59 @@ function assertNotTraining(): boolean {
   return false;
 }
 
-async function switchTo(id: string): Promise<void> {
+/** Saves everything this tab still holds for the open project (before switching or handing it over). */
+async function saveEverything(): Promise<void> {
   commitPendingUndo();
-  await flushProject();
   await flushEmbeddings();
+  await flushProject();
+  await whenImageDeletesSettled();
+}
+
+async function writerLeaseFor(id: string): Promise<WriterLease | null> {
+  if (session?.projectId === id) return session.lease;
+  return writerLocksAvailable() ? tryLockProject(id) : null;
+}
+
+async function switchTo(id: string): Promise<void> {
+  await saveEverything();
   suspended = true;
   useWorkspaceStore.getState().setLoading();
+  const lease = await writerLeaseFor(id).catch(() => null);
   try {
-    await activate(id);
+    await activate(id, lease);
   } catch (error) {
     // The project shown before stays.
+    if (lease && lease !== session?.lease) lease.release();
     const message = `The project could not be opened: ${errorMessage(error)}`;
-    suspended = open === null;
+    suspended = session === null;
     const workspace = useWorkspaceStore.getState();
-    if (open) workspace.setReady(open.summary.id, workspace.projects, workspace.runs);
+    if (session) workspace.setReady(session.projectId, workspace.projects, workspace.runs);
     else workspace.setFailed(message);
     useNoticeStore.getState().push('error', message);
   }
 }
 
 export async function openProject(id: string): Promise<void> {
-  if (id === open?.summary.id || !assertNotTraining()) return;
+  if (id === session?.projectId || !assertNotTraining()) return;
   await switchTo(id);
 }
 
-function uniqueName(base: string, taken: string[]): string {
-  if (!taken.includes(base)) return base;
-  let n = 2;
-  while (taken.includes(`${base} (${n})`)) n++;
-  return `${base} (${n})`;
+/** "Edit here instead": asks the writing tab to save and let go, then opens the project here for editing. */
+export async function editHereInstead(): Promise<void> {
+  const current = session;
+  if (!current || current.autosave.state !== 'read-only') return;
+  channel?.post({ type: 'handover', projectId: current.projectId });
+  suspended = true;
+  useWorkspaceStore.getState().setLoading();
+  try {
+    const lease = await takeOverProject(current.projectId);
+    await activate(current.projectId, lease);
+  } catch (error) {
+    suspended = false;
+    const workspace = useWorkspaceStore.getState();
+    workspace.setReady(current.projectId, workspace.projects, workspace.runs);
+    useNoticeStore.getState().push('error', `This tab could not take over editing: ${errorMessage(error)}`);
+  }
 }
 
 /** Writes a new project to storage (without opening it) and returns its summary. */
@@ -284,8 +390,9 @@ export async function writeNewProject(name: string, classes: ImageClass[], setti
     classCount: classes.length,
     imageCount: classes.reduce((n, c) => n + c.imageIds.length, 0),
   };
-  await saveProjectDocument(summary, { id, schemaVersion: DOCUMENT_SCHEMA_VERSION, classes, settings });
+  await saveProjectDocument(summary, { id, schemaVersion: DOCUMENT_SCHEMA_VERSION, classes, settings, deletedImageIds: [] });
   await saveRuns(id, runs);
+  channel?.post({ type: 'projects-changed' });
   return summary;
 }
 
@@ -307,8 +414,9 @@ export async function renameProject(id: string, name: string): Promise<string | 
   try {
     const renamed = await renameProjectRecord(id, trimmed);
     if (!renamed) return 'This project no longer exists.';
-    if (open?.summary.id === id) open.summary = { ...open.summary, name: trimmed };
+    if (session?.projectId === id) session.autosave.setSummary({ ...session.autosave.projectSummary, name: trimmed });
     publishSummary(renamed);
+    channel?.post({ type: 'projects-changed' });
     return null;
   } catch (error) {
     return error instanceof StorageFullError ? error.message : `The name could not be saved: ${errorMessage(error)}`;
@@ -316,16 +424,17 @@ export async function renameProject(id: string, name: string): Promise<string | 
 }
 
 export async function deleteProject(id: string): Promise<void> {
-  if (id === open?.summary.id && !assertNotTraining()) return;
+  if (id === session?.projectId && !assertNotTraining()) return;
   try {
-    const wasOpen = id === open?.summary.id;
-    if (wasOpen) {
+    const wasOpen = id === session?.projectId;
+    if (wasOpen && session) {
       commitPendingUndo();
       suspended = true;
-      dirty = { document: false, runs: false };
+      session.autosave.stop('deleted');
       closeCurrent();
     }
     await deleteProjectRecords(id);
+    channel?.post({ type: 'projects-changed' });
     const remaining = await listProjects();
     useWorkspaceStore.getState().setProjects(remaining.map(listItem));
     if (!wasOpen) return;
@@ -337,11 +446,72 @@ export async function deleteProject(id: string): Promise<void> {
 }
 
 export function currentProjectId(): string | null {
-  return open?.summary.id ?? null;
+  return session?.projectId ?? null;
 }
 
 export function currentProjectName(): string {
-  return open?.summary.name ?? 'project';
+  return session?.autosave.projectSummary.name ?? 'project';
+}
+
+// --- other tabs ----------------------------------------------------------------------------
+
+let refreshing: Promise<void> | null = null;
+let refreshAgain = false;
+
+/** A read-only tab shows what the writer just saved (reads only). */
+async function refreshReadOnly(): Promise<void> {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      const current = session;
+      if (!current || current.autosave.state !== 'read-only' || suspended) return;
+      suspended = true;
+      try {
+        await activate(current.projectId, null);
+      } catch {
+        suspended = false;
+      }
+    } while (refreshAgain);
+  })().finally(() => {
+    refreshing = null;
+  });
+  await refreshing;
+}
+
+/** The writer was asked to let another tab edit: save everything, then only show. */
+async function handOver(): Promise<void> {
+  const current = session;
+  if (!current?.lease) return;
+  await saveEverything();
+  if (session !== current || !current.lease) return;
+  await current.autosave.setReadOnly(true, READ_ONLY_MESSAGE);
+  setProjectReadOnly(current.projectId, true);
+  const lease = current.lease;
+  current.lease = null;
+  lease.release();
+}
+
+async function onProjectsChanged(): Promise<void> {
+  const remaining = await listProjects().catch(() => null);
+  if (!remaining) return;
+  useWorkspaceStore.getState().setProjects(remaining.map(listItem));
+  const current = session;
+  if (!current || suspended || remaining.some((p) => p.id === current.projectId)) return;
+  useNoticeStore.getState().push('warning', 'The project shown here was deleted in another tab.');
+  current.autosave.stop('deleted');
+  if (remaining.length > 0) await switchTo(remaining[remaining.length - 1].id);
+  else await createProject('Untitled project');
+}
+
+function onTabMessage(message: ProjectMessage): void {
+  if (message.type === 'projects-changed') void onProjectsChanged();
+  else if (message.projectId !== session?.projectId) return;
+  else if (message.type === 'saved') void refreshReadOnly();
+  else if (message.type === 'handover') void handOver();
 }
 
 // --- start-up ------------------------------------------------------------------------------
@@ -351,7 +521,7 @@ function watchStores(): void {
     if (state.classes !== previous.classes) markDirty('document');
   });
   useTrainingStore.subscribe((state, previous) => {
-    if (suspended) return;
+    if (suspended || isReadOnly()) return;
     if (state.settings !== previous.settings) markDirty('document');
     const runs = nextRuns(useWorkspaceStore.getState().runs, state, previous);
     if (runs) {
@@ -378,12 +548,33 @@ function watchStores(): void {
   window.addEventListener('pagehide', () => void flushProject());
 }
 
+/** Tells the user when tabs of another Transfer Lab version hold the storage, instead of hanging. */
+function watchStorageVersions(): void {
+  listenToProjectDb({
+    blocked: () => {
+      const message = 'Close other Transfer Lab tabs to finish updating: they still use the older storage format. This tab goes on as soon as they are closed.';
+      if (useWorkspaceStore.getState().status === 'loading') useWorkspaceStore.getState().setFailed(message);
+      useNoticeStore.getState().push('warning', message);
+    },
+    versionChanged: () => {
+      const message = 'Transfer Lab was updated in another tab. Reload this tab to go on editing; nothing more is saved from here.';
+      session?.autosave.stop(message);
+      useNoticeStore.getState().push('warning', message);
+    },
+    terminated: () => {
+      useNoticeStore.getState().push('error', 'The browser closed this tab\'s storage unexpectedly. Reload the tab; what was saved before is kept.');
+    },
+  });
+}
+
 /** Opens the last project (or creates the first one) and starts the autosave. */
 export async function startProjectPersistence(): Promise<void> {
   if (started) return;
   started = true;
   installStudioAutomation();
   watchStores();
+  watchStorageVersions();
+  channel = openProjectChannel(onTabMessage);
   // Asks the browser not to evict this origin's data under storage pressure (no prompt in Chromium).
   void navigator.storage?.persist?.().catch(() => false);
   try {

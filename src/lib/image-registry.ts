@@ -108,3 +108,8 @@ export async function readOriginalHandles(ids: string[]): Promise<{ id: string; 
   }
   return out;
 }
+
+/** Ids of every registered image (also those deleted while their undo is still offered). */
+export function registeredImageIds(): string[] {
+  return [...images.keys()];
+}

@@ -3,15 +3,20 @@
 // the small metadata), and embeddings per trunk. Originals live only here, never in JS memory; the
 // page reads one when the worker needs its bytes, and a thumbnail when it comes into view. Every write that must land
 // together is one transaction, so a failure (storage full) leaves what was saved before intact.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { TrainingSettings } from '../state/training-store';
+//
+// Versions: the database upgrades step by step from whatever version a browser holds (UPGRADE_STEPS);
+// documents carry their own schema version (project-schema.ts, migrateDocument). A project open
+// read-only in this tab (another tab edits it) refuses every write here (ReadOnlyProjectError).
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { packEmbeddings, unpackEmbeddings, type EmbeddingSet } from './embedding-set';
-import type { RunRecord, StoredClass } from './project-schema';
+import { migrateDocument, type ProjectDocument, type RunRecord } from './project-schema';
 import { guardStorage } from './storage-errors';
 
+export { DOCUMENT_SCHEMA_VERSION, type ProjectDocument } from './project-schema';
+
 export const PROJECT_DB_NAME = 'transfer-lab';
-const PROJECT_DB_VERSION = 1;
-export const DOCUMENT_SCHEMA_VERSION = 1;
+/** 1: the first release's stores. 2: documents at schema 2, and `keptDocuments`. */
+export const PROJECT_DB_VERSION = 2;
 
 export interface ProjectSummary {
   id: string;
@@ -20,13 +25,6 @@ export interface ProjectSummary {
   updatedAt: number;
   classCount: number;
   imageCount: number;
-}
-
-export interface ProjectDocument {
-  id: string;
-  schemaVersion: number;
-  classes: StoredClass[];
-  settings: TrainingSettings;
 }
 
 export interface StoredImage {
@@ -48,6 +46,14 @@ interface StoredEmbedding {
   vector: Float32Array;
 }
 
+/** A stored document this version could not read, kept exactly as it was found. */
+export interface KeptDocument {
+  projectId: string;
+  keptAt: number;
+  reason: string;
+  document: unknown;
+}
+
 interface ProjectDbSchema extends DBSchema {
   projects: { key: string; value: ProjectSummary };
   documents: { key: string; value: ProjectDocument };
@@ -57,26 +63,124 @@ interface ProjectDbSchema extends DBSchema {
   thumbnails: { key: string; value: Blob };
   embeddings: { key: string; value: StoredEmbedding; indexes: { byProject: string; byImage: string } };
   meta: { key: string; value: string };
+  keptDocuments: { key: string; value: KeptDocument };
+}
+
+type UpgradeTransaction = IDBPTransaction<ProjectDbSchema, StoreNames<ProjectDbSchema>[], 'versionchange'>;
+
+/** Step k takes a database at version k-1 to version k, inside the one upgrade transaction. */
+const UPGRADE_STEPS: Record<number, (database: IDBPDatabase<ProjectDbSchema>, tx: UpgradeTransaction) => Promise<void> | void> = {
+  1: (database) => {
+    database.createObjectStore('projects', { keyPath: 'id' });
+    database.createObjectStore('documents', { keyPath: 'id' });
+    database.createObjectStore('runs', { keyPath: 'projectId' });
+    database.createObjectStore('images', { keyPath: 'id' }).createIndex('byProject', 'projectId');
+    database.createObjectStore('originals');
+    database.createObjectStore('thumbnails');
+    const embeddings = database.createObjectStore('embeddings', { keyPath: 'key' });
+    embeddings.createIndex('byProject', 'projectId');
+    embeddings.createIndex('byImage', 'imageId');
+    database.createObjectStore('meta');
+  },
+  2: async (database, tx) => {
+    database.createObjectStore('keptDocuments', { keyPath: 'projectId' });
+    // Documents move to schema 2 in place. One that cannot be migrated stays exactly as it is:
+    // opening its project later keeps a copy and says so (project-persistence.ts).
+    let cursor = await tx.objectStore('documents').openCursor();
+    while (cursor) {
+      try {
+        await cursor.update(migrateDocument(cursor.value) as unknown as ProjectDocument);
+      } catch {
+        // left untouched
+      }
+      cursor = await cursor.continue();
+    }
+  },
+};
+
+/** What the page hears about the database while other tabs hold it open at another version. */
+export interface ProjectDbEvents {
+  /** Another tab still has the old version open: the upgrade waits for it to close. */
+  blocked(): void;
+  /** A newer version is waiting for this tab to let go: this tab's connection is now closed. */
+  versionChanged(): void;
+  /** The browser closed the connection (storage cleared, disk error). */
+  terminated(): void;
+}
+
+let events: ProjectDbEvents | null = null;
+
+export function listenToProjectDb(handlers: ProjectDbEvents): void {
+  events = handlers;
 }
 
 let opening: Promise<IDBPDatabase<ProjectDbSchema>> | null = null;
+/** Set once a newer version took the database over: this tab writes nothing more. */
+let closedForUpgrade = false;
 
 function db(): Promise<IDBPDatabase<ProjectDbSchema>> {
   opening ??= openDB<ProjectDbSchema>(PROJECT_DB_NAME, PROJECT_DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('projects', { keyPath: 'id' });
-      database.createObjectStore('documents', { keyPath: 'id' });
-      database.createObjectStore('runs', { keyPath: 'projectId' });
-      database.createObjectStore('images', { keyPath: 'id' }).createIndex('byProject', 'projectId');
-      database.createObjectStore('originals');
-      database.createObjectStore('thumbnails');
-      const embeddings = database.createObjectStore('embeddings', { keyPath: 'key' });
-      embeddings.createIndex('byProject', 'projectId');
-      embeddings.createIndex('byImage', 'imageId');
-      database.createObjectStore('meta');
+    async upgrade(database, oldVersion, newVersion, tx) {
+      for (let version = oldVersion + 1; version <= (newVersion ?? PROJECT_DB_VERSION); version++) await UPGRADE_STEPS[version](database, tx);
     },
+    blocked() {
+      events?.blocked();
+    },
+    blocking() {
+      // Closing at once lets the newer version open; this tab must reload to go on saving.
+      void opening?.then((database) => database.close());
+      opening = null;
+      closedForUpgrade = true;
+      events?.versionChanged();
+    },
+    terminated() {
+      opening = null;
+      events?.terminated();
+    },
+  }).catch((error: unknown) => {
+    opening = null;
+    throw error;
   });
   return opening;
+}
+
+/** Closes this tab's connection; the next call opens the database afresh (tests use this). */
+export async function closeProjectDb(): Promise<void> {
+  const current = opening;
+  opening = null;
+  closedForUpgrade = false;
+  if (current) (await current.catch(() => null))?.close();
+}
+
+// --- which project this tab may write ---------------------------------------------------------
+
+export class ReadOnlyProjectError extends Error {
+  constructor() {
+    super('this project is open for editing in another tab; this tab only shows it');
+    this.name = 'ReadOnlyProjectError';
+  }
+}
+
+/** Projects this tab only shows: every write to them is refused. */
+const readOnlyProjects = new Set<string>();
+
+export function setProjectReadOnly(projectId: string, readOnly: boolean): void {
+  if (readOnly) readOnlyProjects.add(projectId);
+  else readOnlyProjects.delete(projectId);
+}
+
+function assertWritable(projectId: string): void {
+  if (closedForUpgrade) throw new Error('Transfer Lab was updated in another tab: reload this tab to go on saving');
+  if (readOnlyProjects.has(projectId)) throw new ReadOnlyProjectError();
+}
+
+function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
+  tx.done.catch(() => undefined);
+  try {
+    tx.abort();
+  } catch {
+    // already finished
+  }
 }
 
 const embeddingKey = (trunkId: string, imageId: string) => `${trunkId}\n${imageId}`;
@@ -89,13 +193,21 @@ export async function listProjects(): Promise<ProjectSummary[]> {
 }
 
 export async function saveProjectDocument(summary: ProjectSummary, document: ProjectDocument): Promise<void> {
+  assertWritable(summary.id);
   await guardStorage('the latest changes to the classes were not saved', async () => {
     const tx = (await db()).transaction(['projects', 'documents'], 'readwrite');
-    await Promise.all([tx.objectStore('projects').put(summary), tx.objectStore('documents').put(document), tx.done]);
+    try {
+      await Promise.all([tx.objectStore('projects').put(summary), tx.objectStore('documents').put(document), tx.done]);
+    } catch (error) {
+      // A put that throws (a value storage cannot hold) must not leave the summary saved alone.
+      abortQuietly(tx);
+      throw error;
+    }
   });
 }
 
 export async function renameProject(id: string, name: string): Promise<ProjectSummary | null> {
+  assertWritable(id);
   const database = await db();
   const summary = await database.get('projects', id);
   if (!summary) return null;
@@ -105,6 +217,7 @@ export async function renameProject(id: string, name: string): Promise<ProjectSu
 }
 
 export async function saveRuns(projectId: string, runs: RunRecord[]): Promise<void> {
+  assertWritable(projectId);
   await guardStorage('the latest training curves were not saved', async () => {
     await (await db()).put('runs', { projectId, runs });
   });
@@ -132,11 +245,18 @@ export async function loadProjectRecords(id: string): Promise<LoadedProject | nu
 
 /** Removes a project and everything stored for it. */
 export async function deleteProjectRecords(id: string): Promise<void> {
+  assertWritable(id);
   const database = await db();
   const imageIds = await database.getAllKeysFromIndex('images', 'byProject', id);
   await deleteImageRecords(imageIds);
-  const tx = database.transaction(['projects', 'documents', 'runs'], 'readwrite');
-  await Promise.all([tx.objectStore('projects').delete(id), tx.objectStore('documents').delete(id), tx.objectStore('runs').delete(id), tx.done]);
+  const tx = database.transaction(['projects', 'documents', 'runs', 'keptDocuments'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('projects').delete(id),
+    tx.objectStore('documents').delete(id),
+    tx.objectStore('runs').delete(id),
+    tx.objectStore('keptDocuments').delete(id),
+    tx.done,
+  ]);
 }
 
 // --- images --------------------------------------------------------------------------------
@@ -150,6 +270,7 @@ export interface NewImageRecord {
 /** Stores images (metadata, thumbnail and original) in one transaction: all of them or none. */
 export async function putImageRecords(records: NewImageRecord[]): Promise<void> {
   if (records.length === 0) return;
+  for (const { image } of records) assertWritable(image.projectId);
   await guardStorage(`${records.length === 1 ? 'an image was' : `${records.length} images were`} not added`, async () => {
     const tx = (await db()).transaction(['images', 'originals', 'thumbnails'], 'readwrite');
     const images = tx.objectStore('images');
@@ -181,15 +302,39 @@ export async function readThumbnail(id: string): Promise<Blob | undefined> {
   return (await db()).get('thumbnails', id);
 }
 
+const deletesInFlight = new Set<Promise<void>>();
+
+/** Resolves once every image delete started so far has landed or failed (before handing a project over). */
+export async function whenImageDeletesSettled(): Promise<void> {
+  await Promise.allSettled([...deletesInFlight]);
+}
+
 /** Deletes images with their originals and embeddings; unknown ids are ignored. */
-export async function deleteImageRecords(ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
+export function deleteImageRecords(ids: string[]): Promise<void> {
+  if (ids.length === 0) return Promise.resolve();
+  const work = deleteImages(ids).finally(() => deletesInFlight.delete(work));
+  deletesInFlight.add(work);
+  return work;
+}
+
+async function deleteImages(ids: string[]): Promise<void> {
   const database = await db();
   const tx = database.transaction(['images', 'originals', 'thumbnails', 'embeddings'], 'readwrite');
   const embeddings = tx.objectStore('embeddings');
   const work: Promise<unknown>[] = [];
+  const images = tx.objectStore('images');
+  // Images of a project this tab only shows are refused before anything is deleted (the
+  // transaction aborts, so none of the deletes below land).
+  const owners = await Promise.all(ids.map((id) => images.get(id)));
+  try {
+    for (const image of owners) if (image) assertWritable(image.projectId);
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
   for (const id of ids) {
-    work.push(tx.objectStore('images').delete(id), tx.objectStore('originals').delete(id), tx.objectStore('thumbnails').delete(id));
+    work.push(images.delete(id), tx.objectStore('originals').delete(id), tx.objectStore('thumbnails').delete(id));
     work.push(embeddings.index('byImage').getAllKeys(id).then((keys) => Promise.all(keys.map((key) => embeddings.delete(key)))));
   }
   await Promise.all([...work, tx.done]);
@@ -203,6 +348,7 @@ const PUTS_PER_TASK = 64;
 export async function putEmbeddingSets(projectId: string, sets: EmbeddingSet[]): Promise<void> {
   const entries = sets.flatMap(unpackEmbeddings);
   if (entries.length === 0) return;
+  assertWritable(projectId);
   await guardStorage('computed image features were not cached (they will be computed again when needed)', async () => {
     const tx = (await db()).transaction('embeddings', 'readwrite');
     const store = tx.objectStore('embeddings');
@@ -232,4 +378,21 @@ export async function writeMeta(key: string, value: string): Promise<void> {
   await guardStorage('a setting was not saved', async () => {
     await (await db()).put('meta', value, key);
   });
+}
+
+// --- documents this version could not read ----------------------------------------------------
+
+/** Keeps `document` as it was found (the first copy kept stays: a later one may already be a repair). */
+export async function keepUnreadableDocument(projectId: string, document: unknown, reason: string): Promise<void> {
+  assertWritable(projectId);
+  await guardStorage('a copy of the unreadable class list was not kept', async () => {
+    const tx = (await db()).transaction('keptDocuments', 'readwrite');
+    const store = tx.objectStore('keptDocuments');
+    if (!(await store.get(projectId))) await store.put({ projectId, keptAt: Date.now(), reason, document });
+    await tx.done;
+  });
+}
+
+export async function readKeptDocument(projectId: string): Promise<KeptDocument | undefined> {
+  return (await db()).get('keptDocuments', projectId);
 }

@@ -2,7 +2,7 @@
 // plain data only, each part with a reader that validates untrusted input.
 import type { EpochLog } from '../ml/train-config';
 import type { TrainingSettings } from '../state/training-store';
-import { readArray, readBoolean, readNullableNumber, readNumber, readOneOf, readRecord, readString, SchemaError } from './guards';
+import { readArray, readBoolean, readNullableNumber, readNumber, readOneOf, readRecord, readString, SchemaError, type JsonRecord } from './guards';
 import type { TrainSummary } from '../worker/protocol';
 
 export interface StoredClass {
@@ -124,4 +124,57 @@ export function assertDistinctLabels(labels: string[], path: string): void {
     if (seen.has(key)) throw new SchemaError(`${path} has two classes called "${key}"`);
     seen.add(key);
   }
+}
+
+// --- the stored project document (IndexedDB) ---------------------------------------------------
+
+/**
+ * Version of the document autosave writes. 1: { id, schemaVersion, classes, settings } (the first
+ * release). 2: adds `deletedImageIds`, the photos the user deleted whose undo had not lapsed yet,
+ * the only stored photos a reload may remove.
+ */
+export const DOCUMENT_SCHEMA_VERSION = 2;
+
+export interface ProjectDocument {
+  id: string;
+  schemaVersion: number;
+  classes: StoredClass[];
+  settings: TrainingSettings;
+  deletedImageIds: string[];
+}
+
+/** A stored document of a newer schema than this version reads: kept as it is, never overwritten. */
+export class NewerDocumentError extends SchemaError {}
+
+/** One step per schema version: step k turns a version k-1 document into a version k one. */
+const DOCUMENT_STEPS: Record<number, (document: JsonRecord) => JsonRecord> = {
+  2: (document) => ({ ...document, deletedImageIds: [] }),
+};
+
+/**
+ * Brings a stored document, of any version up to DOCUMENT_SCHEMA_VERSION, to the current shape
+ * step by step, without checking what it holds (the IndexedDB upgrade uses this on documents it
+ * must not reject). A document without a version is a version 1 one.
+ */
+export function migrateDocument(value: unknown): JsonRecord {
+  let document = readRecord(value, 'document');
+  const version = document.schemaVersion === undefined ? 1 : readNumber(document.schemaVersion, 'document.schemaVersion', { min: 1, integer: true });
+  if (version > DOCUMENT_SCHEMA_VERSION) {
+    throw new NewerDocumentError(`it was saved by a newer Transfer Lab (schema ${version}; this version reads up to ${DOCUMENT_SCHEMA_VERSION})`);
+  }
+  for (let next = version + 1; next <= DOCUMENT_SCHEMA_VERSION; next++) document = { ...DOCUMENT_STEPS[next](document), schemaVersion: next };
+  return document;
+}
+
+/** Migrates and validates a stored document; throws a SchemaError naming what is wrong. */
+export function readProjectDocument(value: unknown): ProjectDocument {
+  if (value === undefined) throw new SchemaError('the project has no saved classes');
+  const document = migrateDocument(value);
+  return {
+    id: readString(document.id, 'document.id', { nonEmpty: true, maxLength: 200 }),
+    schemaVersion: DOCUMENT_SCHEMA_VERSION,
+    classes: readStoredClasses(document.classes, 'classes'),
+    settings: readTrainingSettings(document.settings, 'settings'),
+    deletedImageIds: readArray(document.deletedImageIds, 'deletedImageIds').map((id, i) => readString(id, `deletedImageIds[${i}]`, { nonEmpty: true, maxLength: 200 })),
+  };
 }

@@ -24,6 +24,8 @@ export interface WorkspaceState {
   ingest: { done: number; total: number } | null;
   runs: RunRecord[];
   activeClassId: string | null;
+  /** Whether this tab may change the open project (another tab may be its one writer). */
+  access: { readOnly: boolean; message: string | null };
   setLoading: () => void;
   setReady: (currentId: string, projects: ProjectListItem[], runs: RunRecord[]) => void;
   setFailed: (message: string) => void;
@@ -32,6 +34,7 @@ export interface WorkspaceState {
   setIngest: (progress: { done: number; total: number } | null) => void;
   setRuns: (runs: RunRecord[]) => void;
   setActiveClass: (classId: string | null) => void;
+  setAccess: (readOnly: boolean, message?: string | null) => void;
 }
 
 export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
@@ -43,6 +46,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   ingest: null,
   runs: [],
   activeClassId: null,
+  access: { readOnly: false, message: null },
   setLoading: () => set({ status: 'loading', message: null }),
   setReady: (currentId, projects, runs) => set({ status: 'ready', message: null, currentId, projects, runs, activeClassId: null }),
   setFailed: (message) => set({ status: 'error', message }),
@@ -51,6 +55,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   setIngest: (ingest) => set({ ingest }),
   setRuns: (runs) => set({ runs }),
   setActiveClass: (activeClassId) => set({ activeClassId }),
+  setAccess: (readOnly, message = null) => set({ access: { readOnly, message } }),
 }));
 
 export const selectCurrentProject = (state: WorkspaceState): ProjectListItem | undefined => state.projects.find((p) => p.id === state.currentId);

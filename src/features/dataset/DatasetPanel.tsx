@@ -36,7 +36,9 @@ export function DatasetPanel() {
   const status = useWorkspaceStore((s) => s.status);
   const message = useWorkspaceStore((s) => s.message);
   const activeClassId = useWorkspaceStore((s) => s.activeClassId);
-  const ready = status === 'ready';
+  const readOnly = useWorkspaceStore((s) => s.access.readOnly);
+  // A tab that only shows the project takes no drops (another tab edits it).
+  const ready = status === 'ready' && !readOnly;
   const { dragging, handlers } = useEntryDrop(importDrop, ready);
   usePageDrop(importDrop, ready);
   usePasteImages();

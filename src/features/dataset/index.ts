@@ -1,1 +1,2 @@
 export { DatasetPanel } from './DatasetPanel';
+export { EditScope, ReadOnlyBanner } from './ReadOnlyBanner';
