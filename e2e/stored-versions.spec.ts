@@ -65,8 +65,14 @@ async function storeFirstReleaseProject(page: Page, classes: V1Class[], photos: 
 }
 
 test('a project stored by the first release opens with its classes, photos and settings', async ({ page }) => {
-  const photos = await generateShapeImages(page, { shape: 'square', color: '#0369a1', count: 3, seed: 131 });
-  await storeFirstReleaseProject(page, [{ id: 'c-ants', label: 'ants', imageIds: ['img-a', 'img-b'] }, { id: 'c-bees', label: 'bees', imageIds: ['img-c'] }], { 'img-a': photos[0], 'img-b': photos[1], 'img-c': photos[2] });
+  const photos = await generateShapeImages(page, { shape: 'square', color: '#0369a1', count: 4, seed: 131 });
+  // img-d is stored but in no class (what a stale second tab left behind): kept, not deleted.
+  await storeFirstReleaseProject(page, [{ id: 'c-ants', label: 'ants', imageIds: ['img-a', 'img-b'] }, { id: 'c-bees', label: 'bees', imageIds: ['img-c'] }], {
+    'img-a': photos[0],
+    'img-b': photos[1],
+    'img-c': photos[2],
+    'img-d': photos[3],
+  });
 
   await page.goto('/');
   await expectProjectReady(page);
@@ -75,6 +81,9 @@ test('a project stored by the first release opens with its classes, photos and s
   await expect(classCard(page, 1)).toHaveAttribute('data-label', 'bees');
   await expectClassCount(page, 0, 2);
   await expectClassCount(page, 1, 1);
+  await expect(classCard(page, 2)).toHaveAttribute('data-label', 'Recovered images');
+  await expectClassCount(page, 2, 1);
+  await expect(page.getByTestId('notice').filter({ hasText: 'in no class' })).toContainText('1 stored photo was in no class');
   await expect.poll(() => classCard(page, 0).getByTestId('thumbnail').locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   await page.getByTestId('advanced-toggle').click();
   await expect(page.getByTestId('setting-epochs')).toHaveValue('23');
@@ -85,7 +94,8 @@ test('a project stored by the first release opens with its classes, photos and s
   await page.reload();
   await expectProjectReady(page);
   await expectClassCount(page, 0, 2);
-  expect((await stored(page))?.imageCount).toBe(3);
+  await expectClassCount(page, 2, 1);
+  expect((await stored(page))?.imageCount).toBe(4);
 });
 
 test('a stored class list the app cannot read is kept: photos in "Recovered images", a message, and the list itself untouched', async ({ page }) => {

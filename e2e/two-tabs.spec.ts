@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectClassCount, setSetting, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
-import { expectProjectReady, openStudio, settle, stored } from './helpers/studio';
+import { expectProjectReady, named, openStudio, pasteImages, settle, skippedSummary, stored } from './helpers/studio';
 
 /** Clicks "Edit here instead" when this tab shows the project read-only. */
 async function editHereIfReadOnly(page: Page): Promise<void> {
@@ -61,6 +61,12 @@ test('one tab edits, the other is read-only, kept fresh, and can take over', asy
   await expectClassCount(tabA, 1, 3);
   await settle(tabA);
   await expectClassCount(tabB, 1, 3);
+
+  // A paste in B adds nothing: B may not write to the project, and says why.
+  const pasted = await generateShapeImages(tabB, { shape: 'square', color: '#be185d', count: 1, seed: 123 });
+  await pasteImages(tabB.locator('body'), named(pasted, 'clipboard'));
+  expect((await skippedSummary(tabB)).details.join('\n')).toContain('open for editing in another tab');
+  expect((await stored(tabA))?.imageCount).toBe(3);
 
   // B takes over: A becomes read-only and says so; B's edits are saved and reach A.
   await tabB.getByTestId('edit-here-instead').click();

@@ -118,10 +118,10 @@ function newAutosave(summary: ProjectSummary, readOnly: boolean, readOnlyMessage
       state: (state, message) => {
         if (session?.autosave === autosave) showAutosaveState(state, message);
       },
-      saved: (saved) => {
+      saved: (saved, parts) => {
         if (session?.autosave !== autosave) return;
         publishSummary(saved);
-        channel?.post({ type: 'saved', projectId: saved.id });
+        channel?.post({ type: 'saved', projectId: saved.id, document: parts.document });
       },
     },
     { readOnly, readOnlyMessage },
@@ -455,6 +455,9 @@ export function currentProjectName(): string {
 
 // --- other tabs ----------------------------------------------------------------------------
 
+/** How often a read-only tab rereads a project whose writer saves only training curves. */
+const RUNS_REFRESH_MS = 2_000;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 let refreshing: Promise<void> | null = null;
 let refreshAgain = false;
 
@@ -510,7 +513,14 @@ async function onProjectsChanged(): Promise<void> {
 function onTabMessage(message: ProjectMessage): void {
   if (message.type === 'projects-changed') void onProjectsChanged();
   else if (message.projectId !== session?.projectId) return;
-  else if (message.type === 'saved') void refreshReadOnly();
+  else if (message.type === 'saved') {
+    if (message.document) void refreshReadOnly();
+    // Runs alone are saved up to 5 times a second while the writer trains: reread them less often.
+    else refreshTimer ??= setTimeout(() => {
+      refreshTimer = null;
+      void refreshReadOnly();
+    }, RUNS_REFRESH_MS);
+  }
   else if (message.type === 'handover') void handOver();
 }
 

@@ -3,7 +3,7 @@
 // writer to save and let go; any tab says when the project list changed.
 
 export type ProjectMessage =
-  | { type: 'saved'; projectId: string }
+  | { type: 'saved'; projectId: string; /** false when only the runs changed (epochs while training) */ document: boolean }
   | { type: 'handover'; projectId: string }
   | { type: 'projects-changed' };
 
