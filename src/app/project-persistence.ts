@@ -32,7 +32,7 @@ import {
   type ProjectDocument,
   type ProjectSummary,
 } from '../lib/project-db';
-import { takeOverProject, tryLockProject, writerLocksAvailable, type WriterLease } from '../lib/project-writer-lock';
+import { HANDOVER_WAIT_MS, takeOverProject, tryLockProject, writerLocksAvailable, type WriterLease } from '../lib/project-writer-lock';
 import { readArray } from '../lib/guards';
 import { NewerDocumentError, readProjectDocument, readRunRecord, settleRun, type RunRecord, type StoredClass } from '../lib/project-schema';
 import { isQuotaError, StorageFullError } from '../lib/storage-errors';
@@ -45,6 +45,7 @@ import { mlClient, onWorkerEvent } from '../worker/client';
 import { ProjectAutosave, saveFailureMessage, type AutosavePart, type AutosaveState } from './project-autosave';
 import { nextRuns, restoredRunOf } from './run-history';
 import { installStudioAutomation } from './studio-automation';
+import { stopTraining } from './training-actions';
 import { commitPendingUndo } from './undo-actions';
 
 const EMBEDDING_SAVE_DELAY_MS = 500;
@@ -485,10 +486,32 @@ async function refreshReadOnly(): Promise<void> {
   await refreshing;
 }
 
-/** The writer was asked to let another tab edit: save everything, then only show. */
+/** Resolves when no run is going, or after `waitMs` (the run's end is then not saved here). */
+function whenTrainingIdle(waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (!selectIsBusy(useTrainingStore.getState())) return resolve();
+    const timer = setTimeout(done, waitMs);
+    const unsubscribe = useTrainingStore.subscribe((state) => {
+      if (!selectIsBusy(state)) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
+/** The writer was asked to let another tab edit: stop training, save everything, then only show. */
 async function handOver(): Promise<void> {
   const current = session;
   if (!current?.lease) return;
+  if (selectIsBusy(useTrainingStore.getState())) {
+    // The run's curve is saved as stopped, within the time the other tab waits before taking over.
+    useNoticeStore.getState().push('warning', 'Another tab is taking over this project, so training here was stopped.');
+    await stopTraining().catch(() => undefined);
+    await whenTrainingIdle(HANDOVER_WAIT_MS / 2);
+  }
   await saveEverything();
   if (session !== current || !current.lease) return;
   await current.autosave.setReadOnly(true, READ_ONLY_MESSAGE);
