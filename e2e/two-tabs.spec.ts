@@ -2,7 +2,7 @@
 // saved last wrote its stale class list, and that save deleted every stored photo the list did not
 // mention: 5 photos added in tab A were gone for good after tab B changed Epochs.
 import { expect, test, type Page } from '@playwright/test';
-import { expectClassCount, setSetting, uploadImages } from './helpers/app';
+import { expectClassCount, openApp, setSetting, startTraining, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { expectProjectReady, named, openStudio, pasteImages, settle, skippedSummary, stored } from './helpers/studio';
 
@@ -86,4 +86,30 @@ test('one tab edits, the other is read-only, kept fresh, and can take over', asy
   await expect(tabA.getByTestId('readonly-banner')).toHaveCount(0);
   await expect(tabA.getByTestId('add-class')).toBeEnabled();
   expect((await stored(tabA))?.imageCount).toBe(3);
+});
+
+test('taking over from a tab that is training stops the run there and keeps its curve', async ({ page: tabA, context }) => {
+  await openApp(tabA);
+  await uploadImages(tabA, 0, await generateShapeImages(tabA, { shape: 'circle', color: '#dc2626', count: 4, seed: 124 }));
+  await uploadImages(tabA, 1, await generateShapeImages(tabA, { shape: 'square', color: '#2563eb', count: 4, seed: 125 }));
+  await expectClassCount(tabA, 1, 4);
+  // A long run (500 epochs, one image per step), so that it is still going when B takes over.
+  await setSetting(tabA, 'epochs', 500);
+  await setSetting(tabA, 'batchSize', 1);
+  const tabB = await context.newPage();
+  await openStudio(tabB);
+  await expect(tabB.getByTestId('readonly-banner')).toBeVisible();
+  await startTraining(tabA);
+  await expect(tabA.getByTestId('training-status')).toHaveAttribute('data-status', 'training', { timeout: 120_000 });
+  await tabB.getByTestId('edit-here-instead').click();
+  await expect(tabB.getByTestId('readonly-banner')).toHaveCount(0);
+  await expect(tabA.getByTestId('readonly-banner')).toBeVisible();
+  await expect(tabA.getByTestId('training-status')).not.toHaveAttribute('data-status', 'training');
+  await expect(tabA.getByTestId('notice').filter({ hasText: 'training here was stopped' })).toBeVisible();
+  // The run is stored as ended (stopped, or interrupted if the stop came too late), with its epochs.
+  await settle(tabB);
+  const run = (await stored(tabB))?.runs.at(-1);
+  expect(['stopped', 'interrupted']).toContain(run?.status);
+  expect(run?.epochs.length).toBeGreaterThan(0);
+  expect((await stored(tabB))?.imageCount).toBe(8);
 });
