@@ -31,7 +31,6 @@ import { DEFAULT_TRAINING_SETTINGS, selectIsBusy, useTrainingStore, type Trainin
 import { useWorkspaceStore, type ProjectListItem } from '../state/workspace-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
 import { nextRuns, restoredRunOf } from './run-history';
-import { installStudioAutomation } from './studio-automation';
 import { commitPendingUndo } from './undo-actions';
 
 const SAVE_DELAY_MS = 200;
@@ -382,7 +381,6 @@ function watchStores(): void {
 export async function startProjectPersistence(): Promise<void> {
   if (started) return;
   started = true;
-  installStudioAutomation();
   watchStores();
   // Asks the browser not to evict this origin's data under storage pressure (no prompt in Chromium).
   void navigator.storage?.persist?.().catch(() => false);
