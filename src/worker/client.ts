@@ -94,6 +94,13 @@ function liveWorker(): LiveWorker {
   return current;
 }
 
+/**
+ * Commands whose answer is known once their worker has ended, instead of an error: the embeddings
+ * a dead worker had not handed over are gone, so there is nothing to save (the autosave would
+ * otherwise report a failed save; the next Train computes them again).
+ */
+const ANSWER_OF_ENDED_WORKER: Partial<Record<keyof MlWorkerApi, unknown>> = { takeUnsavedEmbeddings: [] };
+
 function racingEnd<T extends object>(pick: (live: LiveWorker) => Remote<T>): Remote<T> {
   return new Proxy({} as Remote<T>, {
     get(_, name) {
@@ -102,7 +109,8 @@ function racingEnd<T extends object>(pick: (live: LiveWorker) => Remote<T>): Rem
       return (...args: unknown[]) => {
         const live = liveWorker();
         const command = (pick(live) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
-        return Promise.race([command(...args), live.ended]);
+        const ended = name in ANSWER_OF_ENDED_WORKER ? live.ended.catch(() => ANSWER_OF_ENDED_WORKER[name as keyof MlWorkerApi]) : live.ended;
+        return Promise.race([command(...args), ended]);
       };
     },
   });
@@ -120,7 +128,7 @@ export function onWorkerEvent(listener: WorkerEventListener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Runs `listener` each time the worker ends under the page (after its pending calls have been rejected). */
+/** Runs `listener` each time the worker ends under the page (its pending calls reject right after). */
 export function onWorkerStopped(listener: (stop: WorkerStop) => void): () => void {
   stopListeners.add(listener);
   return () => stopListeners.delete(listener);
