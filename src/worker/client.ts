@@ -81,11 +81,14 @@ function startWorker(): LiveWorker {
   void remote.subscribe(proxy((event: WorkerEvent) => listeners.forEach((listener) => listener(event))));
   void remote.onEngineLost(proxy((reason: EngineLossReason) => live.end(reason)));
   const lockName = lifeLockName(generation);
-  void remote.holdLifeLock(lockName).then((held) => {
-    alive = true;
-    // Granted only once the worker's lock is freed: when the worker has ended, however it ended.
-    if (held) void navigator.locks.request(lockName, () => live.end('workerEnded'));
-  });
+  remote
+    .holdLifeLock(lockName)
+    .then((held) => {
+      alive = true;
+      // Granted only once the worker's lock is freed: when the worker has ended, however it ended.
+      if (held) return navigator.locks.request(lockName, () => live.end('workerEnded'));
+    })
+    .catch(() => undefined); // no Web Locks to be had: a crash goes unnoticed, a lost WebGL context does not
   return live;
 }
 
