@@ -23,7 +23,8 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx tsc -p tsconfig.json --noEmit && npx vite build --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // `--mode test-hooks`: the specs read state through the test hooks (src/app/test-hooks.ts).
+    command: `npx tsc -p tsconfig.json --noEmit && npx vite build --mode test-hooks --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

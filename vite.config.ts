@@ -37,8 +37,16 @@ function vendorTfjs(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * The build mode that installs the test hooks (src/app/test-hooks.ts and the worker's
+ * test-hooks-service.ts): only the Playwright and bench builds pass `--mode test-hooks`. Every
+ * other build, `npm run build` included, gets `__TEST_HOOKS__ = false` and drops them entirely.
+ */
+const TEST_HOOKS_MODE = 'test-hooks';
+
+export default defineConfig(({ mode }) => ({
   plugins: [react(), vendorTfjs()],
+  define: { __TEST_HOOKS__: JSON.stringify(mode === TEST_HOOKS_MODE) },
   // Kept in the checkout (not node_modules/.vite) so worktrees sharing node_modules do not share it.
   cacheDir: '.vite-cache',
   optimizeDeps: { include: TFJS_PACKAGES },
@@ -50,4 +58,4 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
   },
-});
+}));

@@ -129,10 +129,10 @@ function build(options: BenchOptions, dist: string): void {
     return;
   }
   if (options.noBuild) log(`--no-build given but ${options.outDir}/index.html is missing: building`);
-  log(`building the app (npx vite build --outDir ${options.outDir})…`);
+  log(`building the app (npx vite build --mode test-hooks --outDir ${options.outDir})…`);
   const t = performance.now();
   // vite's output goes to stderr so stdout carries only the result line.
-  const result = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: process.env });
+  const result = spawnSync('npx', ['vite', 'build', '--mode', 'test-hooks', '--outDir', dist, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: process.env });
   if (result.error) throw new BenchFailure(`could not run vite build: ${result.error.message}`);
   if (result.status !== 0) throw new BenchFailure(`vite build failed (exit ${result.status ?? result.signal})`);
   if (!existsSync(path.join(dist, 'index.html'))) throw new BenchFailure(`vite build left no ${options.outDir}/index.html`);
@@ -160,7 +160,7 @@ function watchPage(page: Page): Promise<never> {
 async function snapshot(page: Page): Promise<SnapshotLike> {
   return page.evaluate(() => {
     const lab = (window as BenchWindow).transferLab;
-    if (!lab) throw new Error('window.transferLab is missing');
+    if (!lab) throw new Error('window.transferLab is missing: was the app built without --mode test-hooks?');
     return lab.snapshot();
   });
 }
@@ -172,7 +172,7 @@ async function memory(page: Page): Promise<MemoryLike> {
 async function runtimeReport(page: Page): Promise<RuntimeReportLike> {
   return page.evaluate(() => {
     const speed = (window as BenchWindow).transferLabSpeed;
-    if (!speed) throw new Error('window.transferLabSpeed is missing');
+    if (!speed) throw new Error('window.transferLabSpeed is missing: was the app built without --mode test-hooks?');
     return speed.runtimeReport();
   });
 }

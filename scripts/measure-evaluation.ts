@@ -1,7 +1,7 @@
 // Drives the built app in headless Chromium on a folder of class subfolders (e.g. flowers12)
 // and prints one JSON line: what the evaluation view reports and what it costs in the browser
 // (report, PCA map, UMAP map, Try-it latency for a file and for camera frames).
-// Start the app first (e.g. `npx vite build --outDir dist-eval && npx vite preview --outDir dist-eval --port 4203`), then:
+// Start the app first (e.g. `npx vite build --mode test-hooks --outDir dist-eval && npx vite preview --outDir dist-eval --port 4203`), then:
 //   npx tsx scripts/measure-evaluation.ts --url http://127.0.0.1:4203 --dataset ../shared/datasets/flowers12/train --classes 6 --per-class 40
 import { chromium, expect } from '@playwright/test';
 import { readdirSync } from 'node:fs';

@@ -235,7 +235,7 @@ export async function compareMain(argv: string[]): Promise<void> {
   const { build, preview } = await import('vite');
   if (!args.noBuild || !existsSync(path.join(root, args.outDir, 'index.html'))) {
     process.stderr.write(`building into ${args.outDir}…\n`);
-    await build({ root, logLevel: 'warn', build: { outDir: args.outDir } });
+    await build({ root, mode: 'test-hooks', logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const server = await preview({ root, logLevel: 'warn', build: { outDir: args.outDir }, preview: { host: '127.0.0.1', port: args.port, strictPort: true } });
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });

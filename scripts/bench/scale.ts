@@ -102,7 +102,7 @@ async function totalImages(page: Page): Promise<number> {
 async function main(): Promise<void> {
   if (!args['no-build'] || !existsSync(OUT_DIR)) {
     log(`building into ${OUT_DIR}`);
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', OUT_DIR], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync('npx', ['vite', 'build', '--mode', 'test-hooks', '--outDir', OUT_DIR], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const work = mkdtempSync(join(tmpdir(), 'transfer-lab-scale-'));

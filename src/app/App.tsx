@@ -7,11 +7,9 @@ import { LabPanel } from '../features/lab';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
-import { installAutomation } from './automation';
 import { connectEvaluation } from './evaluation-actions';
 import { startProjectPersistence } from './project-persistence';
 import { connectInteropEvents } from './interop-actions';
-import { installSpeedAutomation } from './speed-automation';
 import { loadInstalledTrunk } from './trunk-actions';
 import { connectWorkerEvents } from './worker-events';
 
@@ -24,9 +22,7 @@ function startApp(): void {
   connectWorkerEvents();
   connectEvaluation();
   connectInteropEvents();
-  installAutomation();
   void startProjectPersistence();
-  installSpeedAutomation();
   void loadInstalledTrunk();
 }
 

@@ -1,5 +1,6 @@
-// A small read-mostly handle on window for the Playwright tests and the bench: they drive the UI
-// like a user, and read plain-data state and timings from here instead of scraping text.
+// The pipeline's test hook (window.transferLab, installed by test-hooks.ts in test builds only):
+// the Playwright tests and the bench drive the UI like a user, and read plain-data state and
+// timings from here instead of scraping text.
 import { readImageBytes } from '../lib/image-registry';
 import { useProjectStore } from '../state/project-store';
 import { useTrainingStore } from '../state/training-store';
@@ -16,21 +17,24 @@ export interface AutomationSnapshot {
 
 export interface TransferLabAutomation {
   snapshot(): AutomationSnapshot;
-  /** Classifies images fetched from URLs through the same worker the UI uses. */
+  /** Classifies images fetched from this page's own origin (or data: URLs) through the same worker the UI uses. */
   predictUrls(urls: string[]): Promise<number[][]>;
   /** Probabilities for an image already in the project (by id). */
   predictImage(id: string): Promise<number[]>;
   memory(): Promise<MemoryReport>;
 }
 
-declare global {
-  interface Window {
-    transferLab?: TransferLabAutomation;
-  }
+/** Fetches a test image: only from the page's own origin or a data: URL, never anywhere else. */
+export async function fetchTestImage(url: string): Promise<Blob> {
+  const target = new URL(url, location.href);
+  if (target.protocol !== 'data:' && target.origin !== location.origin) throw new Error(`${url}: test images come from this page's origin or a data: URL`);
+  const response = await fetch(target);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.blob();
 }
 
-export function installAutomation(): void {
-  window.transferLab = {
+export function createPipelineAutomation(): TransferLabAutomation {
+  return {
     snapshot: () => {
       const trunk = useTrunkStore.getState();
       const training = useTrainingStore.getState();
@@ -43,9 +47,7 @@ export function installAutomation(): void {
     predictUrls: async (urls) => {
       const results: number[][] = [];
       for (const url of urls) {
-        const response = await fetch(url);
-        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        const blob = await response.blob();
+        const blob = await fetchTestImage(url);
         results.push(await mlClient().predict(transferImages({ id: url, bytes: await blob.arrayBuffer(), type: blob.type })));
       }
       return results;

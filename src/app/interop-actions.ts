@@ -2,7 +2,6 @@
 // the export dialog and the import panel with the worker and the stores.
 import { transfer } from 'comlink';
 import { consumerSample, consumerSampleTransferables } from './consumer-sample';
-import { installInteropAutomation } from './interop-automation';
 import { downloadBlob } from '../lib/download';
 import { errorMessage } from '../lib/error-message';
 import { getImage, readImageBytes, unregisterImages } from '../lib/image-registry';
@@ -32,7 +31,6 @@ let connected = false;
 export function connectInteropEvents(): void {
   if (connected) return;
   connected = true;
-  installInteropAutomation();
   onWorkerEvent((event) => {
     if (event.type === 'interopProgressed') useInteropStore.getState().setProgress({ task: event.task, done: event.done, total: event.total });
   });

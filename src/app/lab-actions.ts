@@ -13,7 +13,6 @@ import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, onWorkerEvent, transferImages } from '../worker/client';
 import type { LabDataRequest, LabNeeds } from '../worker/lab-protocol';
 import type { LabelledExample } from '../worker/protocol';
-import { installLabAutomation } from './lab-automation';
 
 /** Images read and sent per worker call: bounds the bytes in flight. */
 const PREPARE_CHUNK = 16;
@@ -24,7 +23,6 @@ let connected = false;
 export function connectLabEvents(): void {
   if (connected) return;
   connected = true;
-  installLabAutomation();
   onWorkerEvent((event) => {
     const lab = useLabStore.getState();
     switch (event.type) {

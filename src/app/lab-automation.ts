@@ -1,5 +1,6 @@
-// A read-only handle on the lab for the Playwright tests and the comparison bench: they drive the
-// lab through its buttons and read plain-data results here instead of scraping the table.
+// The lab's test hook (window.transferLabLab, installed by test-hooks.ts in test builds only) for
+// the Playwright tests and the comparison bench: they drive the lab through its buttons and read
+// plain-data results here instead of scraping the table.
 import type { LabSettings, StrategyId } from '../ml/lab/lab-types';
 import { useLabStore, type LabTask, type StrategyRun } from '../state/lab-store';
 import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabTrunkBlocks } from '../worker/lab-protocol';
@@ -19,14 +20,8 @@ export interface TransferLabLabAutomation {
   snapshot(): LabSnapshot;
 }
 
-declare global {
-  interface Window {
-    transferLabLab?: TransferLabLabAutomation;
-  }
-}
-
-export function installLabAutomation(): void {
-  window.transferLabLab = {
+export function createLabAutomation(): TransferLabLabAutomation {
+  return {
     snapshot: () => {
       const { settings, selected, comparison, runs, summary, blocks, dataSize, assessment } = useLabStore.getState();
       // structuredClone: callers get a copy, never the store's own objects.

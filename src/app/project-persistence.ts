@@ -44,7 +44,6 @@ import { useWorkspaceStore, type ProjectListItem } from '../state/workspace-stor
 import { mlClient, onWorkerEvent } from '../worker/client';
 import { ProjectAutosave, saveFailureMessage, type AutosavePart, type AutosaveState } from './project-autosave';
 import { nextRuns, restoredRunOf } from './run-history';
-import { installStudioAutomation } from './studio-automation';
 import { stopTraining } from './training-actions';
 import { commitPendingUndo } from './undo-actions';
 
@@ -604,7 +603,6 @@ function watchStorageVersions(): void {
 export async function startProjectPersistence(): Promise<void> {
   if (started) return;
   started = true;
-  installStudioAutomation();
   watchStores();
   watchStorageVersions();
   channel = openProjectChannel(onTabMessage);

@@ -1,5 +1,6 @@
-// A read-only handle on window for the Playwright specs and the scale bench: the stored state of
-// the open project (what a reload would bring back) and a way to wait for the autosave.
+// The dataset studio's test hook (window.transferLabStudio, installed by test-hooks.ts in test
+// builds only) for the Playwright specs and the scale bench: the stored state of the open project
+// (what a reload would bring back) and a way to wait for the autosave.
 import { getImage, registeredImageCount } from '../lib/image-registry';
 import { listProjects, loadProjectRecords, readEmbeddingSets } from '../lib/project-db';
 import type { RunRecord } from '../lib/project-schema';
@@ -28,14 +29,8 @@ export interface StudioAutomation {
   storedProjects(): Promise<{ id: string; name: string; imageCount: number }[]>;
 }
 
-declare global {
-  interface Window {
-    transferLabStudio?: StudioAutomation;
-  }
-}
-
-export function installStudioAutomation(): void {
-  window.transferLabStudio = {
+export function createStudioAutomation(): StudioAutomation {
+  return {
     flush: async () => {
       await flushProject();
       await flushEmbeddings();

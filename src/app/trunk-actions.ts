@@ -15,16 +15,29 @@ export function missingTrunkMessage(id: string): string {
   );
 }
 
-async function load(source: TrunkSource): Promise<void> {
+/** The trunk last asked for, to load it again into a fresh worker (app/worker-recovery.ts). */
+let lastSource: TrunkSource | null = null;
+
+async function load(source: TrunkSource, onReady: () => void = () => useTrainingStore.getState().invalidateModel()): Promise<void> {
+  lastSource = source;
   const trunk = useTrunkStore.getState();
   trunk.startLoading(source.id);
   try {
     const info = await mlClient().loadTrunk(source, trunk.backendPreference);
     useTrunkStore.getState().setReady(info);
-    useTrainingStore.getState().invalidateModel();
+    onReady();
   } catch (error) {
     useTrunkStore.getState().setError(errorMessage(error));
   }
+}
+
+/**
+ * Loads the trunk last asked for again, on the backend now preferred: after the worker that held
+ * it ended. The training store is left as the caller set it (the run's message stays).
+ */
+export async function reloadTrunk(): Promise<void> {
+  if (lastSource) await load(lastSource, () => undefined);
+  else await loadInstalledTrunk();
 }
 
 export async function loadInstalledTrunk(id: string = DEFAULT_TRUNK_ID): Promise<void> {

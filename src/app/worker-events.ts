@@ -1,13 +1,16 @@
-// Routes the worker's events into the stores; components only read the stores.
+// Routes the worker's events into the stores (and its end into worker-recovery.ts); components
+// only read the stores.
 import { useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { onWorkerEvent } from '../worker/client';
+import { connectWorkerRecovery } from './worker-recovery';
 
 let connected = false;
 
 export function connectWorkerEvents(): void {
   if (connected) return;
   connected = true;
+  connectWorkerRecovery();
   onWorkerEvent((event) => {
     switch (event.type) {
       case 'trunkProgressed':

@@ -47,6 +47,8 @@ export interface TrainingState {
   /** Abandons a run that has not reached training yet. */
   cancelRun: (message: string) => void;
   invalidateModel: () => void;
+  /** The ML worker ended (app/worker-recovery.ts): a run in progress ends with `message`, and the model went with the worker. */
+  engineStopped: (message: string) => void;
   /** A model arrived without a run here (an import): predictions and export can use it. */
   installModel: () => void;
   updateSettings: (patch: Partial<TrainingSettings>) => void;
@@ -80,6 +82,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   failRun: (message) => set({ status: 'error', message }),
   cancelRun: (message) => set({ status: 'stopped', runId: null, message }),
   invalidateModel: () => set({ modelReady: false, status: 'idle', summary: null }),
+  engineStopped: (message) => set((state) => ({ runId: null, modelReady: false, ...(selectIsBusy(state) ? { status: 'error' as const, message } : {}) })),
   installModel: () => set({ modelReady: true, status: 'idle', runId: null, summary: null, epochs: [], message: null }),
   updateSettings: (patch) => set((state) => ({ settings: { ...state.settings, ...patch } })),
   restoreRun: (run) =>

@@ -1,5 +1,7 @@
-// The worker's entry: one session, the services that act on it, exposed to the page as one API.
+// The worker's entry: one session, the services that act on it, exposed to the page as one API
+// (plus the engine watch of client.ts, and the test-only commands in test builds).
 import { expose } from 'comlink';
+import { createEngineWatch, watchingAfterEachCommand } from './engine-watch';
 import { createEvaluationService } from './evaluation-service';
 import { createInteropService } from './interop-service';
 import { createLabService } from './lab-service';
@@ -8,8 +10,10 @@ import type { MlWorkerApi } from './protocol';
 import { MlSession } from './session';
 import { createStorageService } from './storage-service';
 import { createSpeedService } from './speed-service';
+import { createTestHooksService } from './test-hooks-service';
 
 const session = new MlSession();
+const engineWatch = createEngineWatch();
 const api: MlWorkerApi = {
   ...createPipelineService(session),
   ...createEvaluationService(session),
@@ -18,4 +22,5 @@ const api: MlWorkerApi = {
   ...createSpeedService(session),
   ...createLabService(session),
 };
-expose(api);
+const testHooks = __TEST_HOOKS__ ? createTestHooksService(session) : {};
+expose({ ...watchingAfterEachCommand({ ...api, ...testHooks }, engineWatch.watchBackend), ...engineWatch.api });

@@ -1,5 +1,6 @@
 // Commands of the speed area: what the worker can say about how it runs (the folded trunk, the
-// backend's memory) and a synthetic embedding run for memory checks. Used by the benchmark.
+// backend's memory). Used by the benchmark. (The synthetic embedding run for memory checks is a
+// test hook: test-hooks-protocol.ts.)
 import type { SecondEmbedderStatus } from './decode-worker-client';
 
 export interface RuntimeReport {
@@ -19,18 +20,6 @@ export interface RuntimeReport {
   secondEmbedder: SecondEmbedderStatus;
 }
 
-export interface SyntheticEmbedReport {
-  images: number;
-  ms: number;
-  tensorsBefore: number;
-  tensorsAfter: number;
-  /** Wasm heap after the first batch (warm) and at the end; equal when nothing grows per image. */
-  wasmHeapAfterFirstBatch: number | null;
-  wasmHeapAfter: number | null;
-}
-
 export interface SpeedApi {
   runtimeReport(): Promise<RuntimeReport>;
-  /** Embeds `count` generated images of `size`x`size` pixels through the same path as real ones; nothing is cached. */
-  embedSynthetic(count: number, size: number): Promise<SyntheticEmbedReport>;
 }
