@@ -105,6 +105,9 @@ test('a photo that cannot be decoded while training is marked and kept, and trai
   const notice = page.getByTestId('notice').filter({ hasText: '1 photo could not be read and was skipped in training' });
   await expect(notice).toBeVisible();
   await expect(notice).toContainText(`${damaged.name} (class "Class 1")`);
+  // The report scores the photos that could be read (the marked one has no embedding).
+  await expect(page.getByTestId('evaluation-panel')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('evaluation-error')).toHaveCount(0);
   // Kept: still in its class, marked, and still stored after a reload.
   await expectClassCount(page, 0, 4);
   await expect(classCard(page, 0).getByTestId('class-unreadable-count')).toHaveText('1 could not be read');
