@@ -102,7 +102,7 @@ test('a malformed or foreign file is refused with a clear message, and nothing c
   const firstImage = good.manifest.classes[0].images[0].file;
   const tampered = { ...good.files, [firstImage]: good.files[firstImage].slice(0, -10) };
   const cases: [string, Buffer, RegExp][] = [
-    ['holiday.zip', Buffer.from('this is not a zip at all, just text'), /"holiday\.zip" is not a Transfer Lab project file: it is not a zip archive, or the archive is damaged\./],
+    ['holiday.zip', Buffer.from('this is not a zip at all, just text'), /"holiday\.zip" is not a Transfer Lab project file: it is not a zip archive, or the archive is damaged \(no end-of-archive record\)\./],
     ['dataset.zip', Buffer.from(zipSync({ 'ants/a.png': new Uint8Array(images[0].buffer) })), /not a Transfer Lab project file: it has no manifest\.json/],
     ['model.zip', Buffer.from(zipSync({ 'model.json': strToU8('{}'), 'metadata.json': strToU8('{}'), 'weights.bin': new Uint8Array(8) })), /This is an exported model/],
     ['other-app.zip', withManifest({ name: 'my dataset', version: 3 }), /does not say "format": "transfer-lab-project"/],

@@ -4,7 +4,7 @@
 import { errorMessage } from '../lib/error-message';
 import { groupByClassFolder, locateByRelativePath, locateZipEntries, type LocatedFile, type WalkProblem } from '../lib/file-tree';
 import { MANIFEST_NAME } from '../lib/project-manifest';
-import { readZip } from '../lib/zip-read';
+import { filesByName, readZip, ZipReadError } from '../lib/zip-reader';
 import { useNoticeStore } from '../state/notice-store';
 import { isUntouchedDefaultClass, useProjectStore } from '../state/project-store';
 import { ingestImages, type IncomingImage, type IngestReport, type SkippedFile } from './image-ingest';
@@ -29,7 +29,7 @@ async function expandZips(files: LocatedFile[], skipped: SkippedFile[], keepZipN
       continue;
     }
     try {
-      const entries = await readZip(new Uint8Array(await located.file.arrayBuffer()));
+      const entries = filesByName(await readZip(located.file, located.file.name));
       if (entries[MANIFEST_NAME]) {
         skipped.push({ path: pathOf(located), reason: 'a Transfer Lab project file: open it with "Open project file" instead' });
         continue;
@@ -37,7 +37,7 @@ async function expandZips(files: LocatedFile[], skipped: SkippedFile[], keepZipN
       const prefix = keepZipName ? [...located.folders, located.file.name] : located.folders;
       for (const inner of locateZipEntries(entries)) expanded.push({ file: inner.file, folders: [...prefix, ...inner.folders] });
     } catch (error) {
-      skipped.push({ path: pathOf(located), reason: `could not be unpacked: ${errorMessage(error)}` });
+      skipped.push({ path: pathOf(located), reason: error instanceof ZipReadError ? error.reason : `could not be unpacked: ${errorMessage(error)}` });
     }
   }
   return expanded;

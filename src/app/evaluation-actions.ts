@@ -7,6 +7,7 @@ import { canUseUmap, type ProjectionMethod } from '../ml/projection-options';
 import { useEvaluationStore } from '../state/evaluation-store';
 import { newId } from '../state/ids';
 import { useProjectStore } from '../state/project-store';
+import { useUnreadableStore } from '../state/unreadable-store';
 import { useTrainingStore } from '../state/training-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
 import type { LabelledExample } from '../worker/protocol';
@@ -42,8 +43,10 @@ function scheduleRefresh(): void {
   }, REFRESH_DELAY_MS);
 }
 
+/** Every photo the model can be scored on: those marked unreadable while training have no embedding. */
 function projectExamples(): LabelledExample[] {
-  return useProjectStore.getState().classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
+  const { reasons } = useUnreadableStore.getState();
+  return useProjectStore.getState().classes.flatMap((c, classIndex) => c.imageIds.filter((id) => !(id in reasons)).map((id) => ({ id, classIndex })));
 }
 
 /** Recomputes the report and the map for the current model and images; clears them when there is no model. */

@@ -5,7 +5,7 @@ import { consumerSample, consumerSampleTransferables } from './consumer-sample';
 import { downloadBlob } from '../lib/download';
 import { errorMessage } from '../lib/error-message';
 import { getImage, readImageBytes, unregisterImages } from '../lib/image-registry';
-import { readZip } from '../lib/unzip';
+import { readZip } from '../lib/zip-reader';
 import { createZip } from '../lib/zip';
 import { exportFileName, type ExportKind, type MeasurementImages, type QuantizationDtype } from '../ml/export-kinds';
 import { spreadAcrossClasses } from '../ml/sample-examples';
@@ -133,7 +133,8 @@ export async function readPickedFiles(files: File[]): Promise<NamedBytes[]> {
   if (zips.length > 1) throw new Error(`Pick one .zip at a time (got ${zips.map((z) => z.name).join(', ')}).`);
   if (zips.length === 1) {
     if (files.length > 1) throw new Error(`Pick either ${zips[0].name} or the files inside it, not both.`);
-    return readZip(await zips[0].arrayBuffer(), zips[0].name);
+    const unpacked = await readZip(zips[0], zips[0].name);
+    return unpacked.filter((f) => !f.name.startsWith('__MACOSX/')).map((f) => ({ name: f.name, bytes: f.bytes.buffer }));
   }
   return Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
 }

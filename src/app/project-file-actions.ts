@@ -9,7 +9,7 @@ import { deleteProjectRecords, putEmbeddingSets, putImageRecords, readEmbeddingS
 import { imagePathInZip, packProjectFile, ProjectFileError, readProjectEntries } from '../lib/project-file';
 import { PROJECT_FILE_FORMAT, PROJECT_SCHEMA_VERSION, type ManifestClass, type ProjectManifest } from '../lib/project-manifest';
 import { StorageFullError } from '../lib/storage-errors';
-import { NotAZipError, readZip } from '../lib/zip-read';
+import { filesByName, readZip, ZipReadError } from '../lib/zip-reader';
 import { newId } from '../state/ids';
 import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
@@ -86,9 +86,10 @@ export async function openProjectFile(file: File): Promise<boolean> {
   try {
     let entries: Record<string, Uint8Array>;
     try {
-      entries = await readZip(new Uint8Array(await file.arrayBuffer()));
+      entries = filesByName(await readZip(file, file.name));
     } catch (error) {
-      if (error instanceof NotAZipError) throw new ProjectFileError(`"${file.name}" is not a Transfer Lab project file: ${error.message}.`);
+      if (error instanceof ZipReadError && error.kind === 'damaged') throw new ProjectFileError(`"${file.name}" is not a Transfer Lab project file: it ${error.reason}`);
+      if (error instanceof ZipReadError) throw new ProjectFileError(error.message);
       throw error;
     }
     const content = await readProjectEntries(entries);

@@ -1,5 +1,5 @@
 // One training run: check the dataset, embed what the cache lacks, train the head.
-import { getImage, readOriginalHandles, unregisterImages } from '../lib/image-registry';
+import { getImage, readOriginalHandles } from '../lib/image-registry';
 import { errorMessage } from '../lib/error-message';
 import { checkDataset, effectiveTestFraction } from '../ml/split';
 import { newId } from '../state/ids';
@@ -7,6 +7,7 @@ import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
 import { useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
+import { useUnreadableStore } from '../state/unreadable-store';
 import { mlClient, transferImages } from '../worker/client';
 import type { LabelledExample } from '../worker/protocol';
 
@@ -42,7 +43,7 @@ function planChunks(ids: string[]): string[][] {
 }
 
 function datasetProblems(valFraction: number, testFraction: number): string | null {
-  const classes = useProjectStore.getState().classes;
+  const classes = readableClasses();
   const testShare = effectiveTestFraction(classes.map((c) => c.imageIds.length), testFraction);
   const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction, testShare);
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
@@ -80,11 +81,27 @@ async function embedMissing(runId: string, trunkId: string, imageIds: string[]):
     start += chunk.length;
   }
   useTrainingStore.getState().setEmbedStats(missing.length, performance.now() - started);
-  if (failed.length > 0) {
-    for (const { id } of failed) useProjectStore.getState().removeImage(id);
-    unregisterImages(failed.map((f) => f.id));
-    useNoticeStore.getState().push('warning', `${failed.length} images could not be read and were removed:`, failed.map((f) => f.message));
-  }
+  // Unreadable photos are marked, never removed: they stay in their class and in storage.
+  useUnreadableStore.getState().clear(missing.filter((id) => !failed.some((f) => f.id === id)));
+  if (failed.length > 0) useUnreadableStore.getState().mark(failed);
+}
+
+/** Ids of every class's readable images (those not marked unreadable), class by class. */
+function readableClasses(): { label: string; imageIds: string[] }[] {
+  const { reasons } = useUnreadableStore.getState();
+  return useProjectStore.getState().classes.map((c) => ({ label: c.label, imageIds: c.imageIds.filter((id) => !(id in reasons)) }));
+}
+
+function reportSkipped(): void {
+  const { reasons } = useUnreadableStore.getState();
+  const skipped = useProjectStore.getState().classes.flatMap((c) => c.imageIds.filter((id) => id in reasons).map((id) => ({ id, label: c.label })));
+  if (skipped.length === 0) return;
+  const one = skipped.length === 1;
+  useNoticeStore.getState().push(
+    'warning',
+    `${skipped.length} ${one ? 'photo' : 'photos'} could not be read and ${one ? 'was' : 'were'} skipped in training. ${one ? 'It stays' : 'They stay'} in ${one ? 'its class' : 'their classes'}, marked "could not read":`,
+    skipped.map(({ id, label }) => `${getImage(id)?.name ?? id} (class "${label}"): ${reasons[id]}`),
+  );
 }
 
 export async function startTraining(): Promise<void> {
@@ -102,9 +119,10 @@ export async function startTraining(): Promise<void> {
     const allIds = useProjectStore.getState().classes.flatMap((c) => c.imageIds);
     await embedMissing(runId, trunkId, allIds);
     if (useTrainingStore.getState().runId !== runId) return;
+    reportSkipped();
     const afterEmbedding = datasetProblems(settings.valFraction, settings.testFraction);
     if (afterEmbedding) throw new Error(afterEmbedding);
-    const classes = useProjectStore.getState().classes;
+    const classes = readableClasses();
     const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
     const { valFraction, testFraction: chosenTestFraction, ...config } = settings;
     // A test set only once every class can spare one (split.ts: MIN_CLASS_SIZE_FOR_TEST).

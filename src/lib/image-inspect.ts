@@ -3,7 +3,8 @@
 // the browser can read it) and the thumbnail. Runs in the inspection worker so that a folder of
 // phone photos, or one 8000x6000 image, never blocks the page.
 import { sha256Hex } from './content-hash';
-import { IMAGE_FORMAT_MIME, IMAGE_FORMAT_NAME, looksTruncated, readImageSize, sniffImageFormat, type ImageFormat } from './image-sniff';
+import { reducedDecodeWidth } from '../portable/decode-pixels.js';
+import { IMAGE_FORMAT_MIME, IMAGE_FORMAT_NAME, looksTruncated, readImageSize, sniffImageFormat, type ImageFormat, type PixelSize } from './image-sniff';
 import { drawThumbnail, THUMBNAIL_SIZE } from './thumbnail';
 
 /** Larger files are refused before reading: no classroom photo is this big. */
@@ -30,6 +31,19 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
+/** Above 16 MP (a 12 MP phone photo stays under it) the inspection decodes at a reduced size. */
+const REDUCED_DECODE_ABOVE_PIXELS = 16_000_000;
+
+function tooManyPixels({ width, height }: PixelSize): ImageInspection {
+  return { ok: false, problem: 'too-large', reason: `too large to decode safely (${width}x${height} pixels; the limit is ${MAX_PIXELS / 1e6} megapixels)` };
+}
+
+/** The stored size turned the way the decoded bitmap is (EXIF orientation may swap the sides). */
+function orientedSize(stored: PixelSize, bitmap: PixelSize): PixelSize {
+  const sameTurn = stored.width >= stored.height === bitmap.width >= bitmap.height;
+  return sameTurn ? stored : { width: stored.height, height: stored.width };
+}
+
 export async function inspectImage(file: Blob, thumbnailSize = THUMBNAIL_SIZE): Promise<ImageInspection> {
   if (file.size === 0) return { ok: false, problem: 'empty', reason: 'empty file (0 bytes)' };
   if (file.size > MAX_FILE_BYTES) {
@@ -45,18 +59,14 @@ export async function inspectImage(file: Blob, thumbnailSize = THUMBNAIL_SIZE): 
   if (sniffed.kind === 'refused') return { ok: false, problem: 'unsupported', reason: sniffed.reason };
   const { format } = sniffed;
   const declared = readImageSize(bytes, format);
-  if (declared && declared.width * declared.height > MAX_PIXELS) {
-    return {
-      ok: false,
-      problem: 'too-large',
-      reason: `too large to decode safely (${declared.width}x${declared.height} pixels; the limit is ${MAX_PIXELS / 1e6} megapixels)`,
-    };
-  }
+  if (declared && declared.width * declared.height > MAX_PIXELS) return tooManyPixels(declared);
   const type = IMAGE_FORMAT_MIME[format];
   const sha256 = await sha256Hex(bytes);
+  // A photo over 16 MP is decoded straight to a short side of 4 thumbnails (the header gave its size).
+  const resizeWidth = declared && declared.width * declared.height > REDUCED_DECODE_ABOVE_PIXELS ? reducedDecodeWidth(declared.width, declared.height, 4 * thumbnailSize) : null;
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes], { type }), { imageOrientation: 'from-image' });
+    bitmap = await createImageBitmap(new Blob([bytes], { type }), resizeWidth ? { imageOrientation: 'from-image', resizeWidth, resizeQuality: 'high' } : { imageOrientation: 'from-image' });
   } catch {
     if (looksTruncated(bytes, format)) {
       return { ok: false, problem: 'truncated', reason: `truncated ${IMAGE_FORMAT_NAME[format]}: the file ends before its image data does (an unfinished download or copy?)` };
@@ -65,8 +75,11 @@ export async function inspectImage(file: Blob, thumbnailSize = THUMBNAIL_SIZE): 
   }
   try {
     if (bitmap.width === 0 || bitmap.height === 0) return { ok: false, problem: 'corrupt', reason: 'the image has no pixels' };
+    // Where the header could not tell (or understated), the decoded size decides: nothing this large is kept.
+    if (!resizeWidth && bitmap.width * bitmap.height > MAX_PIXELS) return tooManyPixels(bitmap);
     const thumbnail = await drawThumbnail(bitmap, thumbnailSize);
-    return { ok: true, format, type, sha256, width: bitmap.width, height: bitmap.height, thumbnail };
+    const { width, height } = resizeWidth && declared ? orientedSize(declared, bitmap) : bitmap;
+    return { ok: true, format, type, sha256, width, height, thumbnail };
   } finally {
     bitmap.close();
   }

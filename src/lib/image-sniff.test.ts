@@ -82,6 +82,30 @@ describe('readImageSize', () => {
     expect(readImageSize(vp8x, 'webp')).toEqual({ width: 8000, height: 6000 });
     expect(readImageSize(ftyp('avif', 'avif'), 'avif')).toBeNull();
   });
+
+  it('finds a JPEG frame size behind stray bytes before its marker, as decoders (libjpeg) skip them', () => {
+    const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x2a, 0xf8, 0x2a, 0xf8, 0x03];
+    // 11000 x 11000 = 121 MP behind one unexpected 0x00 byte after the APP0 segment.
+    const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0], [0x00], sof);
+    expect(readImageSize(jpeg, 'jpeg')).toEqual({ width: 11000, height: 11000 });
+  });
+
+  it('takes a GIF first frame larger than its screen, as browsers grow the canvas to it', () => {
+    // Screen 1x1, no colour table; first frame 12000 x 9000 at (0, 0).
+    const gif = bytes('GIF89a', [1, 0, 1, 0, 0, 0, 0], [0x21, 0xf9, 4, 0, 0, 0, 0, 0], [0x2c, 0, 0, 0, 0, 0xe0, 0x2e, 0x28, 0x23, 0]);
+    expect(readImageSize(gif, 'gif')).toEqual({ width: 12000, height: 9000 });
+  });
+
+  it('reads an AVIF size from its ispe property (the largest when there are several)', () => {
+    const box = (type: string, ...body: (number[] | string)[]) => {
+      const inner = bytes(...body);
+      return [...u32be(8 + inner.length), ...Array.from(type, (c) => c.charCodeAt(0)), ...inner];
+    };
+    const ispe = (w: number, h: number) => box('ispe', [0, 0, 0, 0], u32be(w), u32be(h));
+    const meta = box('meta', [0, 0, 0, 0], box('hdlr', [0, 0, 0, 0], [0, 0, 0, 0], 'pict', new Array(13).fill(0)), box('iprp', box('ipco', ispe(64, 64), ispe(20000, 10000))));
+    const avif = bytes(Array.from(ftyp('avif', 'mif1', 'avif')), meta);
+    expect(readImageSize(avif, 'avif')).toEqual({ width: 20000, height: 10000 });
+  });
 });
 
 describe('looksTruncated', () => {

@@ -160,7 +160,7 @@ export function readImageSize(bytes: Uint8Array, format: ImageFormat): PixelSize
     case 'png':
       return n >= 24 ? { width: readU32BE(bytes, 16), height: readU32BE(bytes, 20) } : null;
     case 'gif':
-      return n >= 10 ? { width: bytes[6] | (bytes[7] << 8), height: bytes[8] | (bytes[9] << 8) } : null;
+      return readGifSize(bytes);
     case 'bmp': {
       if (n < 26) return null;
       const width = readU32LE(bytes, 18) | 0;
@@ -182,8 +182,14 @@ export function readImageSize(bytes: Uint8Array, format: ImageFormat): PixelSize
     case 'jpeg': {
       let at = 2;
       while (at + 9 < n) {
-        if (bytes[at] !== 0xff) return null;
+        // libjpeg skips stray bytes before a marker (with a warning) and decodes on, so must this.
+        if (bytes[at] !== 0xff) {
+          at++;
+          continue;
+        }
         const marker = bytes[at + 1];
+        // Image data (SOS) or the end (EOI) before any frame header: the size is not in the header.
+        if (marker === 0xda || marker === 0xd9) return null;
         if (marker === 0xff) {
           at++;
           continue;
@@ -198,6 +204,67 @@ export function readImageSize(bytes: Uint8Array, format: ImageFormat): PixelSize
       return null;
     }
     case 'avif':
-      return null;
+      return readAvifSize(bytes);
   }
+}
+
+/**
+ * The logical screen, grown to the first frame when that frame is larger: browsers (Chromium's
+ * GIF decoder) draw such a frame whole, so the screen alone understates the decoded size.
+ */
+function readGifSize(bytes: Uint8Array): PixelSize | null {
+  const n = bytes.length;
+  if (n < 13) return null;
+  let width = bytes[6] | (bytes[7] << 8);
+  let height = bytes[8] | (bytes[9] << 8);
+  let at = 13 + (bytes[10] & 0x80 ? 3 * 2 ** ((bytes[10] & 7) + 1) : 0);
+  while (at < n) {
+    const block = bytes[at];
+    if (block === 0x2c) {
+      if (at + 9 >= n) return null;
+      const left = bytes[at + 1] | (bytes[at + 2] << 8);
+      const top = bytes[at + 3] | (bytes[at + 4] << 8);
+      width = Math.max(width, left + (bytes[at + 5] | (bytes[at + 6] << 8)));
+      height = Math.max(height, top + (bytes[at + 7] | (bytes[at + 8] << 8)));
+      return { width, height };
+    }
+    if (block !== 0x21) break;
+    // An extension: label, then sub-blocks until a zero length.
+    at += 2;
+    while (at < n && bytes[at] !== 0) at += bytes[at] + 1;
+    at++;
+  }
+  return { width, height };
+}
+
+/** Boxes of interest on the way to the image properties: meta (a full box) > iprp > ipco > ispe. */
+const AVIF_CONTAINERS: Record<string, number> = { meta: 4, iprp: 0, ipco: 0 };
+
+/**
+ * The largest `ispe` (image spatial extents) property of an AVIF/HEIF file: every image item
+ * must have one (ISO 23008-12 6.5.3), and taking the largest covers a primary image with
+ * smaller thumbnails or alpha planes beside it. Null when there is none in the bytes given.
+ */
+function readAvifSize(bytes: Uint8Array): PixelSize | null {
+  let best: PixelSize | null = null;
+  const walk = (start: number, end: number, depth: number): void => {
+    for (let at = start; at + 8 <= end && depth < 4; ) {
+      let size = readU32BE(bytes, at);
+      const type = ascii(bytes, at + 4, 4);
+      let header = 8;
+      if (size === 1 && at + 16 <= end) {
+        size = readU32BE(bytes, at + 8) * 2 ** 32 + readU32BE(bytes, at + 12);
+        header = 16;
+      } else if (size === 0) size = end - at;
+      if (size < header) return;
+      const boxEnd = Math.min(end, at + size);
+      if (type === 'ispe' && at + 20 <= boxEnd) {
+        const found = { width: readU32BE(bytes, at + 12), height: readU32BE(bytes, at + 16) };
+        if (!best || found.width * found.height > best.width * best.height) best = found;
+      } else if (type in AVIF_CONTAINERS) walk(at + header + AVIF_CONTAINERS[type], boxEnd, depth + 1);
+      at += size;
+    }
+  };
+  walk(0, bytes.length, 0);
+  return best;
 }

@@ -14,12 +14,32 @@ export class ImageDecodeError extends Error {
   }
 }
 
-/** source: a Blob/File (decoded with EXIF orientation) or anything createImageBitmap takes (a playing <video>). */
-export async function decodePixels(source, maxShortSide = MAX_DECODED_SHORT_SIDE) {
+/**
+ * The createImageBitmap width that decodes a width x height image (as stored, before EXIF
+ * orientation) straight to a short side of about `shortSide` px, or null when it is not clearly
+ * larger. Only a width is given, so the aspect ratio holds whichever way EXIF turns the photo;
+ * the condition shortSide * long < short^2 keeps that width under the real one in both turns.
+ */
+export function reducedDecodeWidth(width, height, shortSide) {
+  const short = Math.min(width, height);
+  const long = Math.max(width, height);
+  if (!(short > 0) || shortSide * long >= short * short) return null;
+  return Math.ceil((shortSide * long) / short);
+}
+
+/**
+ * source: a Blob/File (decoded with EXIF orientation) or anything createImageBitmap takes (a playing <video>).
+ * storedSize (optional, the size its header declares): a photo much larger than needed is then
+ * decoded straight to twice the short side (createImageBitmap resizeWidth), so the browser never
+ * hands back its full-size bitmap; without it (the exported example) every image decodes as before.
+ */
+export async function decodePixels(source, maxShortSide = MAX_DECODED_SHORT_SIDE, storedSize = null) {
   if (source instanceof Blob && source.size === 0) throw new ImageDecodeError('the file is empty (0 bytes)');
   let bitmap;
   try {
-    bitmap = source instanceof Blob ? await createImageBitmap(source, { imageOrientation: 'from-image' }) : await createImageBitmap(source);
+    const resizeWidth = storedSize && source instanceof Blob ? reducedDecodeWidth(storedSize.width, storedSize.height, 2 * maxShortSide) : null;
+    const options = resizeWidth ? { imageOrientation: 'from-image', resizeWidth, resizeQuality: 'high' } : { imageOrientation: 'from-image' };
+    bitmap = source instanceof Blob ? await createImageBitmap(source, options) : await createImageBitmap(source);
   } catch {
     throw new ImageDecodeError('the browser cannot decode it: the file is corrupt, truncated or not an image');
   }

@@ -1,4 +1,5 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { unreadableAmong, useUnreadableStore } from '../../state/unreadable-store';
 import { addDroppedToClass, addFilesToClass, clearClass, deleteClass, removeImage, renameClass } from '../../app/dataset-actions';
 import type { ImageClass } from '../../state/project-store';
 import { useWorkspaceStore } from '../../state/workspace-store';
@@ -88,6 +89,7 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
   const remove = useCallback((id: string) => removeImage(id), []);
 
   const count = imageClass.imageIds.length;
+  const unreadable = useUnreadableStore((state) => unreadableAmong(imageClass.imageIds, state.reasons).length);
   return (
     <article
       ref={cardRef}
@@ -105,6 +107,11 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
         <span data-testid="class-count" className="count">
           {count} {count === 1 ? 'image' : 'images'}
         </span>
+        {unreadable > 0 && (
+          <span data-testid="class-unreadable-count" className="count unreadable" title="Training skips these photos; delete them or add them again">
+            {unreadable} could not be read
+          </span>
+        )}
         <button type="button" data-testid="class-clear" disabled={count === 0} title="Remove all images from this class (can be undone)" onClick={() => clearClass(imageClass.id)}>
           Clear
         </button>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { getImage } from '../../lib/image-registry';
+import { useUnreadableStore } from '../../state/unreadable-store';
 import { useThumbnailUrl } from './useThumbnailUrl';
 
 const TILE = 48;
@@ -19,6 +20,7 @@ const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: 
   const image = getImage(id);
   const name = image?.name ?? 'image';
   const url = useThumbnailUrl(id);
+  const unreadable = useUnreadableStore((state) => state.reasons[id]);
   return (
     <div role="listitem" className={`thumb${selected ? ' selected' : ''}`} data-testid="thumbnail" data-image-id={id}>
       <button
@@ -31,6 +33,11 @@ const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: 
       >
         {url && <img src={url} alt={name} width={TILE} height={TILE} decoding="async" />}
       </button>
+      {unreadable !== undefined && (
+        <span className="thumb-badge" data-testid="thumbnail-unreadable" title={`Could not read this photo: ${unreadable}. Training skips it.`}>
+          could not read
+        </span>
+      )}
       <button type="button" className="remove" aria-label={`Delete ${name}`} data-testid="thumbnail-remove" onClick={() => onRemove(id)}>
         ×
       </button>
