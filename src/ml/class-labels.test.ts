@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classLabelListProblems, classLabelProblem, freeClassLabel, MAX_CLASS_LABEL_LENGTH, normaliseClassLabels } from './class-labels';
+import { classLabelListProblems, classLabelProblem, classLabelsForFolders, freeClassLabel, MAX_CLASS_LABEL_LENGTH, normaliseClassLabels } from './class-labels';
 import { createRng } from './rng';
 
 describe('classLabelProblem', () => {
@@ -77,5 +77,19 @@ describe('normaliseClassLabels', () => {
   it('freeClassLabel picks a free name for one class', () => {
     expect(freeClassLabel('cats', ['cats', 'dogs'])).toBe('cats (2)');
     expect(freeClassLabel('birds', ['cats'])).toBe('birds');
+  });
+});
+
+describe('classLabelsForFolders', () => {
+  it('keeps valid folder names (so a folder fills the class of its name), names blanks and cuts long ones apart', () => {
+    const longA = `${'f'.repeat(200)}A`;
+    const longB = `${'f'.repeat(200)}B`;
+    const { labelOf, changes } = classLabelsForFolders(['ants', ' ', longA, 'ants', longB]);
+    expect(labelOf.get('ants')).toBe('ants');
+    expect(labelOf.get(' ')).toBe('Unnamed class');
+    expect(labelOf.get(longA)).toBe('f'.repeat(200));
+    expect(labelOf.get(longB)).toBe(`${'f'.repeat(196)} (2)`);
+    expect(changes.map((c) => c.from)).toEqual([longA, longB]);
+    expect(changes[1].message).toMatch(/at most 200 characters long, and another class already had that name\.$/);
   });
 });
