@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './scripts/content-security-policy';
 
 // tfjs packages are imported only by the worker; without listing them the dev server discovers
 // them late and reloads the page mid-session ("optimized dependencies changed").
@@ -38,7 +39,7 @@ function vendorTfjs(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), vendorTfjs()],
+  plugins: [react(), vendorTfjs(), contentSecurityPolicy()],
   // Kept in the checkout (not node_modules/.vite) so worktrees sharing node_modules do not share it.
   cacheDir: '.vite-cache',
   optimizeDeps: { include: TFJS_PACKAGES },
