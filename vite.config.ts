@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './scripts/content-security-policy';
 
 // tfjs packages are imported only by the worker; without listing them the dev server discovers
 // them late and reloads the page mid-session ("optimized dependencies changed").
@@ -45,7 +46,7 @@ function vendorTfjs(): Plugin {
 const TEST_HOOKS_MODE = 'test-hooks';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), vendorTfjs()],
+  plugins: [react(), vendorTfjs(), contentSecurityPolicy()],
   define: { __TEST_HOOKS__: JSON.stringify(mode === TEST_HOOKS_MODE) },
   // Kept in the checkout (not node_modules/.vite) so worktrees sharing node_modules do not share it.
   cacheDir: '.vite-cache',

@@ -5,6 +5,7 @@ import { errorMessage } from '../lib/error-message';
 import { locateByRelativePath, type LocatedFile, type WalkProblem } from '../lib/file-tree';
 import { getImage, reclaimHashesOf, releaseHashesOf, unregisterImages } from '../lib/image-registry';
 import { deleteImageRecords } from '../lib/project-db';
+import { freeClassLabel } from '../ml/class-labels';
 import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore, validateClassLabel } from '../state/project-store';
 import { mlClient } from '../worker/client';
@@ -117,7 +118,8 @@ export function deleteClass(classId: string): void {
     undo: () => {
       const classes = useProjectStore.getState().classes;
       // Another class may have taken the name meanwhile: the restored one then says so.
-      const label = validateClassLabel(classes, removed.imageClass.id, removed.imageClass.label) ? `${removed.imageClass.label} (restored)` : removed.imageClass.label;
+      const others = classes.filter((c) => c.id !== removed.imageClass.id).map((c) => c.label);
+      const label = validateClassLabel(classes, removed.imageClass.id, removed.imageClass.label) ? freeClassLabel(`${removed.imageClass.label} (restored)`, others) : removed.imageClass.label;
       reclaimHashesOf(ids);
       useProjectStore.getState().restoreClass({ ...removed, imageClass: { ...removed.imageClass, label } });
       invalidateTrainedModel();

@@ -2,6 +2,7 @@
 // (folders are walked, zips unpacked, all into that class), a folder or zip of class folders for
 // the whole project (one class per folder), pasted images and webcam frames.
 import { errorMessage } from '../lib/error-message';
+import { classLabelsForFolders } from '../ml/class-labels';
 import { groupByClassFolder, locateByRelativePath, locateZipEntries, type LocatedFile, type WalkProblem } from '../lib/file-tree';
 import { MANIFEST_NAME } from '../lib/project-manifest';
 import { filesByName, readZip, ZipReadError } from '../lib/zip-reader';
@@ -61,9 +62,14 @@ export async function importClassFolders(files: LocatedFile[], problems: WalkPro
   // A zip dropped on the classes area is a dataset too: its folders become classes.
   const zipless = await expandZips(files, skipped, false);
   const items: IncomingImage[] = [];
-  for (const { label, file, path } of groupByClassFolder(zipless)) {
+  const grouped = groupByClassFolder(zipless);
+  const folderLabels = classLabelsForFolders(grouped.flatMap(({ label }) => (label === null ? [] : [label])));
+  for (const { label, file, path } of grouped) {
     if (label === null) skipped.push({ path, reason: 'not inside a class folder: drop loose images on a class instead' });
-    else items.push({ file, path, destination: { label: label.trim() || 'Unnamed class' } });
+    else items.push({ file, path, destination: { label: folderLabels.labelOf.get(label) ?? label } });
+  }
+  if (folderLabels.changes.length > 0) {
+    useNoticeStore.getState().push('warning', 'Some folder names were changed to make valid class names:', folderLabels.changes.map((c) => `Folder ${c.message}`));
   }
   if (items.length === 0 && skipped.length === 0) {
     useNoticeStore.getState().push('warning', 'Nothing to import: the folder or zip holds no files.');

@@ -118,6 +118,9 @@ export async function openProjectFile(file: File): Promise<boolean> {
       content.embeddings.map((set) => ({ ...set, imageIds: set.imageIds.map((id) => idOf.get(id)!) })),
     );
     await openProject(projectId);
+    if (content.warnings && content.warnings.length > 0) {
+      useNoticeStore.getState().push('warning', 'Some saved embeddings in the project file could not be used. Every photo was kept; those photos are embedded again when you train.', content.warnings);
+    }
     return true;
   } catch (error) {
     if (written) await deleteProjectRecords(projectId).catch(() => undefined);

@@ -4,6 +4,7 @@ import { useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient } from '../worker/client';
 import type { BackendPreference, TrunkSource } from '../worker/protocol';
+import { checkTrunkUrl, TrunkUrlError } from '../worker/trunk-url';
 import { DEFAULT_TRUNK_ID, fetchInstalledTrunkIds, installedTrunkUrl, TRUNKS } from './trunk-catalog';
 
 export function missingTrunkMessage(id: string): string {
@@ -47,6 +48,17 @@ export async function loadInstalledTrunk(id: string = DEFAULT_TRUNK_ID): Promise
     return;
   }
   await load({ kind: 'url', id, url: installedTrunkUrl(id) });
+}
+
+/** Why a typed trunk address is refused (the worker applies the same rule to every request), or null. */
+export function trunkUrlProblem(url: string): string | null {
+  try {
+    checkTrunkUrl(url, location.origin);
+    return null;
+  } catch (error) {
+    if (error instanceof TrunkUrlError) return error.message;
+    throw error;
+  }
 }
 
 export function loadTrunkFromUrl(url: string): Promise<void> {

@@ -39,9 +39,9 @@ async function sampleProject() {
     ],
     settings: SETTINGS,
     runs: [RUN],
-    embeddings: [{ trunkId: 'mobilenet_v2_0.35_224', dimension: 3, file: 'embeddings/1.f32', imageIds: ['img-a', 'img-b'] }],
+    embeddings: [{ trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, file: 'embeddings/1.f32', imageIds: ['img-a', 'img-b'] }],
   };
-  const embeddings = [{ trunkId: 'mobilenet_v2_0.35_224', dimension: 3, imageIds: ['img-a', 'img-b'], vectors: Float32Array.from([0.1, -2, 3.5, 1e-7, 0, 42]) }];
+  const embeddings = [{ trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, imageIds: ['img-a', 'img-b'], vectors: Float32Array.from([0.1, -2, 3.5, 1e-7, 0, 42]) }];
   return { manifest, images, embeddings };
 }
 
@@ -75,7 +75,43 @@ describe('project file', () => {
     const tampered = { ...entries, [project.manifest.classes[1].images[0].file]: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8]) };
     expect(await error(tampered)).toMatch(/does not match its checksum/);
 
-    expect(await error({ ...entries, 'embeddings/1.f32': new Uint8Array(5) })).toMatch(/embeddings\/1\.f32 has 5 bytes where 24 were expected/);
+  });
+});
+
+describe('project file embeddings: bad vectors are dropped, the photos kept', () => {
+  const open = async (vectors: Float32Array | Uint8Array, change: (m: ProjectManifest) => void = () => {}) => {
+    const project = await sampleProject();
+    const entries = unzipSync(packProjectFile(project));
+    const manifest = JSON.parse(JSON.stringify(project.manifest)) as ProjectManifest;
+    change(manifest);
+    const bytes = vectors instanceof Float32Array ? new Uint8Array(vectors.buffer) : vectors;
+    return readProjectEntries({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)), 'embeddings/1.f32': bytes });
+  };
+
+  it('drops a vector holding NaN or Infinity and keeps the rest', async () => {
+    const content = await open(Float32Array.from([0.1, NaN, 3.5, 1e-7, 0, 42]));
+    expect(content.images.size).toBe(2);
+    expect(content.embeddings).toEqual([{ trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, imageIds: ['img-b'], vectors: Float32Array.from([1e-7, 0, 42]) }]);
+    expect(content.warnings).toEqual(['embeddings/1.f32: 1 of 2 vectors hold numbers that are not finite (NaN or Infinity); those images will be embedded again.']);
+    const infinite = await open(Float32Array.from([Infinity, 0, 0, 0, -Infinity, 0]));
+    expect(infinite.embeddings).toEqual([]);
+    expect(infinite.images.size).toBe(2);
+  });
+
+  it('drops a set whose size does not fit, or whose dimension is not its known trunk\'s', async () => {
+    const short = await open(new Uint8Array(5));
+    expect(short.embeddings).toEqual([]);
+    expect(short.images.size).toBe(2);
+    expect(short.warnings).toEqual(['embeddings/1.f32: 5 bytes is not a whole number of vectors; those images will be embedded again.']);
+    expect((await open(new Float32Array(4))).warnings).toEqual(['embeddings/1.f32: 16 bytes do not fit 2 vectors of 3 numbers; those images will be embedded again.']);
+
+    // MobileNet V2 0.35 gives 1280 numbers per image: 2 numbers each is wrong, whatever the file says.
+    const wrong = await open(Float32Array.from([1, 2, 3, 4]), (m) => {
+      m.embeddings[0].dimension = 2;
+      m.embeddings[0].trunkId = 'mobilenet_v2_0.35_224#sha256:' + 'a'.repeat(64);
+    });
+    expect(wrong.embeddings).toEqual([]);
+    expect(wrong.warnings).toEqual(['embeddings/1.f32: vectors of 2 numbers, but the trunk "mobilenet_v2_0.35_224" gives 1280; those 2 images will be embedded again.']);
   });
 });
 

@@ -4,7 +4,8 @@
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { sha256Hex } from './content-hash';
 import { SchemaError } from './guards';
-import type { EmbeddingSet } from './embedding-set';
+import catalog from '../ml/trunk-catalog.json';
+import { usableEmbeddings, type EmbeddingSet } from './embedding-set';
 import { MANIFEST_NAME, readProjectManifest, type ProjectManifest } from './project-manifest';
 
 export class ProjectFileError extends Error {}
@@ -14,7 +15,12 @@ export interface ProjectFileContent {
   /** Original bytes by manifest image id. */
   images: Map<string, Uint8Array>;
   embeddings: EmbeddingSet[];
+  /** What was left out of the file because it could not be used (bad embeddings), for the user. */
+  warnings?: string[];
 }
+
+/** Vector sizes of the trunks the app knows: a set for one of them with another size is wrong. */
+const KNOWN_DIMENSIONS = new Map(catalog.trunks.map((trunk) => [trunk.id, trunk.embeddingSize]));
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -78,15 +84,25 @@ export async function readProjectEntries(entries: Record<string, Uint8Array>): P
     }
     images.set(image.id, bytes);
   }
-  const embeddings = manifest.embeddings.map((set): EmbeddingSet => {
+  // Embeddings are a cache: a bad set or vector is left out (and the user told); its photos stay
+  // and are embedded again at the next training run.
+  const embeddings: EmbeddingSet[] = [];
+  const warnings: string[] = [];
+  for (const set of manifest.embeddings) {
     const bytes = entries[set.file];
-    if (!bytes) throw new ProjectFileError(`This project file is incomplete: ${set.file} (embeddings) is missing.`);
-    const expected = set.imageIds.length * set.dimension * 4;
-    if (bytes.byteLength !== expected) {
-      throw new ProjectFileError(`This project file is damaged: ${set.file} has ${bytes.byteLength} bytes where ${expected} were expected.`);
+    if (!bytes) {
+      warnings.push(`${set.file} (embeddings) is missing; those images will be embedded again.`);
+      continue;
+    }
+    if (bytes.byteLength % 4 !== 0) {
+      warnings.push(`${set.file}: ${bytes.byteLength} bytes is not a whole number of vectors; those images will be embedded again.`);
+      continue;
     }
     // Copied so the floats start on an aligned offset.
-    return { trunkId: set.trunkId, dimension: set.dimension, imageIds: set.imageIds, vectors: new Float32Array(bytes.slice().buffer) };
-  });
-  return { manifest, images, embeddings };
+    const vectors = new Float32Array(bytes.slice().buffer);
+    const usable = usableEmbeddings({ trunkId: set.trunkId, dimension: set.dimension, imageIds: set.imageIds, vectors }, (id) => KNOWN_DIMENSIONS.get(id), set.file);
+    warnings.push(...usable.problems);
+    if (usable.set && usable.set.imageIds.length > 0) embeddings.push(usable.set);
+  }
+  return { manifest, images, embeddings, warnings };
 }

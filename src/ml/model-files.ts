@@ -1,4 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
+import { normaliseClassLabels } from './class-labels';
+import { checkDeclaredShapes, ModelShapeError } from './model-shape-check';
 import { totalWeightBytes } from './quantize-weights';
 
 /**
@@ -33,6 +35,8 @@ export interface ModelFiles {
   weightBytes: number;
   labels: string[];
   labelsFrom: string;
+  /** What was done to labels that could not name a class as they were (one sentence each, for the user). */
+  labelChanges: string[];
   /** metadata.json as given (Teachable Machine's shape), when picked. */
   metadata: Record<string, unknown> | null;
   head: HeadDescriptor | null;
@@ -93,6 +97,13 @@ export function readModelFiles(picked: NamedBytes[]): ModelFiles {
     weightSpecs.push(...group.weights);
     shards.push(...groupShards);
   }
+  try {
+    // Before anything is allocated: declared sizes must be backed by the weights just checked.
+    checkDeclaredShapes(topology, weightSpecs, modelJsonName);
+  } catch (error) {
+    if (error instanceof ModelShapeError) throw new ModelFileError(error.message);
+    throw error;
+  }
   const weightData = joinBuffers(shards);
 
   const metadata = files.has('metadata.json') ? parseJsonObject('metadata.json', files.get('metadata.json')!) : null;
@@ -100,7 +111,7 @@ export function readModelFiles(picked: NamedBytes[]): ModelFiles {
   if (head && (typeof head.trunk !== 'object' || head.trunk === null || typeof head.trunk.id !== 'string')) {
     throw new ModelFileError('head.json has no "trunk" with an "id": it does not say which trunk this head belongs to.');
   }
-  const { labels, labelsFrom } = readLabels(metadata, files, modelJsonName);
+  const { labels, labelsFrom, labelChanges } = readLabels(metadata, files, modelJsonName);
 
   return {
     modelJsonName,
@@ -115,6 +126,7 @@ export function readModelFiles(picked: NamedBytes[]): ModelFiles {
     weightBytes: weightData.byteLength,
     labels,
     labelsFrom,
+    labelChanges,
     metadata,
     head,
     modelName: stringField(metadata, 'modelName') ?? head?.modelName ?? modelJsonName.replace(/\.json$/, ''),
@@ -181,9 +193,15 @@ function checkLayersModel(name: string, json: Record<string, unknown>): { topolo
   return { topology, manifest };
 }
 
-function readLabels(metadata: Record<string, unknown> | null, files: Map<string, ArrayBuffer>, modelJsonName: string): { labels: string[]; labelsFrom: string } {
+interface ReadLabels {
+  labels: string[];
+  labelsFrom: string;
+  labelChanges: string[];
+}
+
+function readLabels(metadata: Record<string, unknown> | null, files: Map<string, ArrayBuffer>, modelJsonName: string): ReadLabels {
   if (metadata && 'labels' in metadata) {
-    return { labels: checkLabels('metadata.json', metadata.labels, '"labels"'), labelsFrom: 'metadata.json' };
+    return { ...checkLabels('metadata.json', metadata.labels, '"labels"'), labelsFrom: 'metadata.json' };
   }
   if (files.has('labels.json')) {
     let value: unknown;
@@ -192,7 +210,7 @@ function readLabels(metadata: Record<string, unknown> | null, files: Map<string,
     } catch (error) {
       throw new ModelFileError(`labels.json is not valid JSON (${error instanceof Error ? error.message : String(error)}): the file is damaged.`);
     }
-    return { labels: checkLabels('labels.json', value, 'content'), labelsFrom: 'labels.json' };
+    return { ...checkLabels('labels.json', value, 'content'), labelsFrom: 'labels.json' };
   }
   throw new ModelFileError(
     `No class labels: pick metadata.json (Teachable Machine, Transfer Lab full model) or labels.json (Transfer Lab head) together with ${modelJsonName}.` +
@@ -200,18 +218,17 @@ function readLabels(metadata: Record<string, unknown> | null, files: Map<string,
   );
 }
 
-/** Labels must be strings; blank ones get "Class N" and repeats get a " (2)" suffix so each class has its own name. */
-function checkLabels(file: string, value: unknown, what: string): string[] {
+/** 10,000 classes: Teachable Machine projects have a handful; a longer list is not a class list. */
+const MAX_LABELS = 10_000;
+
+/** Labels must be strings; they become class names by the app's one rule set (class-labels.ts), and each change is reported. */
+function checkLabels(file: string, value: unknown, what: string): { labels: string[]; labelChanges: string[] } {
   if (!Array.isArray(value) || value.length === 0 || !value.every((label) => typeof label === 'string')) {
     throw new ModelFileError(`${file}: its ${what} must be a non-empty list of class names.`);
   }
-  const seen = new Map<string, number>();
-  return value.map((raw: string, index) => {
-    const label = raw.trim() || `Class ${index + 1}`;
-    const count = (seen.get(label) ?? 0) + 1;
-    seen.set(label, count);
-    return count === 1 ? label : `${label} (${count})`;
-  });
+  if (value.length > MAX_LABELS) throw new ModelFileError(`${file} lists ${value.length.toLocaleString('en')} labels; this app accepts at most ${MAX_LABELS.toLocaleString('en')} classes.`);
+  const { labels, changes } = normaliseClassLabels(value as string[]);
+  return { labels, labelChanges: changes.map((change) => `Class ${change.index + 1}: ${change.message}`) };
 }
 
 function stringField(object: Record<string, unknown> | null, key: string): string | null {

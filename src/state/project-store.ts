@@ -2,6 +2,7 @@
 // Originals live in IndexedDB (src/lib/project-db), thumbnails and names in src/lib/image-registry,
 // embeddings in the worker.
 import { create } from 'zustand';
+import { classLabelProblem } from '../ml/class-labels';
 import { newId } from './ids';
 
 export interface ImageClass {
@@ -130,13 +131,12 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
   reset: () => set({ classes: defaultClasses() }),
 }));
 
-/** Why a class name cannot be used, or null when it can. */
+/** Why a class name cannot be used, or null when it can (the app's one rule set: ml/class-labels.ts). */
 export function validateClassLabel(classes: ImageClass[], classId: string, label: string): string | null {
-  const trimmed = label.trim();
-  if (trimmed.length === 0) return 'A class needs a name.';
-  if (trimmed.length > 200) return 'Class names can be at most 200 characters long.';
-  if (classes.some((c) => c.id !== classId && c.label.trim() === trimmed)) return `Another class is already called "${trimmed}".`;
-  return null;
+  return classLabelProblem(
+    label,
+    classes.filter((c) => c.id !== classId).map((c) => c.label),
+  );
 }
 
 /** A class the app created and nobody has used: named "Class N" and empty. */

@@ -1,5 +1,6 @@
 // Embeddings per trunk, keyed by image id: each image goes through a trunk once, and retraining
-// with other settings reuses them. Entries computed here (not imported from storage) are marked
+// with other settings reuses them. "Trunk" here is the session's cache key, the trunk's id plus a
+// hash of its content (trunk-content-key.ts), so a changed model never reuses old vectors. Entries computed here (not imported from storage) are marked
 // unsaved until the page takes them for its autosave.
 export class EmbeddingCache {
   private readonly byTrunk = new Map<string, Map<string, Float32Array>>();
@@ -30,9 +31,14 @@ export class EmbeddingCache {
     this.forTrunk(trunkId).set(imageId, embedding);
   }
 
-  missing(trunkId: string, imageIds: string[]): string[] {
+  /** Ids with no embedding for the trunk, or one of another length than `dimension` (when given): those are embedded again. */
+  missing(trunkId: string, imageIds: string[], dimension?: number): string[] {
     const entries = this.byTrunk.get(trunkId);
-    return entries ? imageIds.filter((id) => !entries.has(id)) : [...imageIds];
+    if (!entries) return [...imageIds];
+    return imageIds.filter((id) => {
+      const vector = entries.get(id);
+      return !vector || (dimension !== undefined && vector.length !== dimension);
+    });
   }
 
   forget(imageIds: string[]): void {

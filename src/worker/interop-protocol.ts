@@ -55,6 +55,8 @@ export interface ImportPreview {
   modelName: string;
   labels: string[];
   labelsFrom: string;
+  /** Labels renamed to be valid, distinct class names: one sentence each. */
+  labelChanges: string[];
   embeddingSize: number;
   imageSize: number | null;
   trunkLayout: string | null;

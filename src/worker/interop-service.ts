@@ -325,6 +325,7 @@ export function createInteropService(session: MlSession): InteropApi {
         modelName: files.modelName,
         labels: files.labels,
         labelsFrom: files.labelsFrom,
+        labelChanges: files.labelChanges,
         embeddingSize: inspection.embeddingSize,
         imageSize: inspection.imageSize,
         trunkLayout: inspection.trunkLayout,

@@ -2,7 +2,7 @@
 // trained head, the embedding cache, the event listener and stop requests. Services
 // (pipeline-service.ts and the others composed in ml.worker.ts) work through these accessors.
 import * as tf from '@tensorflow/tfjs';
-import type { EmbeddingEntry } from '../lib/embedding-set';
+import { isFiniteVector, type EmbeddingEntry } from '../lib/embedding-set';
 import type { TrunkRunner } from '../ml/embed';
 import { foldTrunkChecked, type CheckedFold } from '../ml/folded-trunk';
 import { warmUpTrunk, type Trunk } from '../ml/trunk';
@@ -11,6 +11,7 @@ import { EmbeddingCache } from './embedding-cache';
 import { embedImageBytes, workerDecoder } from './embed-pipeline';
 import { secondEmbedder } from './decode-worker-client';
 import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
+import { trunkContentKey } from './trunk-content-key';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
 
 const EMBED_BATCH_SIZE = 16;
@@ -22,6 +23,8 @@ interface LoadedTrunk {
   loadMs: number;
   /** The inference-only executor embeddings run through, when the trunk folds and checks out. */
   fold: CheckedFold;
+  /** What its embeddings are cached (and stored) under: id plus a hash of its content (trunk-content-key.ts). */
+  cacheKey: string;
 }
 
 export interface TrainedHead {
@@ -94,25 +97,34 @@ export class MlSession {
     // Building checks the layout before the old trunk is dropped: a bad file changes nothing.
     const probe = await buildTrunk(artifacts, id);
     probe.dispose();
+    const cacheKey = await trunkContentKey(artifacts, id);
     this.releaseTrunk();
-    return this.activate(artifacts, id, backend, started, true);
+    return this.activate(artifacts, id, cacheKey, backend, started, true);
   }
 
   async switchBackend(backend: BackendPreference): Promise<TrunkInfo> {
     const current = this.requireLoaded();
     const { artifacts } = current;
     const id = current.built.trunk.id;
+    const { cacheKey } = current;
     this.releaseTrunk();
-    return this.activate(artifacts, id, backend, performance.now(), false);
+    return this.activate(artifacts, id, cacheKey, backend, performance.now(), false);
   }
 
   /** `rememberedBackend`: an automatic choice may reuse the one remembered for this device (backend-memory.ts). */
-  private async activate(artifacts: tf.io.ModelArtifacts, id: string, preference: BackendPreference, started: number, rememberedBackend: boolean): Promise<TrunkInfo> {
+  private async activate(
+    artifacts: tf.io.ModelArtifacts,
+    id: string,
+    cacheKey: string,
+    preference: BackendPreference,
+    started: number,
+    rememberedBackend: boolean,
+  ): Promise<TrunkInfo> {
     const choice = await chooseBackendRemembering(preference, () => buildTrunk(artifacts, id), rememberedBackend);
     const built = await buildTrunk(artifacts, id);
     await warmUpTrunk(built.trunk);
     const fold = await foldTrunkChecked(built.trunk);
-    this.loaded = { artifacts, built, backend: choice, loadMs: performance.now() - started, fold };
+    this.loaded = { artifacts, built, backend: choice, loadMs: performance.now() - started, fold, cacheKey };
     // Start copying the trunk to the decode worker now, while the user is still adding photos,
     // so the first embedding already runs on two cores (where that pays; see secondEmbedder).
     secondEmbedder(this.trunkRunner());
@@ -160,23 +172,28 @@ export class MlSession {
 
   // --- embeddings ----------------------------------------------------------------------------
 
+  /** The key the current trunk's embeddings are cached under (not its id: see trunk-content-key.ts). */
+  private cacheKey(): string {
+    return this.requireLoaded().cacheKey;
+  }
+
   missingEmbeddings(ids: string[]): string[] {
-    return this.cache.missing(this.trunk().id, ids);
+    return this.cache.missing(this.cacheKey(), ids, this.trunk().embeddingSize);
   }
 
   /** The cached embedding of each id for the current trunk; throws naming the first one missing. */
   embeddingsOf(ids: string[]): Float32Array[] {
-    const trunkId = this.trunk().id;
+    const key = this.cacheKey();
     return ids.map((id) => {
-      const embedding = this.cache.get(trunkId, id);
-      if (!embedding) throw new Error(`Image ${id} has not been embedded yet.`);
+      const embedding = this.cache.get(key, id);
+      if (!embedding || embedding.length !== this.trunk().embeddingSize) throw new Error(`Image ${id} has not been embedded yet.`);
       return embedding;
     });
   }
 
   /** Decodes and embeds images into the cache, reporting `embedded` progress; per-image failures are returned, not thrown. */
   async embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]> {
-    const trunkId = this.trunk().id;
+    const key = this.cacheKey();
     const runner = this.trunkRunner();
     const onBatch = async (done: number) => {
       this.emit({ type: 'embedded', runId, done: doneBefore + done, total });
@@ -185,7 +202,7 @@ export class MlSession {
     const results = await embedImageBytes(runner, images, EMBED_BATCH_SIZE, onBatch, workerDecoder, secondEmbedder(runner));
     return results.map((result): EmbedOutcome => {
       if ('error' in result) return { id: result.id, ok: false, message: result.error };
-      this.cache.set(trunkId, result.id, result.embedding);
+      this.cache.set(key, result.id, result.embedding);
       this.rawPixels.set(result.id, result.rawPixels);
       return { id: result.id, ok: true };
     });
@@ -198,7 +215,7 @@ export class MlSession {
 
   /** Caches an embedding computed outside embedImages for the current trunk (the lab derives it in the same trunk pass as its own activations). */
   storeEmbedding(imageId: string, embedding: Float32Array): void {
-    this.cache.set(this.trunk().id, imageId, embedding);
+    this.cache.set(this.cacheKey(), imageId, embedding);
   }
 
   forgetImages(ids: string[]): void {
@@ -216,9 +233,18 @@ export class MlSession {
     return this.cache.takeUnsaved();
   }
 
-  /** Puts embeddings read back from storage into the cache, so those images skip the trunk. */
-  importEmbeddings(entries: EmbeddingEntry[]): void {
-    for (const { trunkId, imageId, vector } of entries) this.cache.restore(trunkId, imageId, vector);
+  /**
+   * Puts embeddings read back from storage into the cache, so those images skip the trunk. Vectors
+   * with NaN or Infinity are left out (their images are embedded again); returns how many were kept.
+   */
+  importEmbeddings(entries: EmbeddingEntry[]): number {
+    let kept = 0;
+    for (const { trunkId, imageId, vector } of entries) {
+      if (!isFiniteVector(vector)) continue;
+      this.cache.restore(trunkId, imageId, vector);
+      kept++;
+    }
+    return kept;
   }
 
   // --- head ----------------------------------------------------------------------------------

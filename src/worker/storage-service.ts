@@ -13,9 +13,7 @@ export function createStorageService(session: MlSession): StorageApi {
     takeUnsavedEmbeddings: async () => transferred(packEmbeddings(session.takeUnsavedEmbeddings())),
     exportEmbeddings: async (imageIds) => transferred(packEmbeddings(session.exportEmbeddings(imageIds))),
     importEmbeddings: async (sets) => {
-      const entries = sets.flatMap(unpackEmbeddings);
-      session.importEmbeddings(entries);
-      return entries.length;
+      return session.importEmbeddings(sets.flatMap(unpackEmbeddings));
     },
   };
 }

@@ -2,15 +2,32 @@
 // every backend that is timed without downloading them again.
 import * as tf from '@tensorflow/tfjs';
 import { disposeModelFully } from '../ml/memory';
+import { checkDeclaredShapes } from '../ml/model-shape-check';
+import { totalWeightBytes } from '../ml/quantize-weights';
 import { cutTrunk, disposeTrunk, type Trunk } from '../ml/trunk';
 import type { TrunkSource } from './protocol';
+import { MAX_TRUNK_DOWNLOAD_BYTES, trunkFetch, TrunkUrlError, type TrunkFetchLimits } from './trunk-url';
 
-export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fraction: number) => void): Promise<tf.io.ModelArtifacts> {
+/** Where the app runs (its own trunks may come over http from there) and the download cap. */
+function defaultLimits(): TrunkFetchLimits {
+  return { appOrigin: globalThis.location?.origin ?? 'null', maxBytes: MAX_TRUNK_DOWNLOAD_BYTES };
+}
+
+/**
+ * Reads model.json and its weights (URL: https or the app's own origin, no credentials, at most
+ * MAX_TRUNK_DOWNLOAD_BYTES; see trunk-url.ts) and checks the declared layer sizes against the
+ * weights before anything is built from them (ml/model-shape-check.ts).
+ */
+export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fraction: number) => void, limits: TrunkFetchLimits = defaultLimits()): Promise<tf.io.ModelArtifacts> {
   let artifacts: tf.io.ModelArtifacts;
   if (source.kind === 'url') {
     try {
-      artifacts = await loadArtifacts(tf.io.http(source.url, { onProgress }));
+      // Progress comes from trunkFetch as bytes stream in: tf.io.http's own onProgress leaves a
+      // rejected promise unhandled whenever a weight file fails.
+      const fetchFunc = trunkFetch(limits, fetch, onProgress);
+      artifacts = await loadArtifacts(tf.io.http(source.url, { fetchFunc, requestInit: { credentials: 'omit' } }));
     } catch (error) {
+      if (error instanceof TrunkUrlError) throw error;
       throw new Error(`Could not load the trunk from ${source.url}: ${error instanceof Error ? error.message : String(error)}`);
     }
   } else {
@@ -20,6 +37,12 @@ export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fract
   if (!artifacts.modelTopology || !artifacts.weightSpecs || !artifacts.weightData) {
     throw new Error('This file is not a TensorFlow.js layers model (model.json needs "modelTopology" and "weightsManifest").');
   }
+  const expected = totalWeightBytes(artifacts.weightSpecs);
+  const actual = [artifacts.weightData].flat().reduce((sum, buffer) => sum + buffer.byteLength, 0);
+  if (actual !== expected) {
+    throw new Error(`The weight files hold ${actual.toLocaleString('en')} bytes but model.json describes ${expected.toLocaleString('en')}: a file is truncated, damaged or belongs to another model.`);
+  }
+  checkDeclaredShapes(artifacts.modelTopology, artifacts.weightSpecs);
   return artifacts;
 }
 

@@ -26,6 +26,16 @@ export function ImportPreviewCard({ preview, projectClassCount, projectImageCoun
           <li key={index}>{label}</li>
         ))}
       </ol>
+      {preview.labelChanges.length > 0 && (
+        <div className="warning" data-testid="import-label-changes">
+          <p>Some class names were changed so that every class has its own valid name:</p>
+          <ul>
+            {preview.labelChanges.map((change, index) => (
+              <li key={index}>{change}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {preview.kind === 'full' ? (
         <p className="muted">
           Trunk: {preview.embeddingSize} features per {preview.imageSize}px image ({preview.trunkLayout}). Labels from {preview.labelsFrom}.
