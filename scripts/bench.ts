@@ -16,12 +16,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DATASET_SEED, parseBenchArgs, USAGE, UsageError, type BenchOptions } from './bench/args';
+import { DEFAULT_DATASET_SEED, parseBenchArgs, USAGE, UsageError, type BenchOptions, type HeadPlacementOption } from './bench/args';
 import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } from './bench/dataset';
 import { ChromiumCpu, HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
 import { computeRatios, medianRatios } from './bench/ratios';
 import { startStaticServer, type StaticServer } from './bench/static-server';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, WEBGPU_ARGS } from './chromium';
 import { PEER_MOUNT, peerMounts, runTeachableMachine, TM_WEB_DEFAULTS } from './bench/teachable-machine';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,12 +44,12 @@ interface EpochLogLike {
   valAccuracy?: number | null;
 }
 interface SnapshotLike {
-  trunk: { status: string; info: { id: string; loadMs: number; backend: { backend: string; reason?: string } } | null; message: string | null };
+  trunk: { status: string; info: { id: string; loadMs: number; backend: { backend: string; reason?: string; head?: { reason: string } } } | null; message: string | null };
   training: {
     status: string;
     embedStats: { count: number; ms: number } | null;
     epochs: EpochLogLike[];
-    summary: { epochs: EpochLogLike[]; stoppedEarly: boolean; trainCount: number; valCount: number; trainMs: number; msPerEpoch: number } | null;
+    summary: { runId?: string; epochs: EpochLogLike[]; stoppedEarly: boolean; trainCount: number; valCount: number; trainMs: number; msPerEpoch: number; headBackend?: string } | null;
     message: string | null;
     embedded: { done: number; total: number };
   };
@@ -192,6 +192,39 @@ async function markTrunk(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Trains the head once more with the other placement than `first` (the embeddings are cached, so
+ * this is training only) and returns both placements' ms per epoch, measured one after the other
+ * in the same page: a ratio that the machine's load distorts less than two separate runs.
+ */
+async function headPlacementsSideBySide(page: Page, first: HeadPlacementOption, firstRun: NonNullable<SnapshotLike['training']['summary']>): Promise<Record<string, unknown>> {
+  const other: HeadPlacementOption = first === 'cpu' ? 'backend' : 'cpu';
+  log(`training the head again, on ${other === 'cpu' ? 'the CPU path (wasm)' : `the trunk's backend`}…`);
+  await page.getByTestId('head-placement-select').selectOption(other);
+  await page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: UI_TIMEOUT_MS });
+  await page.getByTestId('train-button').click();
+  await page.waitForFunction(
+    (previousRun) => {
+      const training = (window as BenchWindow).transferLab!.snapshot().training;
+      return ['done', 'stopped', 'error'].includes(training.status) && training.summary?.runId !== previousRun;
+    },
+    firstRun.runId,
+    { timeout: TRAIN_TIMEOUT_MS, polling: 200 },
+  );
+  const training = (await snapshot(page)).training;
+  if (training.status !== 'done' || !training.summary) throw new BenchFailure(`the second training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
+  const runs = { [first]: firstRun, [other]: training.summary };
+  const ms = { cpu: runs.cpu.msPerEpoch, backend: runs.backend.msPerEpoch };
+  log(`head ms per epoch: ${ms.cpu.toFixed(1)} on the CPU path (${runs.cpu.headBackend}), ${ms.backend.toFixed(1)} on ${runs.backend.headBackend}`);
+  return {
+    trainedFirst: first,
+    msPerEpoch: { cpu: round(ms.cpu, 1), backend: round(ms.backend, 1) },
+    headBackends: { cpu: runs.cpu.headBackend ?? null, backend: runs.backend.headBackend ?? null },
+    finalValAccuracy: { cpu: roundOrNull(runs.cpu.epochs.at(-1)?.valAccuracy, 4), backend: roundOrNull(runs.backend.epochs.at(-1)?.valAccuracy, 4) },
+    backendOverCpu: round(ms.backend / ms.cpu, 2),
+  };
+}
+
 async function waitForNewTrunk(page: Page, what: string): Promise<SnapshotLike['trunk']> {
   await page.waitForFunction(
     () => {
@@ -277,7 +310,8 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
   log(`serving ${options.outDir}/ at ${ctx.server.origin} (dataset under ${DATASET_MOUNT})`);
 
   const executablePath = CHROMIUM_EXECUTABLE;
-  ctx.browser = await chromium.launch({ headless: true, executablePath, args: CHROMIUM_ARGS });
+  // WebGPU needs its flag in headless Chromium; every other backend runs the browser as the tests do.
+  ctx.browser = await chromium.launch({ headless: true, executablePath, args: options.backend === 'webgpu' ? [...CHROMIUM_ARGS, ...WEBGPU_ARGS] : CHROMIUM_ARGS });
   const browserVersion = ctx.browser.version();
   log(`chromium ${browserVersion} (${executablePath ?? "Playwright's own"})`);
   const machine = { date: new Date().toISOString(), cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => round(l, 2)), chromium: browserVersion };
@@ -287,7 +321,8 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
   const peer = async (backend: string | null): Promise<Record<string, unknown> | null> => {
     if (!options.peer) return null;
     if (options.trunk !== 'mobilenet_v2_0.35_224') log(`WARNING: the peer always runs Teachable Machine's trunk (MobileNet V2 0.35), the app ran ${options.trunk}`);
-    const peerBackend = backend === 'wasm' || backend === 'webgl' || backend === 'cpu' ? backend : options.backend === 'auto' ? 'wasm' : options.backend;
+    // Teachable Machine's page has no webgpu backend (args.ts refuses --peer with --backend webgpu).
+    const peerBackend = backend === 'wasm' || backend === 'webgl' || backend === 'cpu' ? backend : options.backend === 'auto' || options.backend === 'webgpu' ? 'wasm' : options.backend;
     log(`running the peer, ${options.peer}, on ${peerBackend}…`);
     const result = await runTeachableMachine(browser, {
       origin,
@@ -367,6 +402,11 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     if (got !== options.backend) log(`WARNING: asked for backend ${options.backend}, the app runs ${got}: ${trunk.info?.backend.reason ?? ''}`);
     else log(`backend ${got} ready`);
   }
+  if (options.headPlacement) {
+    log(`the head trains on ${options.headPlacement === 'cpu' ? 'the CPU path (wasm)' : `the trunk's backend`} first`);
+    await page.getByTestId('head-placement-select').selectOption(options.headPlacement);
+  }
+  if (trunk.info?.backend.head) log(`automatic head placement: ${trunk.info.backend.head.reason}`);
 
   // 3. Classes: as many cards as classes, renamed to the folder names, train images uploaded.
   const names = plan.classes.map((c) => c.name);
@@ -550,6 +590,9 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   if (runtimeAfter.secondEmbedder) log(`second embedder (the decode worker's trunk): ${runtimeAfter.secondEmbedder.state}, ${runtimeAfter.secondEmbedder.batches} batches embedded`);
   const heapPeaks = await heap.stop();
 
+  // 6b. With --head-placement: the head once more, the other way, on the embeddings now cached.
+  const headPlacement = options.headPlacement ? await guard(headPlacementsSideBySide(page, options.headPlacement, summary)) : null;
+
   // 7. A second load of the page: what the browser cache saves (the trunk, the bundles, the wasm).
   served.full = 0;
   served.revalidated = 0;
@@ -602,6 +645,8 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     embedCpuMsPerImage: embed && embed.count > 0 ? round(((embedEnd.cpu - cpuStart) * 1000) / embed.count, 1) : null,
     trainCpuMsPerEpoch: summary.epochs.length > 0 ? round(((cpuEnd - embedEnd.cpu) * 1000) / summary.epochs.length, 1) : null,
     headMsPerEpoch: roundOrNull(summary.msPerEpoch, 1),
+    headBackend: summary.headBackend ?? null,
+    ...(headPlacement ? { headPlacement } : {}),
     epochs: summary.epochs.length,
     trainMs: roundOrNull(summary.trainMs),
     finalValAccuracy: roundOrNull(lastEpoch?.valAccuracy, 4),

@@ -21,3 +21,10 @@ export const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
 ];
+
+/**
+ * Gives headless Chromium a WebGPU adapter (SwiftShader's, on the CPU): without it navigator.gpu
+ * has none. Added only by the specs and bench runs that use WebGPU, so that every other test runs
+ * on the same browser as before.
+ */
+export const WEBGPU_ARGS = ['--enable-unsafe-webgpu'];

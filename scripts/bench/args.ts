@@ -1,8 +1,10 @@
 // Command-line options of scripts/bench.ts.
 import { parseArgs } from 'node:util';
 
-export type BackendOption = 'auto' | 'wasm' | 'webgl' | 'cpu';
-const BACKENDS: BackendOption[] = ['auto', 'wasm', 'webgl', 'cpu'];
+export type BackendOption = 'auto' | 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+const BACKENDS: BackendOption[] = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'];
+export type HeadPlacementOption = 'cpu' | 'backend';
+const HEAD_PLACEMENTS: HeadPlacementOption[] = ['cpu', 'backend'];
 export type PeerOption = 'teachable-machine';
 const PEERS: PeerOption[] = ['teachable-machine'];
 
@@ -36,6 +38,8 @@ export interface BenchOptions {
   repeatEmbed?: number;
   /** With --peer: repeat app and peer this many times, alternating which goes first; prints medians. */
   rounds: number;
+  /** With a GPU --backend: train the head there, then again the other way; both ms per epoch. */
+  headPlacement?: HeadPlacementOption;
   help: boolean;
 }
 
@@ -43,7 +47,10 @@ export const USAGE = `usage: npm run bench -- --dataset DIR [options]
 
   --dataset DIR            folder of class subfolders (or train/ + test/|val/ of class subfolders)
   --trunk ID               trunk to select in the app (default ${DEFAULT_TRUNK})
-  --backend B              auto | wasm | webgl | cpu (default auto: the app picks)
+  --backend B              auto | wasm | webgl | webgpu | cpu (default auto: the app picks)
+  --head-placement P       with --backend webgl|webgpu: cpu | backend, where the head trains; then
+                           it trains once more the other way on the same embeddings, and the line
+                           gets both placements' ms per epoch (headPlacement)
   --train-per-class N      first N training images per class after a seeded shuffle
   --classes a,b,c          class folders to use, in this order (default: all, by name)
   --epochs N               epochs (Advanced settings; default: the app's)
@@ -107,6 +114,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         'peer-first': { type: 'boolean' },
         'repeat-embed': { type: 'string' },
         rounds: { type: 'string' },
+        'head-placement': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -128,9 +136,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const trunk = values.trunk?.trim() || DEFAULT_TRUNK;
   const peer = values.peer as PeerOption | undefined;
   if (peer !== undefined && !PEERS.includes(peer)) throw new UsageError(`--peer must be one of ${PEERS.join(', ')}, got "${values.peer}"`);
+  if (peer && backend === 'webgpu') throw new UsageError("--peer runs Teachable Machine's library, which has no webgpu backend: use --backend wasm or webgl with it");
   if (values['peer-first'] && !peer) throw new UsageError('--peer-first needs --peer');
   const rounds = positiveInt('--rounds', values.rounds, 1) ?? 1;
   if (rounds > 1 && !peer) throw new UsageError('--rounds needs --peer');
+  const headPlacement = values['head-placement'] as HeadPlacementOption | undefined;
+  if (headPlacement !== undefined && !HEAD_PLACEMENTS.includes(headPlacement)) throw new UsageError(`--head-placement must be one of ${HEAD_PLACEMENTS.join(', ')}, got "${values['head-placement']}"`);
+  if (headPlacement && backend !== 'webgl' && backend !== 'webgpu') throw new UsageError('--head-placement needs --backend webgl or webgpu (on a CPU backend the head trains where the trunk runs)');
   const outDir = values['out-dir']?.trim() || 'dist';
   const appTestShare = shareArg('--app-test-share', values['app-test-share']) ?? 0;
   return {
@@ -148,6 +160,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     peerFirst: values['peer-first'] ?? false,
     repeatEmbed: positiveInt('--repeat-embed', values['repeat-embed'], 1),
     rounds,
+    ...(headPlacement ? { headPlacement } : {}),
     help,
   };
 }

@@ -127,7 +127,8 @@ export async function startTraining(): Promise<void> {
     const { valFraction, testFraction: chosenTestFraction, ...config } = settings;
     // A test set only once every class can spare one (split.ts: MIN_CLASS_SIZE_FOR_TEST).
     const testFraction = effectiveTestFraction(classes.map((c) => c.imageIds.length), chosenTestFraction);
-    const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, testFraction, config });
+    const headPlacement = useTrunkStore.getState().headPlacementPreference;
+    const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, testFraction, config, headPlacement });
     useTrainingStore.getState().finishRun(summary);
   } catch (error) {
     if (useTrainingStore.getState().runId === runId) useTrainingStore.getState().failRun(errorMessage(error));

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createHead } from './head';
 import { createHeadTrainer, type HeadTrainer, type OutputLayerPlacement } from './head-trainers';
+import { onBackend } from './on-backend';
 import { createRng, shuffledIndices } from './rng';
 import type { EpochLog, TrainConfig } from './train-config';
 
@@ -36,6 +37,11 @@ export interface TrainCallbacks {
 export interface TrainOptions {
   /** Where the output layer's arithmetic runs: 'auto' (JS on CPU backends) unless a test pins it. */
   outputLayer?: OutputLayerPlacement;
+  /**
+   * The tfjs backend the head trains on ('wasm' puts it on the CPU path while a GPU runs the
+   * trunk); the active backend is made active again afterwards. Default: the active one.
+   */
+  backend?: string;
 }
 
 export interface TrainResult {
@@ -59,6 +65,17 @@ export async function trainHead(
   config: TrainConfig,
   callbacks: TrainCallbacks = {},
   options: TrainOptions = {},
+): Promise<TrainResult> {
+  return onBackend(options.backend, () => trainHeadHere(train, val, numClasses, config, callbacks, options));
+}
+
+async function trainHeadHere(
+  train: EmbeddedSet,
+  val: EmbeddedSet | null,
+  numClasses: number,
+  config: TrainConfig,
+  callbacks: TrainCallbacks,
+  options: TrainOptions,
 ): Promise<TrainResult> {
   assertValidConfig(config);
   const inputSize = assertValidSet('training', train, numClasses, null);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cutTrunk, disposeTrunk } from '../ml/trunk';
 import { buildV2NoTopStyleModel } from '../ml/testing/tiny-models';
-import { chooseBackendRemembering, deviceKey, isSoftwareRenderer, recall, rememberedChoice, REMEMBER_FOR_MS, type ChoiceStore, type RememberedChoice } from './backend-memory';
+import { chooseBackendRemembering, deviceKey, isSoftwareAdapter, isSoftwareRenderer, recall, rememberedChoice, REMEMBER_FOR_MS, timedCandidates, type ChoiceStore, type RememberedChoice } from './backend-memory';
 
 function memoryStore(): ChoiceStore & { saved: Map<string, RememberedChoice> } {
   const saved = new Map<string, RememberedChoice>();
@@ -38,6 +38,37 @@ describe('isSoftwareRenderer', () => {
   });
 });
 
+describe('timedCandidates', () => {
+  const swiftShaderWebgl = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+  const intelWebgl = 'ANGLE (Intel, Intel(R) UHD Graphics 620 Direct3D11 vs_5_0 ps_5_0, D3D11)';
+  // What headless Chromium's adapter says with --enable-unsafe-webgpu (measured here).
+  const swiftShaderAdapter = { description: 'google swiftshader', isFallbackAdapter: true };
+  const intelAdapter = { description: 'intel gen-12lp', isFallbackAdapter: false };
+
+  it('knows the software WebGPU adapters, by the browser verdict or by name', () => {
+    expect(isSoftwareAdapter(swiftShaderAdapter)).toBe(true);
+    expect(isSoftwareAdapter({ description: 'google swiftshader', isFallbackAdapter: false })).toBe(true);
+    expect(isSoftwareAdapter({ description: 'mesa llvmpipe', isFallbackAdapter: false })).toBe(true);
+    expect(isSoftwareAdapter({ description: 'some gpu', isFallbackAdapter: true })).toBe(true);
+    expect(isSoftwareAdapter(intelAdapter)).toBe(false);
+    expect(isSoftwareAdapter({ description: 'apple metal-3', isFallbackAdapter: false })).toBe(false);
+  });
+
+  it('times a GPU backend only on a hardware adapter, wasm always', () => {
+    expect(timedCandidates(swiftShaderWebgl, swiftShaderAdapter)).toEqual(['wasm']);
+    expect(timedCandidates(swiftShaderWebgl, null)).toEqual(['wasm']);
+    expect(timedCandidates(intelWebgl, intelAdapter)).toEqual(['wasm', 'webgl', 'webgpu']);
+    expect(timedCandidates(intelWebgl, null)).toEqual(['wasm', 'webgl']);
+    expect(timedCandidates(intelWebgl, swiftShaderAdapter)).toEqual(['wasm', 'webgl']);
+    expect(timedCandidates(swiftShaderWebgl, intelAdapter)).toEqual(['wasm', 'webgpu']);
+  });
+
+  it('keys the memory by the WebGPU adapter too, where there is one', () => {
+    expect(deviceKey(intelWebgl, intelAdapter)).not.toBe(deviceKey(intelWebgl, null));
+    expect(deviceKey(intelWebgl, null)).toBe(deviceKey(intelWebgl));
+  });
+});
+
 describe('chooseBackendRemembering', () => {
   const trunks: ReturnType<typeof cutTrunk>[] = [];
   let builds = 0;
@@ -68,6 +99,19 @@ describe('chooseBackendRemembering', () => {
     expect(measured.timings.map((t) => t.backend)).toEqual(['wasm', 'webgl']);
     expect(store.saved.size).toBe(0);
   }, 60_000);
+
+  it('remembers where the head trains, per device, with the backend', async () => {
+    const store = memoryStore();
+    const head = { placement: 'cpu' as const, backend: 'wasm' as const, reason: 'The head trains on the CPU (wasm): one epoch took 18 ms there; 356 ms on webgl (19.8x slower).', epochMs: { cpu: 18, backend: 356 } };
+    // Another device's memory says the head trains on the GPU: it is not this device's.
+    await store.put({ ...choice(Date.now()), device: 'another laptop', backend: 'webgl', head: { ...head, placement: 'backend', backend: 'webgl' } });
+    await store.put({ ...choice(Date.now()), device: deviceKey(), backend: 'cpu', reason: 'Fastest here: cpu.', head });
+    const before = builds;
+    const remembered = await chooseBackendRemembering('auto', builder, true, Promise.resolve(store));
+    expect(builds).toBe(before);
+    expect(remembered.head).toEqual(head);
+    expect((await recall(store, 'another laptop', Date.now()))?.head).toMatchObject({ placement: 'backend', backend: 'webgl' });
+  });
 
   it('leaves an explicit choice alone and works without a store', async () => {
     const store = memoryStore();

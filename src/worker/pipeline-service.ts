@@ -5,6 +5,7 @@ import { buildExportModel, createMetadata, serializeModel } from '../ml/export-m
 import { predictPixels } from '../ml/predict';
 import { checkDataset, stratifiedSplit } from '../ml/split';
 import { trainHead, type EmbeddedSet } from '../ml/train-head';
+import { headBackendFor } from './head-placement';
 import type { PipelineApi, TrainSummary } from './protocol';
 import { yieldToEventLoop, type MlSession } from './session';
 
@@ -31,6 +32,11 @@ export function createPipelineService(session: MlSession): PipelineApi {
       const { trainIndices, valIndices, testIndices } = stratifiedSplit(labels, request.valFraction, request.config.seed, request.testFraction);
       const pick = (indices: number[]): EmbeddedSet => ({ embeddings: indices.map((i) => embeddings[i]), labels: indices.map((i) => labels[i]) });
 
+      // The head trains from embeddings in JS memory, so it can train on the CPU path while a GPU
+      // runs the trunk (head-placement.ts); the trained head moves to the GPU on first use.
+      const backend = session.backendChoice();
+      const headBackend = headBackendFor(backend.backend, request.headPlacement ?? 'auto', backend.head);
+
       session.beginRun(request.runId);
       const started = performance.now();
       try {
@@ -40,7 +46,7 @@ export function createPipelineService(session: MlSession): PipelineApi {
             await yieldToEventLoop(); // lets a stop request in
           },
           shouldStop: () => session.isStopRequested(request.runId),
-        });
+        }, { backend: headBackend });
         const examplesAt = (indices: number[]) => indices.map((i) => request.examples[i]);
         session.setHead(
           { model: result.head, labels: [...request.labels], trunkId: trunk.id },
@@ -56,6 +62,7 @@ export function createPipelineService(session: MlSession): PipelineApi {
           testCount: testIndices.length,
           trainMs,
           msPerEpoch: result.epochs.length > 0 ? trainMs / result.epochs.length : 0,
+          headBackend,
         };
         session.emit({ type: 'trainFinished', summary });
         return summary;

@@ -9,8 +9,25 @@ import type { InteropApi, InteropEvent } from './interop-protocol';
 import type { SpeedApi } from './speed-protocol';
 import type { LabApi, LabEvent } from './lab-protocol';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
+
+/**
+ * Where the head trains while a GPU backend runs the trunk: on the CPU path (wasm and the lean
+ * JS/SIMD loop, from the embeddings already in JS memory) or on the trunk's own backend.
+ */
+export type HeadPlacement = 'cpu' | 'backend';
+export type HeadPlacementPreference = HeadPlacement | 'auto';
+
+export interface HeadPlacementChoice {
+  placement: HeadPlacement;
+  /** The tfjs backend the head trains on. */
+  backend: BackendName;
+  /** One sentence for the UI: why the head trains there. */
+  reason: string;
+  /** One epoch of a generated head each way (ms), when measured; null where that way failed. */
+  epochMs?: { cpu: number | null; backend: number | null };
+}
 
 export interface BackendTiming {
   backend: BackendName;
@@ -25,6 +42,8 @@ export interface BackendChoice {
   reason: string;
   timings: BackendTiming[];
   overridden: boolean;
+  /** Where the head trains by default; absent on CPU backends, where it trains on the trunk's backend. */
+  head?: HeadPlacementChoice;
 }
 
 /** Where the trunk's model.json comes from. Files are picked together: model.json + shards. */
@@ -74,6 +93,8 @@ export interface TrainRequest {
   /** Share of each class held out as a test set, never used in training; 0 for none. */
   testFraction: number;
   config: TrainConfig;
+  /** Where the head trains; default 'auto' (the device's measured choice, BackendChoice.head). */
+  headPlacement?: HeadPlacementPreference;
 }
 
 export interface TrainSummary {
@@ -85,6 +106,8 @@ export interface TrainSummary {
   testCount: number;
   trainMs: number;
   msPerEpoch: number;
+  /** The tfjs backend the head trained on. */
+  headBackend?: string;
 }
 
 export interface ExportedModel {

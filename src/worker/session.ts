@@ -145,6 +145,11 @@ export class MlSession {
     return this.loaded;
   }
 
+  /** The backend the trunk runs on, why, and where the head trains by default. */
+  backendChoice(): BackendChoice {
+    return this.requireLoaded().backend;
+  }
+
   /** The frozen trunk in use; throws when none is loaded. */
   trunk(): Trunk {
     return this.requireLoaded().built.trunk;

@@ -2,15 +2,32 @@ import { useState } from 'react';
 import { loadInstalledTrunk, switchBackend } from '../../app/trunk-actions';
 import { TRUNKS, trunkName } from '../../app/trunk-catalog';
 import { useTrunkStore } from '../../state/trunk-store';
-import type { BackendPreference } from '../../worker/protocol';
+import type { BackendChoice, BackendPreference, HeadPlacementPreference } from '../../worker/protocol';
 import { LoadTrunkForm } from './LoadTrunkForm';
 
 const BACKEND_OPTIONS: { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'Automatic (fastest here)' },
   { value: 'wasm', label: 'wasm (CPU, SIMD)' },
   { value: 'webgl', label: 'webgl (GPU)' },
+  { value: 'webgpu', label: 'webgpu (GPU, newer)' },
   { value: 'cpu', label: 'cpu (plain JavaScript, slow)' },
 ];
+
+const HEAD_PLACEMENT_OPTIONS: { value: HeadPlacementPreference; label: string }[] = [
+  { value: 'auto', label: 'Automatic (fastest here)' },
+  { value: 'cpu', label: 'CPU (wasm)' },
+  { value: 'backend', label: 'Same as the trunk' },
+];
+
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+
+/** Where the head will train, in words, for a trunk on `choice.backend`. */
+function headPlacementText(choice: BackendChoice, preference: HeadPlacementPreference): string {
+  if (!GPU_BACKENDS.has(choice.backend)) return '';
+  if (preference === 'cpu') return 'The head trains on the CPU (wasm): chosen by you.';
+  if (preference === 'backend') return `The head trains on ${choice.backend} too: chosen by you.`;
+  return choice.head?.reason ?? 'The head trains on the CPU (wasm).';
+}
 
 export function TrunkPanel() {
   const selectedId = useTrunkStore((s) => s.selectedId);
@@ -20,6 +37,8 @@ export function TrunkPanel() {
   const info = useTrunkStore((s) => s.info);
   const message = useTrunkStore((s) => s.message);
   const preference = useTrunkStore((s) => s.backendPreference);
+  const headPreference = useTrunkStore((s) => s.headPlacementPreference);
+  const setHeadPreference = useTrunkStore((s) => s.setHeadPlacementPreference);
   const [showLoader, setShowLoader] = useState(false);
   const busy = status === 'loading';
 
@@ -47,6 +66,18 @@ export function TrunkPanel() {
             ))}
           </select>
         </label>
+        {status === 'ready' && info && GPU_BACKENDS.has(info.backend.backend) && (
+          <label>
+            Head trains on{' '}
+            <select data-testid="head-placement-select" value={headPreference} onChange={(e) => setHeadPreference(e.target.value as HeadPlacementPreference)}>
+              {HEAD_PLACEMENT_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" className="link" data-testid="trunk-load-other" onClick={() => setShowLoader((v) => !v)}>
           {showLoader ? 'Hide' : 'Load a trunk from a URL or files…'}
         </button>
@@ -67,7 +98,8 @@ export function TrunkPanel() {
       </div>
       {status === 'ready' && info ? (
         <p data-testid="backend-status" data-backend={info.backend.backend} className="muted backend-status">
-          Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}
+          Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}{' '}
+          <span data-testid="head-placement-status">{headPlacementText(info.backend, headPreference)}</span>
         </p>
       ) : (
         <p className="muted backend-status" aria-hidden />
