@@ -9,7 +9,7 @@ import { newId } from '../state/ids';
 import { useProjectStore } from '../state/project-store';
 import { useTrainingStore } from '../state/training-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
-import type { LabelledExample } from '../worker/protocol';
+import type { LabelledExample } from '../protocol';
 import { predictFile, type ClassProbability } from './model-actions';
 
 /** Waits for a burst of changes (several images removed in a row) to settle before recomputing. */

@@ -2,7 +2,7 @@
 // lab through its buttons and read plain-data results here instead of scraping the table.
 import type { LabSettings, StrategyId } from '../ml/lab/lab-types';
 import { useLabStore, type LabTask, type StrategyRun } from '../state/lab-store';
-import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabTrunkBlocks } from '../worker/lab-protocol';
+import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabTrunkBlocks } from '../protocol';
 
 export interface LabSnapshot {
   settings: LabSettings;

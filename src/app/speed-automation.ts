@@ -1,7 +1,7 @@
 // The speed area's handle on window for the benchmark: runtime facts from the worker (folded
 // trunk or not, backend memory) and a synthetic embedding run for the memory check.
 import { mlClient } from '../worker/client';
-import type { RuntimeReport, SyntheticEmbedReport } from '../worker/speed-protocol';
+import type { RuntimeReport, SyntheticEmbedReport } from '../protocol';
 
 export interface TransferLabSpeedAutomation {
   runtimeReport(): Promise<RuntimeReport>;

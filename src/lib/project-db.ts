@@ -4,7 +4,7 @@
 // page reads one when the worker needs its bytes, and a thumbnail when it comes into view. Every write that must land
 // together is one transaction, so a failure (storage full) leaves what was saved before intact.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { TrainingSettings } from '../state/training-store';
+import type { TrainingSettings } from '../protocol';
 import { packEmbeddings, unpackEmbeddings, type EmbeddingSet } from './embedding-set';
 import type { RunRecord, StoredClass } from './project-schema';
 import { guardStorage } from './storage-errors';

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { DEFAULT_LAB_SETTINGS, STRATEGY_IDS, type LabEpoch, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
 import { meanPromises, type Promises } from '../ml/lab/promises';
-import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabSeedSummary, LabTrunkBlocks } from '../worker/lab-protocol';
+import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabSeedSummary, LabTrunkBlocks } from '../protocol';
 
 export type LabStatus = 'idle' | 'preparing' | 'running' | 'done' | 'stopped' | 'error';
 

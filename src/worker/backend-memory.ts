@@ -8,7 +8,7 @@
 // the UI measures afresh and replaces it.
 import { openDB, type IDBPDatabase } from 'idb';
 import { activateBackend, chooseBackend, type TrunkBuilder } from './backends';
-import type { BackendChoice, BackendName, BackendPreference } from './protocol';
+import type { BackendChoice, BackendName, BackendPreference } from '../protocol';
 
 export interface RememberedChoice {
   device: string;

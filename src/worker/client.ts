@@ -1,7 +1,8 @@
 // The only place that creates the ML worker. The page talks to it through `mlClient()` (typed,
 // promise-returning commands) and hears its events through `onWorkerEvent`.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { transferableBytes, type ImageBytes, type MlWorkerApi, type WorkerEvent, type WorkerEventListener } from './protocol';
+import type { ImageBytes, MlWorkerApi, WorkerEvent, WorkerEventListener } from '../protocol';
+import { transferableBytes } from './transferable-bytes';
 
 let remote: Remote<MlWorkerApi> | null = null;
 const listeners = new Set<WorkerEventListener>();

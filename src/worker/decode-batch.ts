@@ -2,10 +2,10 @@
 // decode worker (decode.worker.ts) when there is one, the ML worker otherwise. Free of tfjs.
 import { decodeImageBytes } from '../lib/decode-image';
 import { errorMessage } from '../lib/error-message';
-import { rawPixelVector } from '../ml/raw-pixels';
+import { rawPixelVector } from '../ml/decode-entry';
 import { preprocessedValues, type PixelImage } from '../portable/preprocess-pixels.js';
 import type { DecodedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import type { ImageBytes } from '../protocol';
 
 export async function decodeBatch(images: ImageBytes[], size: number): Promise<DecodedBatch> {
   const decoded = await Promise.all(

@@ -1,7 +1,7 @@
 // What the embedding pipeline asks of a decoder: a batch of encoded images in, the readable ones
 // preprocessed into one [n, S, S, 3] block of values out, and a reason for each unreadable one.
-import type { PortableFoldedTrunk } from '../ml/folded-trunk-portable';
-import type { ImageBytes } from './protocol';
+import type { PortableFoldedTrunk } from '../ml';
+import type { ImageBytes } from '../protocol';
 
 /** What becomes of a batch of encoded images, however far it was taken. */
 interface BatchOutcome {

@@ -3,12 +3,13 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { errorMessage } from '../lib/error-message';
-import type { TrunkRunner } from '../ml/embed';
-import type { FoldedTrunk } from '../ml/folded-trunk';
-import { portableBuffers, portableFoldedTrunk } from '../ml/folded-trunk-portable';
+import type { TrunkRunner } from '../ml';
+import type { FoldedTrunk } from '../ml';
+import { portableBuffers, portableFoldedTrunk } from '../ml';
 import { decodeBatch } from './decode-batch';
 import type { BatchDecoder, DecodeWorkerApi, HelperEmbeddedBatch } from './decode-protocol';
-import { transferableBytes, type ImageBytes } from './protocol';
+import type { ImageBytes, SecondEmbedderStatus } from '../protocol';
+import { transferableBytes } from './transferable-bytes';
 
 interface DecodeWorker {
   remote: Remote<DecodeWorkerApi>;
@@ -81,11 +82,6 @@ let nextKey = 0;
 let loadedTrunk: { key: string; loading: Promise<void> } | null = null;
 
 /** What the bench and the browser tests read: is there a second embedder, and how much has it done. */
-export interface SecondEmbedderStatus {
-  state: 'none' | 'loading' | 'ready' | 'failed';
-  /** Batches it has embedded since the page loaded. */
-  batches: number;
-}
 const status: SecondEmbedderStatus = { state: 'none', batches: 0 };
 
 export function secondEmbedderStatus(): SecondEmbedderStatus {

@@ -3,11 +3,11 @@
 // so a worker that only decodes never loads TensorFlow.js).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { foldedTrunkFromPortable, type PortableFoldedTrunk } from '../ml/folded-trunk-portable';
-import type { FoldedTrunk } from '../ml/folded-trunk';
+import { foldedTrunkFromPortable, type PortableFoldedTrunk } from '../ml/trunk-copy-entry';
+import type { FoldedTrunk } from '../ml/trunk-copy-entry';
 import { decodeBatch } from './decode-batch';
 import type { HelperEmbeddedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import type { ImageBytes } from '../protocol';
 import { useBundledWasmBinaries } from './wasm-paths';
 
 let loaded: { key: string; trunk: FoldedTrunk } | null = null;

@@ -5,10 +5,10 @@
 //    the next unclaimed batch, decode it and embed it, until none is left. A wasm trunk uses one
 //    core; this uses two.
 import * as tf from '@tensorflow/tfjs';
-import { embedBatch, type TrunkRunner } from '../ml/embed';
+import { embedBatch, type TrunkRunner } from '../ml';
 import { inThreadDecoder, workerDecoder, type SecondEmbedder } from './decode-worker-client';
 import type { BatchDecoder, DecodedBatch, HelperEmbeddedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import type { ImageBytes } from '../protocol';
 
 export { inThreadDecoder, workerDecoder } from './decode-worker-client';
 

@@ -2,10 +2,10 @@
 // shows memory stays flat however many images go through.
 import * as tf from '@tensorflow/tfjs';
 import { secondEmbedderStatus } from './decode-worker-client';
-import { embedBatch } from '../ml/embed';
-import { preprocessPixels, type PixelImage } from '../ml/preprocess';
+import { embedBatch } from '../ml';
+import { preprocessPixels, type PixelImage } from '../ml';
 import type { MlSession } from './session';
-import type { RuntimeReport, SpeedApi, SyntheticEmbedReport } from './speed-protocol';
+import type { RuntimeReport, SpeedApi, SyntheticEmbedReport } from '../protocol';
 
 const SYNTHETIC_BATCH = 16;
 

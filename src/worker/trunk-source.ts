@@ -1,9 +1,9 @@
 // Reads a trunk's model.json and weights once, on the JS side, so the same bytes can be built on
 // every backend that is timed without downloading them again.
 import * as tf from '@tensorflow/tfjs';
-import { disposeModelFully } from '../ml/memory';
-import { cutTrunk, disposeTrunk, type Trunk } from '../ml/trunk';
-import type { TrunkSource } from './protocol';
+import { disposeModelFully } from '../ml';
+import { cutTrunk, disposeTrunk, type Trunk } from '../ml';
+import type { TrunkSource } from '../protocol';
 
 export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fraction: number) => void): Promise<tf.io.ModelArtifacts> {
   let artifacts: tf.io.ModelArtifacts;

@@ -1,6 +1,12 @@
 // Commands of the speed area: what the worker can say about how it runs (the folded trunk, the
 // backend's memory) and a synthetic embedding run for memory checks. Used by the benchmark.
-import type { SecondEmbedderStatus } from './decode-worker-client';
+
+/** The decode worker's copy of the trunk: whether it runs, and how much it has done. */
+export interface SecondEmbedderStatus {
+  state: 'none' | 'loading' | 'ready' | 'failed';
+  /** Batches it has embedded since the page loaded. */
+  batches: number;
+}
 
 export interface RuntimeReport {
   backend: string;
