@@ -22,7 +22,7 @@ export interface BatchDecoder {
 }
 
 /** A batch decoded and embedded by the decode worker's own trunk. */
-export interface HelperEmbeddedBatch extends BatchOutcome {
+export interface SecondEmbedderBatch extends BatchOutcome {
   /** [ids.length, embeddingSize] row-major. */
   embeddings: Float32Array;
 }
@@ -35,5 +35,5 @@ export interface DecodeWorkerApi {
    */
   loadTrunk(key: string, trunk: PortableFoldedTrunk): Promise<void>;
   /** Decodes `images` and embeds the readable ones with the trunk loaded under `key`. */
-  embedBatch(key: string, images: ImageBytes[]): Promise<HelperEmbeddedBatch>;
+  embedBatch(key: string, images: ImageBytes[]): Promise<SecondEmbedderBatch>;
 }

@@ -7,7 +7,7 @@ import type { TrunkRunner } from '../ml';
 import type { FoldedTrunk } from '../ml';
 import { portableBuffers, portableFoldedTrunk } from '../ml';
 import { decodeBatch } from './decode-batch';
-import type { BatchDecoder, DecodeWorkerApi, HelperEmbeddedBatch } from './decode-protocol';
+import type { BatchDecoder, DecodeWorkerApi, SecondEmbedderBatch } from './decode-protocol';
 import type { ImageBytes, SecondEmbedderStatus } from '../protocol';
 import { transferableBytes } from './transferable-bytes';
 
@@ -74,7 +74,7 @@ export const workerDecoder: BatchDecoder = {
 export interface SecondEmbedder {
   /** Resolves once it holds the trunk; rejects when it cannot (the caller embeds alone). */
   ready: Promise<void>;
-  embed(images: ImageBytes[]): Promise<HelperEmbeddedBatch>;
+  embed(images: ImageBytes[]): Promise<SecondEmbedderBatch>;
 }
 
 const keys = new WeakMap<FoldedTrunk, string>();
