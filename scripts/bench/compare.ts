@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabSettings, StrategyId } from '../../src/ml/lab/lab-types';
-import { meanPromises } from '../../src/ml/lab/promises';
+import { meanTransferBenefits } from '../../src/ml/lab/transfer-benefits';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 
 export interface CompareLine {
@@ -84,7 +84,7 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
   const lines = strategies.map((strategy): CompareLine => {
     const run = snapshot.runs[strategy];
     const seeds = run?.seeds ?? [];
-    const promises = meanPromises(seeds.map((s) => s.epochs));
+    const promises = meanTransferBenefits(seeds.map((s) => s.epochs));
     return {
       strategy,
       start: promises?.start ?? null,

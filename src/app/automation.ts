@@ -6,7 +6,7 @@ import { useProjectStore } from '../state/project-store';
 import { useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, transferImages } from '../worker/client';
-import type { MemoryReport, TrainSummary, TrunkInfo } from '../worker/protocol';
+import type { MemoryReport, TrainSummary, TrunkInfo } from '../protocol';
 import type { EpochLog } from '../ml/train-config';
 
 export interface AutomationSnapshot {

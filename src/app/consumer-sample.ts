@@ -2,7 +2,7 @@
 // canvas crop drawn here on the page (the worker cannot draw an <img>).
 import { teachableMachineCanvasPixels } from '../lib/consumer-pixels';
 import { useTrunkStore } from '../state/trunk-store';
-import type { ConsumerSample, LabelledImageBytes } from '../worker/interop-protocol';
+import type { ConsumerSample, LabelledImageBytes } from '../protocol';
 
 export async function consumerSample(image: LabelledImageBytes): Promise<ConsumerSample> {
   const size = useTrunkStore.getState().info?.imageSize ?? 224;

@@ -10,7 +10,7 @@ import { useProjectStore } from '../state/project-store';
 import { useUnreadableStore } from '../state/unreadable-store';
 import { useTrainingStore } from '../state/training-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
-import type { LabelledExample } from '../worker/protocol';
+import type { LabelledExample } from '../protocol';
 import { predictFile, type ClassProbability } from './model-actions';
 
 /** Waits for a burst of changes (several images removed in a row) to settle before recomputing. */

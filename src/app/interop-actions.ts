@@ -17,7 +17,7 @@ import { useProjectStore } from '../state/project-store';
 import { selectIsBusy, useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
-import type { ImportMode, LabelledImageBytes } from '../worker/interop-protocol';
+import type { ImportMode, LabelledImageBytes } from '../protocol';
 
 /** Images the README's comparison with other tools' preprocessing runs on (4 model passes each). */
 export const CONSUMER_SAMPLE_SIZE = 8;

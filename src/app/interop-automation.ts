@@ -5,7 +5,7 @@ import { transfer } from 'comlink';
 import { mlClient } from '../worker/client';
 import { fetchTestImage } from './automation';
 import { consumerSample, consumerSampleTransferables } from './consumer-sample';
-import type { ConsumerProbabilityRows } from '../worker/interop-protocol';
+import type { ConsumerProbabilityRows } from '../protocol';
 
 export interface TransferLabInteropAutomation {
   /** Fetches an image (this origin or a data: URL) and returns its probabilities under this app's, Teachable Machine's and ml5's preprocessing. */

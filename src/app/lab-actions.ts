@@ -11,8 +11,8 @@ import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, onWorkerEvent, transferImages } from '../worker/client';
-import type { LabDataRequest, LabNeeds } from '../worker/lab-protocol';
-import type { LabelledExample } from '../worker/protocol';
+import type { LabDataRequest, LabNeeds } from '../protocol';
+import type { LabelledExample } from '../protocol';
 
 /** Images read and sent per worker call: bounds the bytes in flight. */
 const PREPARE_CHUNK = 16;

@@ -3,7 +3,7 @@
 // plain-data results here instead of scraping the table.
 import type { LabSettings, StrategyId } from '../ml/lab/lab-types';
 import { useLabStore, type LabTask, type StrategyRun } from '../state/lab-store';
-import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabTrunkBlocks } from '../worker/lab-protocol';
+import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabTrunkBlocks } from '../protocol';
 
 export interface LabSnapshot {
   settings: LabSettings;

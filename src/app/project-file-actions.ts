@@ -20,6 +20,7 @@ import { currentProjectId, currentProjectName, flushEmbeddings, flushProject, op
 
 /** A file name that every OS accepts, from a project name in any script. */
 export function projectFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
   const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim().slice(0, 100) || 'project';
   return `${safe}.transferlab.zip`;
 }

@@ -2,7 +2,7 @@
 // only) for the benchmark: runtime facts from the worker (folded trunk or not, backend memory) and
 // a synthetic embedding run for the memory check.
 import { mlClient, mlTestClient } from '../worker/client';
-import type { RuntimeReport } from '../worker/speed-protocol';
+import type { RuntimeReport } from '../protocol';
 import type { SyntheticEmbedReport } from '../worker/test-hooks-protocol';
 
 export interface TransferLabSpeedAutomation {

@@ -9,7 +9,7 @@ import { useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { useUnreadableStore } from '../state/unreadable-store';
 import { mlClient, transferImages } from '../worker/client';
-import type { LabelledExample } from '../worker/protocol';
+import type { LabelledExample } from '../protocol';
 
 /**
  * Images read and sent per worker call, bounded by count and by bytes in flight (a dozen phone

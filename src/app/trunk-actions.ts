@@ -3,7 +3,7 @@ import { errorMessage } from '../lib/error-message';
 import { useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient } from '../worker/client';
-import type { BackendPreference, TrunkSource } from '../worker/protocol';
+import type { BackendPreference, TrunkSource } from '../protocol';
 import { checkTrunkUrl, TrunkUrlError } from '../worker/trunk-url';
 import { DEFAULT_TRUNK_ID, fetchInstalledTrunkIds, installedTrunkUrl, TRUNKS } from './trunk-catalog';
 

@@ -1,6 +1,6 @@
 // The canvas half of other tools' preprocessing (the tensor half is src/ml/consumer-preprocessing.ts).
 // Used only to measure how those tools' preprocessing changes a model's probabilities.
-import type { PixelImage } from '../ml/preprocess';
+import type { PixelImage } from '../portable/preprocess-pixels.js';
 
 /**
  * @teachablemachine/image 0.8's `cropTo(image, size)` on an <img>: scale so the short side is

@@ -3,7 +3,7 @@
 // zip ships unchanged, so the example decodes a dropped file exactly as Try-it does. EXIF
 // orientation is applied; large images are drawn down to a short side of 448 px first.
 import { ImageDecodeError, MAX_DECODED_SHORT_SIDE, bitmapToPixels, decodePixels } from '../portable/decode-pixels.js';
-import type { PixelImage } from '../ml/preprocess';
+import type { PixelImage } from '../portable/preprocess-pixels.js';
 import { readImageSize, sniffImageFormat, type PixelSize } from './image-sniff';
 
 /** JPEG frame headers follow the EXIF block, which is at most 64 KB (one APP1 segment). */

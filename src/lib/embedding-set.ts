@@ -1,19 +1,8 @@
 // Embeddings as they travel (worker <-> page <-> storage <-> project file): one trunk's vectors
 // for a list of images, packed row by row in one Float32Array so they cross as one buffer.
+import type { EmbeddingEntry, EmbeddingSet } from '../protocol';
 
-export interface EmbeddingSet {
-  trunkId: string;
-  dimension: number;
-  imageIds: string[];
-  /** imageIds.length x dimension values, row by row. */
-  vectors: Float32Array;
-}
-
-export interface EmbeddingEntry {
-  trunkId: string;
-  imageId: string;
-  vector: Float32Array;
-}
+export type { EmbeddingEntry, EmbeddingSet };
 
 /** The trunk's own id in a cache key "id#sha256:…" (the worker files embeddings under the trunk's content). */
 export function trunkIdOfKey(key: string): string {

@@ -1,6 +1,6 @@
 // manifest.json of a project file: what it holds, and a reader that accepts only a well-formed
 // Transfer Lab project of a schema this version understands.
-import type { TrainingSettings } from '../state/training-store';
+import type { TrainingSettings } from '../protocol';
 import { isRecord, readArray, readNumber, readRecord, readString, SchemaError } from './guards';
 import { IMAGE_FORMAT_MIME } from './image-sniff';
 import { assertDistinctLabels, MAX_CLASS_LABEL_LENGTH, readRunRecord, readTrainingSettings, type RunRecord } from './project-schema';

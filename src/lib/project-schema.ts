@@ -1,9 +1,9 @@
 // The persisted shape of a project, shared by the IndexedDB autosave and the project file:
 // plain data only, each part with a reader that validates untrusted input.
-import type { EpochLog } from '../ml/train-config';
-import type { TrainingSettings } from '../state/training-store';
+import type { EpochLog } from '../protocol';
+import type { TrainingSettings } from '../protocol';
 import { readArray, readBoolean, readNullableNumber, readNumber, readOneOf, readRecord, readString, SchemaError, type JsonRecord } from './guards';
-import type { TrainSummary } from '../worker/protocol';
+import type { TrainSummary } from '../protocol';
 
 export interface StoredClass {
   id: string;

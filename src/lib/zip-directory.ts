@@ -114,8 +114,14 @@ export function readZipEntries(bytes: Uint8Array, directory: ZipDirectory): ZipD
       const length = data.getUint16(extra + 2, true);
       if (id === 1) {
         let field = extra + 4;
-        if (declaredSize === 0xffffffff && field + 8 <= extra + 4 + length) (declaredSize = u64(data, field)), (field += 8);
-        if (compressedSize === 0xffffffff && field + 8 <= extra + 4 + length) (compressedSize = u64(data, field)), (field += 8);
+        if (declaredSize === 0xffffffff && field + 8 <= extra + 4 + length) {
+          declaredSize = u64(data, field);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff && field + 8 <= extra + 4 + length) {
+          compressedSize = u64(data, field);
+          field += 8;
+        }
         if (localHeaderOffset === 0xffffffff && field + 8 <= extra + 4 + length) localHeaderOffset = u64(data, field);
       }
       extra += 4 + length;

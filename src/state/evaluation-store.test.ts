@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { scoreHeldOut } from '../ml/evaluation-report';
-import type { EvaluationReport } from '../worker/evaluation-protocol';
+import type { EvaluationReport } from '../protocol';
 import { selectCellExamples, useEvaluationStore } from './evaluation-store';
 
 function report(runId: string): EvaluationReport {

@@ -3,7 +3,7 @@
 // export's example code). Plain data only: ids, class indices and numbers.
 import { create } from 'zustand';
 import type { ProjectionMethod } from '../ml/projection-options';
-import type { EmbeddingMap, EvaluationReport } from '../worker/evaluation-protocol';
+import type { EmbeddingMap, EvaluationReport } from '../protocol';
 
 export type EvaluationStatus = 'idle' | 'computing' | 'ready' | 'error';
 

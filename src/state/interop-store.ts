@@ -2,7 +2,7 @@
 // the last export's measured differences, and the model being imported. Plain data only.
 import { create } from 'zustand';
 import type { ConsumerComparison, QuantizationReport } from '../ml/export-kinds';
-import type { ImportPreview } from '../worker/interop-protocol';
+import type { ImportPreview } from '../protocol';
 
 export type TaskStatus = 'idle' | 'working' | 'done' | 'error';
 

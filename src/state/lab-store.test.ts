@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEpoch } from '../ml/lab/lab-types';
-import { promisesOfRun, selectLabBusy, useLabStore } from './lab-store';
+import { transferBenefitsOfRun, selectLabBusy, useLabStore } from './lab-store';
 
 function epoch(n: number, valAccuracy: number): LabEpoch {
   return { epoch: n, loss: n === 0 ? null : 1, accuracy: n === 0 ? null : valAccuracy, valLoss: 1 - valAccuracy, valAccuracy, elapsedMs: n * 10, phase: 'head' };
@@ -22,7 +22,7 @@ describe('the lab store', () => {
     const run = useLabStore.getState().runs.scratch!;
     expect(run.seeds.map((s) => [s.seed, s.epochs.length, s.finished])).toEqual([[42, 3, true], [43, 3, true]]);
     expect(useLabStore.getState().comparison.status).toBe('running');
-    const promises = promisesOfRun(run)!;
+    const promises = transferBenefitsOfRun(run)!;
     expect(promises.start).toBeCloseTo(0.5);
     expect(promises.slope).toBeCloseTo(((0.6 - 0.2) / 2 + (0.8 - 0.2) / 2) / 2);
   });

@@ -3,8 +3,8 @@
 // measurements. Plain data only.
 import { create } from 'zustand';
 import { DEFAULT_LAB_SETTINGS, STRATEGY_IDS, type LabEpoch, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
-import { meanPromises, type Promises } from '../ml/lab/promises';
-import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabSeedSummary, LabTrunkBlocks } from '../worker/lab-protocol';
+import { meanTransferBenefits, type TransferBenefits } from '../ml/lab/transfer-benefits';
+import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabSeedSummary, LabTrunkBlocks } from '../protocol';
 
 export type LabStatus = 'idle' | 'preparing' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -151,8 +151,8 @@ export const selectLabBusy = (state: LabState): boolean =>
   BUSY.includes(state.comparison.status) || BUSY.includes(state.dataSize.status) || BUSY.includes(state.assessment.status);
 
 /** The three promises of a strategy, averaged over its seeds; null before its first epoch. */
-export function promisesOfRun(run: StrategyRun | undefined): Promises | null {
-  return run ? meanPromises(run.seeds.map((s) => s.epochs)) : null;
+export function transferBenefitsOfRun(run: StrategyRun | undefined): TransferBenefits | null {
+  return run ? meanTransferBenefits(run.seeds.map((s) => s.epochs)) : null;
 }
 
 /** Mean over the seeds that have one; null when none has. */

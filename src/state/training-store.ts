@@ -1,14 +1,11 @@
 // One training run as the UI shows it: phase, progress, and the epoch logs the chart draws.
 import { create } from 'zustand';
-import { DEFAULT_TRAIN_CONFIG, type EpochLog, type TrainConfig } from '../ml/train-config';
-import type { TrainSummary } from '../worker/protocol';
+import { DEFAULT_TRAIN_CONFIG, type EpochLog } from '../ml/train-config';
+import type { TrainingSettings, TrainSummary } from '../protocol';
+
+export type { TrainingSettings };
 
 export type TrainingStatus = 'idle' | 'embedding' | 'training' | 'done' | 'stopped' | 'error' | 'interrupted';
-
-export interface TrainingSettings extends TrainConfig {
-  valFraction: number;
-  testFraction: number;
-}
 
 /**
  * Teachable Machine's defaults (15% validation) plus a 15% test set for an honest score; the

@@ -1,6 +1,6 @@
 // Which trunk runs, how far its loading got, and which backend the worker chose (and why).
 import { create } from 'zustand';
-import type { BackendPreference, HeadPlacementPreference, TrunkInfo } from '../worker/protocol';
+import type { BackendPreference, HeadPlacementPreference, TrunkInfo } from '../protocol';
 
 export type TrunkStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error';
 

@@ -9,7 +9,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { activateBackend, chooseBackend, type TrunkBuilder } from './backends';
 import { CPU_HEAD_BACKEND, GPU_BACKENDS, measureHeadPlacement } from './head-placement';
-import type { BackendChoice, BackendName, BackendPreference, HeadPlacementChoice } from './protocol';
+import type { BackendChoice, BackendName, BackendPreference, HeadPlacementChoice } from '../protocol';
 
 export interface RememberedChoice {
   device: string;

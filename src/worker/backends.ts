@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
-import type { Trunk } from '../ml/trunk';
-import type { BackendChoice, BackendName, BackendPreference, BackendTiming } from './protocol';
+import type { Trunk } from '../ml';
+import type { BackendChoice, BackendName, BackendPreference, BackendTiming } from '../protocol';
 import { useBundledWasmBinaries } from './wasm-paths';
 import { errorMessage } from '../lib/error-message';
 

@@ -9,7 +9,8 @@
 // (app/worker-recovery.ts), and the next call starts a fresh worker.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { EngineLossReason, EngineWatchApi } from './engine-watch-protocol';
-import { transferableBytes, type ImageBytes, type MlWorkerApi, type WorkerEvent, type WorkerEventListener } from './protocol';
+import type { ImageBytes, MlWorkerApi, WorkerEvent, WorkerEventListener } from '../protocol';
+import { transferableBytes } from './transferable-bytes';
 import type { TestHooksApi } from './test-hooks-protocol';
 
 type WorkerApi = MlWorkerApi & EngineWatchApi & Partial<TestHooksApi>;

@@ -5,10 +5,10 @@
 // needs is decoded straight to a reduced size where its header tells its size.
 import { decodeImageBytes, readStoredSize } from '../lib/decode-image';
 import { errorMessage } from '../lib/error-message';
-import { rawPixelVector } from '../ml/raw-pixels';
+import { rawPixelVector } from '../ml/decode-entry';
 import { preprocessedValues, type PixelImage } from '../portable/preprocess-pixels.js';
 import type { DecodedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import type { ImageBytes } from '../protocol';
 
 /**
  * Full-size pixels in flight at once: 48 MP (~190 MB of RGBA) lets 16 small photos (0.3 MP) go

@@ -1,7 +1,7 @@
 // What the embedding pipeline asks of a decoder: a batch of encoded images in, the readable ones
 // preprocessed into one [n, S, S, 3] block of values out, and a reason for each unreadable one.
-import type { PortableFoldedTrunk } from '../ml/folded-trunk-portable';
-import type { ImageBytes } from './protocol';
+import type { PortableFoldedTrunk } from '../ml';
+import type { ImageBytes } from '../protocol';
 
 /** What becomes of a batch of encoded images, however far it was taken. */
 interface BatchOutcome {
@@ -22,7 +22,7 @@ export interface BatchDecoder {
 }
 
 /** A batch decoded and embedded by the decode worker's own trunk. */
-export interface HelperEmbeddedBatch extends BatchOutcome {
+export interface SecondEmbedderBatch extends BatchOutcome {
   /** [ids.length, embeddingSize] row-major. */
   embeddings: Float32Array;
 }
@@ -35,5 +35,5 @@ export interface DecodeWorkerApi {
    */
   loadTrunk(key: string, trunk: PortableFoldedTrunk): Promise<void>;
   /** Decodes `images` and embeds the readable ones with the trunk loaded under `key`. */
-  embedBatch(key: string, images: ImageBytes[]): Promise<HelperEmbeddedBatch>;
+  embedBatch(key: string, images: ImageBytes[]): Promise<SecondEmbedderBatch>;
 }

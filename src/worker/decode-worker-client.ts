@@ -3,12 +3,13 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { errorMessage } from '../lib/error-message';
-import type { TrunkRunner } from '../ml/embed';
-import type { FoldedTrunk } from '../ml/folded-trunk';
-import { portableBuffers, portableFoldedTrunk } from '../ml/folded-trunk-portable';
+import type { TrunkRunner } from '../ml';
+import type { FoldedTrunk } from '../ml';
+import { portableBuffers, portableFoldedTrunk } from '../ml';
 import { decodeBatch } from './decode-batch';
-import type { BatchDecoder, DecodeWorkerApi, HelperEmbeddedBatch } from './decode-protocol';
-import { transferableBytes, type ImageBytes } from './protocol';
+import type { BatchDecoder, DecodeWorkerApi, SecondEmbedderBatch } from './decode-protocol';
+import type { ImageBytes, SecondEmbedderStatus } from '../protocol';
+import { transferableBytes } from './transferable-bytes';
 
 interface DecodeWorker {
   remote: Remote<DecodeWorkerApi>;
@@ -73,7 +74,7 @@ export const workerDecoder: BatchDecoder = {
 export interface SecondEmbedder {
   /** Resolves once it holds the trunk; rejects when it cannot (the caller embeds alone). */
   ready: Promise<void>;
-  embed(images: ImageBytes[]): Promise<HelperEmbeddedBatch>;
+  embed(images: ImageBytes[]): Promise<SecondEmbedderBatch>;
 }
 
 const keys = new WeakMap<FoldedTrunk, string>();
@@ -81,11 +82,6 @@ let nextKey = 0;
 let loadedTrunk: { key: string; loading: Promise<void> } | null = null;
 
 /** What the bench and the browser tests read: is there a second embedder, and how much has it done. */
-export interface SecondEmbedderStatus {
-  state: 'none' | 'loading' | 'ready' | 'failed';
-  /** Batches it has embedded since the page loaded. */
-  batches: number;
-}
 const status: SecondEmbedderStatus = { state: 'none', batches: 0 };
 
 export function secondEmbedderStatus(): SecondEmbedderStatus {

@@ -6,7 +6,7 @@ import { expose, transfer } from 'comlink';
 import { decodeBatch } from './decode-batch';
 import type { DecodeWorkerApi } from './decode-protocol';
 
-const embedder = () => import('./decode-worker-embedder');
+const embedder = () => import('./second-embedder');
 
 const api: DecodeWorkerApi = {
   async decodeBatch(images, size) {

@@ -12,7 +12,7 @@ import { cutTrunk, disposeTrunk, type Trunk } from '../ml/trunk';
 import type { BatchDecoder } from './decode-protocol';
 import type { SecondEmbedder } from './decode-worker-client';
 import { embedImageBytes, inThreadDecoder } from './embed-pipeline';
-import type { ImageBytes } from './protocol';
+import type { ImageBytes } from '../protocol';
 
 let trunk: Trunk;
 beforeAll(async () => {

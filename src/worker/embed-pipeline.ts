@@ -5,10 +5,10 @@
 //    the next unclaimed batch, decode it and embed it, until none is left. A wasm trunk uses one
 //    core; this uses two.
 import * as tf from '@tensorflow/tfjs';
-import { embedBatch, type TrunkRunner } from '../ml/embed';
+import { embedBatch, type TrunkRunner } from '../ml';
 import { inThreadDecoder, workerDecoder, type SecondEmbedder } from './decode-worker-client';
-import type { BatchDecoder, DecodedBatch, HelperEmbeddedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import type { BatchDecoder, DecodedBatch, SecondEmbedderBatch } from './decode-protocol';
+import type { ImageBytes } from '../protocol';
 
 export { inThreadDecoder, workerDecoder } from './decode-worker-client';
 
@@ -40,7 +40,7 @@ async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: D
   return outcomes(batch, embedded, decoded.failures);
 }
 
-function fromHelper(batch: ImageBytes[], result: HelperEmbeddedBatch): EmbeddedImage[] {
+function fromSecondEmbedder(batch: ImageBytes[], result: SecondEmbedderBatch): EmbeddedImage[] {
   const width = result.ids.length > 0 ? result.embeddings.length / result.ids.length : 0;
   const embedded = new Map<string, Embedded>(result.ids.map((id, i) => [id, { embedding: result.embeddings.slice(i * width, (i + 1) * width), rawPixels: result.rawPixels[i] }]));
   return outcomes(batch, embedded, result.failures);
@@ -112,7 +112,7 @@ async function embedBatches(
     } catch {
       return;
     }
-    const send = (b: number): Promise<HelperEmbeddedBatch> => {
+    const send = (b: number): Promise<SecondEmbedderBatch> => {
       const pending = second.embed(batches[b]);
       pending.catch(() => undefined); // awaited below
       return pending;
@@ -123,14 +123,14 @@ async function embedBatches(
     while (b >= 0) {
       const next = claimUnclaimed();
       const nextSending = next >= 0 ? send(next) : null;
-      let result: HelperEmbeddedBatch;
+      let result: SecondEmbedderBatch;
       try {
         result = await sending!;
       } catch {
         returned.push(b, ...(next >= 0 ? [next] : []));
         return;
       }
-      await finish(b, fromHelper(batches[b], result));
+      await finish(b, fromSecondEmbedder(batches[b], result));
       b = next;
       sending = nextSending;
     }

@@ -1,13 +1,13 @@
 // Evaluation commands: every number the evaluation view shows is computed here, from the
 // cached embeddings and the trained head, and returned as plain data.
 import { bitmapToPixels } from '../lib/decode-image';
-import { scoreHeldOut } from '../ml/evaluation-report';
-import { findNearDuplicates, NEAR_DUPLICATE_SIMILARITY } from '../ml/near-duplicates';
-import { predictEmbeddings, predictPixels } from '../ml/predict';
-import { project2d } from '../ml/projection';
-import { RAW_PIXEL_SIZE } from '../ml/raw-pixels';
-import type { ClassSplitCounts } from '../ml/split';
-import type { EmbeddingMap, EvaluationApi, EvaluationReport, MapSet, NearDuplicate, ScoredSetName } from './evaluation-protocol';
+import { scoreHeldOut } from '../ml';
+import { findNearDuplicates, NEAR_DUPLICATE_SIMILARITY } from '../ml';
+import { predictEmbeddings, predictPixels } from '../ml';
+import { project2d } from '../ml';
+import { RAW_PIXEL_SIZE } from '../ml';
+import type { ClassSplitCounts } from '../ml';
+import type { EmbeddingMap, EvaluationApi, EvaluationReport, MapSet, NearDuplicate, ScoredSetName } from '../protocol';
 import { yieldToEventLoop, type MlSession, type RunSplit } from './session';
 
 /** Pairs listed in a report; the total is always given. */

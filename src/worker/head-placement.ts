@@ -4,10 +4,8 @@
 // (wasm + the JS/SIMD loop of head-trainers.ts) a batch costs about 1 ms of arithmetic instead.
 // Which is faster depends on the GPU's dispatch cost, so it is measured once per device: one
 // epoch of a generated head each way, after a warm-up epoch (shader compilation, wasm start).
-import { createRng } from '../ml/rng';
-import { trainHead, type EmbeddedSet } from '../ml/train-head';
-import { DEFAULT_TRAIN_CONFIG } from '../ml/train-config';
-import type { BackendName, HeadPlacement, HeadPlacementChoice, HeadPlacementPreference } from './protocol';
+import { createRng, DEFAULT_TRAIN_CONFIG, trainHead, type EmbeddedSet } from '../ml';
+import type { BackendName, HeadPlacement, HeadPlacementChoice, HeadPlacementPreference } from '../protocol';
 
 /** Backends that draw on a GPU, where the head's placement is a question at all. */
 export const GPU_BACKENDS: ReadonlySet<BackendName> = new Set(['webgl', 'webgpu']);

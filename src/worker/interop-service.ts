@@ -4,79 +4,30 @@ import * as tf from '@tensorflow/tfjs';
 import { decodeImageBytes } from '../lib/decode-image';
 import { fullResolutionPixels } from '../lib/consumer-pixels';
 import { errorMessage } from '../lib/error-message';
-import { compareProbabilities } from '../ml/compare-predictions';
-import { ml5Input, rescaleTo127, teachableMachineInput } from '../ml/consumer-preprocessing';
-import type { ConsumerComparison, MeasurementImages, QuantizationDtype, QuantizationReport } from '../ml/export-kinds';
-import { createExportMetadata, createHeadJson } from '../ml/export-metadata';
-import { buildExportModel, serializeModel, WEIGHTS_FILE_NAME } from '../ml/export-model';
-import { buildReadme, type ReadmeFile, type TrunkDescription } from '../ml/export-readme';
-import { buildImportedHead, inspectModelFiles } from '../ml/import-model';
-import { disposeModelFully } from '../ml/memory';
-import { accuracy } from '../ml/metrics';
-import { ModelFileError, readModelFiles, type ModelFiles } from '../ml/model-files';
-import { predictEmbeddings } from '../ml/predict';
-import { predictTensor } from '../ml/predict-tensor';
-import { preprocessPixels } from '../ml/preprocess';
-import { quantizeWeights, totalWeightBytes } from '../ml/quantize-weights';
-import type { Trunk, TrunkLayout } from '../ml/trunk';
-import catalog from '../ml/trunk-catalog.json';
+import { compareProbabilities } from '../ml';
+import { ml5Input, rescaleTo127, teachableMachineInput } from '../ml';
+import type { ConsumerComparison, MeasurementImages, QuantizationReport } from '../ml';
+import { buildExportModel } from '../ml';
+import { buildExportPackage, describeTrunk, quantize, serialize, type ExampleSources } from '../ml';
+import { buildImportedHead, inspectModelFiles } from '../ml';
+import { disposeModelFully } from '../ml';
+import { accuracy } from '../ml';
+import { ModelFileError, readModelFiles, type ModelFiles } from '../ml';
+import { predictEmbeddings } from '../ml';
+import { predictTensor } from '../ml';
+import { preprocessPixels } from '../ml';
+import { totalWeightBytes } from '../ml';
+import type { Trunk } from '../ml';
 import exampleClassifyJs from '../portable/example/classify.js?raw';
 import exampleIndexHtml from '../portable/example/index.html?raw';
 import decodePixelsJs from '../portable/decode-pixels.js?raw';
 import preprocessPixelsJs from '../portable/preprocess-pixels.js?raw';
-import type { ConsumerSample, ExportedFiles, ImportPreview, InteropApi } from './interop-protocol';
+import type { ConsumerSample, ImportPreview, InteropApi } from '../protocol';
 import { APP_VERSION } from './pipeline-service';
 import { yieldToEventLoop, type MlSession, type RunSplit, type TrainedHead } from './session';
 
 /** TensorFlow.js's browser bundle, served unchanged by the app (vendorTfjs in vite.config.ts). */
 const TFJS_BUNDLE_URL = `${import.meta.env.BASE_URL}vendor/tf.min.js`;
-
-/** The layout of each catalog trunk at its canonical URL (the installed copy may be laid out differently). */
-const CANONICAL_LAYOUTS: Record<string, TrunkLayout> = {
-  'mobilenet_v2_0.35_224': 'v2-no-top',
-  'mobilenet_v1_0.25_224': 'v1-classifier',
-};
-
-export function describeTrunk(trunk: Trunk): TrunkDescription {
-  const entry = catalog.trunks.find((t) => t.id === trunk.id);
-  const isUrl = /^https?:\/\//.test(trunk.id);
-  const name = entry?.name ?? (isUrl ? 'Trunk loaded from a URL' : trunk.id.startsWith('imported:') ? 'Trunk of an imported model' : 'Trunk loaded from local files');
-  return {
-    id: trunk.id,
-    name,
-    canonicalUrl: entry?.canonicalUrl ?? (isUrl ? trunk.id : null),
-    layout: CANONICAL_LAYOUTS[trunk.id] ?? trunk.layout,
-    embeddingSize: trunk.embeddingSize,
-    imageSize: trunk.imageSize,
-  };
-}
-
-interface SerializedModel {
-  topology: object;
-  specs: tf.io.WeightsManifestEntry[];
-  weights: ArrayBuffer;
-}
-
-async function serialize(model: tf.LayersModel): Promise<SerializedModel> {
-  const { modelJson, weightData } = await serializeModel(model);
-  const json = JSON.parse(modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-  return { topology: json.modelTopology, specs: json.weightsManifest[0].weights, weights: weightData };
-}
-
-function modelJsonText(model: SerializedModel): string {
-  return JSON.stringify({
-    modelTopology: model.topology,
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-    convertedBy: `Transfer Lab ${APP_VERSION}`,
-    weightsManifest: [{ paths: [WEIGHTS_FILE_NAME], weights: model.specs }],
-  });
-}
-
-function quantize(model: SerializedModel, dtype: QuantizationDtype): SerializedModel {
-  const quantized = quantizeWeights({ specs: model.specs, data: model.weights }, dtype);
-  return { topology: model.topology, specs: quantized.specs, weights: quantized.data };
-}
 
 async function predictBatch(trunk: Trunk, head: tf.LayersModel, batch: tf.Tensor4D): Promise<Float32Array> {
   const output = tf.tidy(() => predictTensor(head, predictTensor(trunk.model, batch)));
@@ -239,67 +190,17 @@ export function createInteropService(session: MlSession): InteropApi {
       const head = session.trainedHead();
       checkLabels(head, request.labels);
       const exportedAt = new Date();
-      const description = describeTrunk(trunk);
-      const threshold = request.threshold;
-      const files: ExportedFiles['files'] = [];
-      const about: ReadmeFile[] = [];
-      const add = (name: string, content: string | ArrayBuffer, what: string) => {
-        files.push({ name, content });
-        about.push({ name, bytes: typeof content === 'string' ? new TextEncoder().encode(content).byteLength : content.byteLength, about: what });
-      };
-
-      if (request.kind === 'head') {
-        const model = await serialize(head.model);
-        add('model.json', modelJsonText(model), `the head: a tfjs layers model, input [n, ${trunk.embeddingSize}], output ${request.labels.length} probabilities`);
-        add(WEIGHTS_FILE_NAME, model.weights, 'its weights (float32)');
-        add('labels.json', JSON.stringify(request.labels, null, 2), 'the class names, in output order');
-        const headJson = createHeadJson({ labels: request.labels, modelName: request.modelName, appVersion: APP_VERSION, threshold, trunk: description, now: exportedAt });
-        add('head.json', JSON.stringify(headJson, null, 2), 'which trunk the head sits on (id, canonical URL, cut) and the preprocessing');
-      } else {
-        let model = await serialize(buildExportModel(trunk, head.model));
-        if (request.kind === 'quantized') model = quantize(model, request.quantization);
-        const metadata = createExportMetadata({
-          kind: request.kind,
-          labels: request.labels,
-          modelName: request.modelName,
-          trunkId: trunk.id,
-          appVersion: APP_VERSION,
-          threshold,
-          quantization: request.kind === 'quantized' ? request.quantization : null,
-          now: exportedAt,
-        });
-        add('model.json', modelJsonText(model), 'the model: Sequential[trunk, head], input [n, 224, 224, 3], output one probability per class');
-        add(WEIGHTS_FILE_NAME, model.weights, request.kind === 'quantized' ? `its weights, ${request.quantization}-quantised` : 'its weights (float32)');
-        add('metadata.json', JSON.stringify(metadata, null, 2), 'labels in output order, image size, threshold (Teachable Machine’s metadata format)');
-        if (request.kind === 'example') {
-          const tfjsBundle = await fetch(TFJS_BUNDLE_URL);
-          if (!tfjsBundle.ok) throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${TFJS_BUNDLE_URL}).`);
-          add('index.html', exampleIndexHtml, 'the example page: open it through a static web server');
-          add('classify.js', exampleClassifyJs, 'loads the model, classifies a dropped image or the webcam, applies the threshold');
-          add('decode-pixels.js', decodePixelsJs, 'image decoding, the same file Transfer Lab runs');
-          add('preprocess-pixels.js', preprocessPixelsJs, 'crop, resize and scaling, the same file Transfer Lab runs');
-          add('tf.min.js', await tfjsBundle.arrayBuffer(), `TensorFlow.js ${tf.version.tfjs} (Apache-2.0), unchanged from the npm package`);
-        }
+      let example: ExampleSources | null = null;
+      if (request.kind === 'example') {
+        const tfjsBundle = await fetch(TFJS_BUNDLE_URL);
+        if (!tfjsBundle.ok) throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${TFJS_BUNDLE_URL}).`);
+        example = { indexHtml: exampleIndexHtml, classifyJs: exampleClassifyJs, decodePixelsJs, preprocessPixelsJs, tfjsBundle: await tfjsBundle.arrayBuffer() };
       }
-
       let consumers: ConsumerComparison | null = null;
       if (request.kind !== 'head' && request.sample && request.sample.items.length > 0) {
         consumers = await measureConsumers(request.sample.items, request.sample.images);
       }
-      const readme = buildReadme({
-        kind: request.kind,
-        modelName: request.modelName,
-        labels: request.labels,
-        threshold,
-        trunk: description,
-        appVersion: APP_VERSION,
-        tfjsVersion: tf.version.tfjs,
-        exportedAt: exportedAt.toISOString(),
-        files: about,
-        consumers,
-        quantization: request.kind === 'quantized' ? request.quantizationReport : null,
-      });
-      files.push({ name: 'README.txt', content: readme });
+      const files = await buildExportPackage({ ...request, trunk, head: head.model, appVersion: APP_VERSION, exportedAt, example, consumers });
       return { files, consumers };
     },
 

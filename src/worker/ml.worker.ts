@@ -6,7 +6,7 @@ import { createEvaluationService } from './evaluation-service';
 import { createInteropService } from './interop-service';
 import { createLabService } from './lab-service';
 import { createPipelineService } from './pipeline-service';
-import type { MlWorkerApi } from './protocol';
+import type { MlWorkerApi } from '../protocol';
 import { MlSession } from './session';
 import { createStorageService } from './storage-service';
 import { createSpeedService } from './speed-service';

@@ -1,17 +1,17 @@
 // The pipeline's commands: embed, train the head, predict, export.
 import * as tf from '@tensorflow/tfjs';
 import { decodeImageBytes } from '../lib/decode-image';
-import { buildExportModel, createMetadata, serializeModel } from '../ml/export-model';
-import { predictPixels } from '../ml/predict';
-import { checkDataset, stratifiedSplit } from '../ml/split';
-import { trainHead, type EmbeddedSet } from '../ml/train-head';
+import { buildExportModel, createMetadata, serializeModel } from '../ml';
+import { predictPixels } from '../ml';
+import { checkDataset, stratifiedSplit } from '../ml';
+import { trainHead, type EmbeddedSet } from '../ml';
 import { headBackendFor } from './head-placement';
-import type { PipelineApi, TrainSummary } from './protocol';
+import type { PipelineApi, TrainSummary, WorkerEventsApi } from '../protocol';
 import { yieldToEventLoop, type MlSession } from './session';
 
 export const APP_VERSION = '0.1.0';
 
-export function createPipelineService(session: MlSession): PipelineApi {
+export function createPipelineService(session: MlSession): PipelineApi & WorkerEventsApi {
   return {
     subscribe: (listener) => session.subscribe(listener),
     loadTrunk: (source, backend) => session.loadTrunk(source, backend),

@@ -3,14 +3,14 @@
 // (pipeline-service.ts and the others composed in ml.worker.ts) work through these accessors.
 import * as tf from '@tensorflow/tfjs';
 import { isFiniteVector, type EmbeddingEntry } from '../lib/embedding-set';
-import type { TrunkRunner } from '../ml/embed';
-import { foldTrunkChecked, type CheckedFold } from '../ml/folded-trunk';
-import { warmUpTrunk, type Trunk } from '../ml/trunk';
+import type { TrunkRunner } from '../ml';
+import { foldTrunkChecked, type CheckedFold } from '../ml';
+import { warmUpTrunk, type Trunk } from '../ml';
 import { chooseBackendRemembering } from './backend-memory';
 import { EmbeddingCache } from './embedding-cache';
 import { embedImageBytes, workerDecoder } from './embed-pipeline';
 import { secondEmbedder } from './decode-worker-client';
-import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from './protocol';
+import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from '../protocol';
 import { trunkContentKey } from './trunk-content-key';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
 

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { secondEmbedderStatus } from './decode-worker-client';
 import type { MlSession } from './session';
-import type { RuntimeReport, SpeedApi } from './speed-protocol';
+import type { RuntimeReport, SpeedApi } from '../protocol';
 
 /** Size of the wasm backend's linear memory (it only grows); null on other backends. */
 export function wasmHeapBytes(): number | null {

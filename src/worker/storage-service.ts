@@ -2,7 +2,7 @@
 import { transfer } from 'comlink';
 import { packEmbeddings, unpackEmbeddings, type EmbeddingSet } from '../lib/embedding-set';
 import type { MlSession } from './session';
-import type { StorageApi } from './storage-protocol';
+import type { StorageApi } from '../protocol';
 
 function transferred(sets: EmbeddingSet[]): EmbeddingSet[] {
   return transfer(sets, sets.map((s) => s.vectors.buffer));

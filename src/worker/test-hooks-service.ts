@@ -1,8 +1,7 @@
 // The worker's test-only commands (test-hooks-protocol.ts). ml.worker.ts adds them only when
 // `__TEST_HOOKS__` is set, so production builds drop this module.
 import * as tf from '@tensorflow/tfjs';
-import { embedBatch } from '../ml/embed';
-import { preprocessPixels, type PixelImage } from '../ml/preprocess';
+import { embedBatch, preprocessPixels, type PixelImage } from '../ml';
 import { activeWebglContext } from './engine-watch';
 import type { MlSession } from './session';
 import { wasmHeapBytes } from './speed-service';

@@ -1,11 +1,11 @@
 // Reads a trunk's model.json and weights once, on the JS side, so the same bytes can be built on
 // every backend that is timed without downloading them again.
 import * as tf from '@tensorflow/tfjs';
-import { disposeModelFully } from '../ml/memory';
-import { checkDeclaredShapes } from '../ml/model-shape-check';
-import { totalWeightBytes } from '../ml/quantize-weights';
-import { cutTrunk, disposeTrunk, type Trunk } from '../ml/trunk';
-import type { TrunkSource } from './protocol';
+import { disposeModelFully } from '../ml';
+import { checkDeclaredShapes } from '../ml';
+import { totalWeightBytes } from '../ml';
+import { cutTrunk, disposeTrunk, type Trunk } from '../ml';
+import type { TrunkSource } from '../protocol';
 import { MAX_TRUNK_DOWNLOAD_BYTES, trunkFetch, TrunkUrlError, type TrunkFetchLimits } from './trunk-url';
 
 /** Where the app runs (its own trunks may come over http from there) and the download cap. */

@@ -3,7 +3,7 @@ import { addFilesToClass } from '../../app/dataset-actions';
 import { namePastedFiles } from '../../app/dataset-import';
 import { useProjectStore } from '../../state/project-store';
 import { useWorkspaceStore } from '../../state/workspace-store';
-import { isTryItPaste } from '../evaluation/usePastedImage';
+import { isTryItPaste } from './usePastedImage';
 
 /**
  * Ctrl/Cmd+V of an image (a screenshot, a copied photo) adds it to a class: the class card the

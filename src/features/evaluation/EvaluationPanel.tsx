@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectCellExamples, useEvaluationStore } from '../../state/evaluation-store';
 import { useTrainingStore } from '../../state/training-store';
-import type { EvaluationReport } from '../../worker/evaluation-protocol';
+import type { EvaluationReport } from '../../protocol';
 import { ClassScoresTable } from './ClassScoresTable';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { EmbeddingMapView } from './EmbeddingMapView';

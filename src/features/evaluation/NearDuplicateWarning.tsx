@@ -1,4 +1,4 @@
-import type { EvaluationReport, NearDuplicate } from '../../worker/evaluation-protocol';
+import type { EvaluationReport, NearDuplicate } from '../../protocol';
 import { ImageThumb } from './ImageThumb';
 
 const PAIRS_SHOWN = 8;

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { MapPoint, MapSet } from '../../worker/evaluation-protocol';
+import type { MapPoint, MapSet } from '../../protocol';
 import { classColor } from './class-colors';
 import { ImageThumb } from './ImageThumb';
 

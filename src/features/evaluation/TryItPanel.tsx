@@ -6,7 +6,7 @@ import { useTrainingStore } from '../../state/training-store';
 import { useFileDrop } from '../dataset/useFileDrop';
 import { PredictionBars } from './PredictionBars';
 import { useCameraPredictions } from './useCameraPredictions';
-import { TRY_IT_PASTE_ZONE, usePastedImage } from './usePastedImage';
+import { TRY_IT_PASTE_ZONE, usePastedImage } from '../dataset/usePastedImage';
 
 export function TryItPanel() {
   const modelReady = useTrainingStore((s) => s.modelReady);

@@ -1,4 +1,4 @@
-import type { ImportMode, ImportPreview } from '../../worker/interop-protocol';
+import type { ImportMode, ImportPreview } from '../../protocol';
 
 interface Props {
   preview: ImportPreview;

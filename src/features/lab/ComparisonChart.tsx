@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { STRATEGY_IDS } from '../../ml/lab/lab-types';
-import type { CurveMetric } from '../../ml/lab/promises';
+import type { CurveMetric } from '../../ml/lab/transfer-benefits';
 import { useLabStore, type StrategyRun } from '../../state/lab-store';
 import { chartRows, promiseMarks, type XAxisMode } from './chart-rows';
 import { STRATEGY_INFO } from './strategy-info';

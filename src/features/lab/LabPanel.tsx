@@ -5,7 +5,7 @@ import { useTrunkStore } from '../../state/trunk-store';
 import { ComparisonChart } from './ComparisonChart';
 import { DataSizeChart } from './DataSizeChart';
 import { LabSettingsForm } from './LabSettingsForm';
-import { PromiseTable } from './PromiseTable';
+import { BenefitsTable } from './BenefitsTable';
 import { ScenarioAdvisor } from './ScenarioAdvisor';
 import { StrategyPicker } from './StrategyPicker';
 import './lab.css';
@@ -71,7 +71,7 @@ export function LabPanel() {
       </div>
       <ComparisonStatus />
       <ComparisonChart />
-      <PromiseTable />
+      <BenefitsTable />
       <p className="muted lab-explain">
         Why do the curves differ? The pretrained features already tell flowers from dogs from cars, so a head on top starts high and needs only a few epochs.
         The same network with random weights, or a small one of our own, must first discover edges, textures and shapes from your few photos: it starts at chance and climbs slowly.

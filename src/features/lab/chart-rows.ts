@@ -1,6 +1,6 @@
 // Turns a strategy's runs (one curve per seed) into what the comparison chart draws: the mean
 // line, the min-max band and where its three promises sit. Pure data.
-import { ASYMPTOTE_EPOCHS, bandOf, SLOPE_EPOCHS, type CurveMetric, type SeedBand } from '../../ml/lab/promises';
+import { ASYMPTOTE_EPOCHS, bandOf, SLOPE_EPOCHS, type CurveMetric, type SeedBand } from '../../ml/lab/transfer-benefits';
 import type { StrategyRun } from '../../state/lab-store';
 
 export type XAxisMode = 'epoch' | 'time';

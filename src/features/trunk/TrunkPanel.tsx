@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { loadInstalledTrunk, switchBackend } from '../../app/trunk-actions';
 import { TRUNKS, trunkName } from '../../app/trunk-catalog';
 import { useTrunkStore } from '../../state/trunk-store';
-import type { BackendChoice, BackendPreference, HeadPlacementPreference } from '../../worker/protocol';
+import type { BackendChoice, BackendPreference, HeadPlacementPreference } from '../../protocol';
 import { LoadTrunkForm } from './LoadTrunkForm';
 
 const BACKEND_OPTIONS: { value: BackendPreference; label: string }[] = [

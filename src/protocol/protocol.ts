@@ -1,13 +1,11 @@
 // The typed contract between the page and the ML worker. Requests are the methods of
 // `MlWorkerApi` (commands, exposed with comlink); results that arrive over time are `WorkerEvent`s
-// (past tense), delivered to the one subscriber the page registers.
+// (past tense), delivered to the one subscriber the page registers. This file holds the data and
+// the pipeline's own commands and events; ml-worker-api.ts joins them with each area's.
 import type { EpochLog, TrainConfig } from '../ml/train-config';
 import type { TmMetadata } from '../ml/export-model';
-import type { EvaluationApi, EvaluationEvent } from './evaluation-protocol';
-import type { StorageApi } from './storage-protocol';
-import type { InteropApi, InteropEvent } from './interop-protocol';
-import type { SpeedApi } from './speed-protocol';
-import type { LabApi, LabEvent } from './lab-protocol';
+
+export type { EpochLog, TrainConfig };
 
 export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -72,11 +70,6 @@ export interface ImageBytes {
   type: string;
 }
 
-/** The ArrayBuffers among images' bytes: what a message can transfer (a Blob travels as a handle). */
-export function transferableBytes(images: ImageBytes[]): ArrayBuffer[] {
-  return images.flatMap((image) => (image.bytes instanceof ArrayBuffer ? [image.bytes] : []));
-}
-
 export type EmbedOutcome = { id: string; ok: true } | { id: string; ok: false; message: string };
 
 export interface LabelledExample {
@@ -121,21 +114,16 @@ export interface MemoryReport {
   numBytes: number;
 }
 
-export type WorkerEvent =
+/** The pipeline's own events; ml-worker-api.ts joins them with each area's into `WorkerEvent`. */
+export type PipelineEvent =
   | { type: 'trunkProgressed'; id: string; fraction: number; stage: 'download' | 'backend' }
   | { type: 'embedded'; runId: string; done: number; total: number }
   | { type: 'epochEnded'; runId: string; log: EpochLog; totalEpochs: number }
   | { type: 'trainFinished'; summary: TrainSummary }
-  | { type: 'failed'; runId: string; message: string }
-  | EvaluationEvent
-  | InteropEvent
-  | LabEvent;
+  | { type: 'failed'; runId: string; message: string };
 
-export type WorkerEventListener = (event: WorkerEvent) => void;
-
-/** The pipeline's commands (pipeline-service.ts). */
+/** The pipeline's commands (pipeline-service.ts); `subscribe` is in ml-worker-api.ts. */
 export interface PipelineApi {
-  subscribe(listener: WorkerEventListener): void;
   loadTrunk(source: TrunkSource, backend: BackendPreference): Promise<TrunkInfo>;
   switchBackend(backend: BackendPreference): Promise<TrunkInfo>;
   /** Ids (of those given) whose embedding for the current trunk is not cached yet. */
@@ -150,9 +138,3 @@ export interface PipelineApi {
   discardHead(): Promise<void>;
   memory(): Promise<MemoryReport>;
 }
-
-/**
- * Everything the page can ask of the worker: the pipeline plus one interface per area, each
- * implemented by its own service and joined in ml.worker.ts.
- */
-export type MlWorkerApi = PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi & LabApi;

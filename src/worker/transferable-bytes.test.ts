@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { transferableBytes, type ImageBytes } from './protocol';
+import type { ImageBytes } from '../protocol';
+import { transferableBytes } from './transferable-bytes';
 
 describe('transferableBytes', () => {
   it('lists the buffers to transfer, in order, and leaves Blob handles out (they cannot be transferred, and need not be)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEpoch } from './lab-types';
-import { asymptoteOf, bandOf, meanPromises, promisesOf, slopeOf, startOf } from './promises';
+import { asymptoteOf, bandOf, meanTransferBenefits, transferBenefitsOf, slopeOf, startOf } from './transfer-benefits';
 
 /** A curve from validation accuracies, index = epoch (index 0 = untrained). */
 function curve(accuracies: number[], msPerEpoch = 100): LabEpoch[] {
@@ -38,8 +38,8 @@ describe('the three promises', () => {
   });
 
   it('transfer leads scratch on all three for the classic picture', () => {
-    const transfer = promisesOf(TRANSFER)!;
-    const scratch = promisesOf(SCRATCH)!;
+    const transfer = transferBenefitsOf(TRANSFER)!;
+    const scratch = transferBenefitsOf(SCRATCH)!;
     expect(transfer.start).toBeGreaterThan(scratch.start);
     expect(transfer.slope).toBeGreaterThan(scratch.slope);
     expect(transfer.asymptote).toBeGreaterThan(scratch.asymptote);
@@ -53,15 +53,15 @@ describe('the three promises', () => {
   });
 
   it('has nothing to say before the first epoch or without the untrained measurement', () => {
-    expect(promisesOf(curve([0.2]))).toBeNull();
+    expect(transferBenefitsOf(curve([0.2]))).toBeNull();
     expect(slopeOf(curve([0.2, 0.5, 0.6]).slice(1))).toBeNull();
-    expect(promisesOf([])).toBeNull();
+    expect(transferBenefitsOf([])).toBeNull();
   });
 
   it('averages seeds', () => {
     const a = curve([0.2, 0.6, 0.7, 0.8, 0.8, 0.8]);
     const b = curve([0.2, 0.8, 0.9, 1, 1, 1]);
-    const both = meanPromises([a, b])!;
+    const both = meanTransferBenefits([a, b])!;
     expect(both.start).toBeCloseTo(0.7);
     expect(both.slope).toBeCloseTo(((0.8 - 0.2) / 5 + (1 - 0.2) / 5) / 2);
     expect(both.asymptote).toBeCloseTo(((0.6 + 0.7 + 0.8 + 0.8 + 0.8) / 5 + (0.8 + 0.9 + 1 + 1 + 1) / 5) / 2);

@@ -1,13 +1,13 @@
-// The decode worker's own trunk: a wasm backend and a copy of the ML worker's folded trunk, loaded
+// The second embedder: the decode worker's wasm backend and copy of the ML worker's folded trunk, loaded
 // only when the ML worker asks for a second embedder (decode.worker.ts imports this on demand,
 // so a worker that only decodes never loads TensorFlow.js).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { foldedTrunkFromPortable, type PortableFoldedTrunk } from '../ml/folded-trunk-portable';
-import type { FoldedTrunk } from '../ml/folded-trunk';
+import { foldedTrunkFromPortable, type PortableFoldedTrunk } from '../ml/second-embedder-entry';
+import type { FoldedTrunk } from '../ml/second-embedder-entry';
 import { decodeBatch } from './decode-batch';
-import type { HelperEmbeddedBatch } from './decode-protocol';
-import type { ImageBytes } from './protocol';
+import type { SecondEmbedderBatch } from './decode-protocol';
+import type { ImageBytes } from '../protocol';
 import { useBundledWasmBinaries } from './wasm-paths';
 
 let loaded: { key: string; trunk: FoldedTrunk } | null = null;
@@ -34,7 +34,7 @@ export async function loadTrunk(key: string, portable: PortableFoldedTrunk): Pro
   loaded = { key, trunk };
 }
 
-export async function embedBatch(key: string, images: ImageBytes[]): Promise<HelperEmbeddedBatch> {
+export async function embedBatch(key: string, images: ImageBytes[]): Promise<SecondEmbedderBatch> {
   if (loaded?.key !== key) throw new Error('The decode worker does not hold this trunk.');
   const { trunk } = loaded;
   const decoded = await decodeBatch(images, trunk.imageSize);

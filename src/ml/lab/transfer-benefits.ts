@@ -16,7 +16,7 @@ import type { LabEpoch } from './lab-types';
 export const SLOPE_EPOCHS = 5;
 export const ASYMPTOTE_EPOCHS = 5;
 
-export interface Promises {
+export interface TransferBenefits {
   start: number;
   slope: number;
   asymptote: number;
@@ -48,7 +48,7 @@ export function asymptoteOf(curve: readonly LabEpoch[]): number | null {
   return tail.reduce((sum, e) => sum + e.valAccuracy, 0) / tail.length;
 }
 
-export function promisesOf(curve: readonly LabEpoch[]): Promises | null {
+export function transferBenefitsOf(curve: readonly LabEpoch[]): TransferBenefits | null {
   const start = startOf(curve);
   const slope = slopeOf(curve);
   const asymptote = asymptoteOf(curve);
@@ -61,8 +61,8 @@ export function mean(values: readonly number[]): number {
 }
 
 /** Each promise averaged over seeds (the mean of per-seed values, i.e. the promise of the mean curve). */
-export function meanPromises(curves: readonly (readonly LabEpoch[])[]): Promises | null {
-  const each = curves.map(promisesOf).filter((p): p is Promises => p !== null);
+export function meanTransferBenefits(curves: readonly (readonly LabEpoch[])[]): TransferBenefits | null {
+  const each = curves.map(transferBenefitsOf).filter((p): p is TransferBenefits => p !== null);
   if (each.length === 0) return null;
   return { start: mean(each.map((p) => p.start)), slope: mean(each.map((p) => p.slope)), asymptote: mean(each.map((p) => p.asymptote)) };
 }

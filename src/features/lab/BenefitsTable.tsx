@@ -1,5 +1,5 @@
 import { BASELINE_STRATEGY, STRATEGY_IDS, type StrategyId } from '../../ml/lab/lab-types';
-import { meanOf, promisesOfRun, useLabStore, type StrategyRun } from '../../state/lab-store';
+import { meanOf, transferBenefitsOfRun, useLabStore, type StrategyRun } from '../../state/lab-store';
 import { percent, seconds, STRATEGY_INFO } from './strategy-info';
 
 function delta(value: number | null, baseline: number | null, scale = 100, unit = ' pts'): string | null {
@@ -28,7 +28,7 @@ interface RowValues {
 
 function valuesOf(run: StrategyRun | undefined): RowValues | null {
   if (!run) return null;
-  const promises = promisesOfRun(run);
+  const promises = transferBenefitsOfRun(run);
   return {
     start: promises?.start ?? null,
     slope: promises?.slope ?? null,
@@ -40,7 +40,7 @@ function valuesOf(run: StrategyRun | undefined): RowValues | null {
 }
 
 /** Each strategy's three promises, test accuracy and time, with its difference from the scratch baseline. */
-export function PromiseTable() {
+export function BenefitsTable() {
   const runs = useLabStore((s) => s.runs);
   const present = STRATEGY_IDS.filter((id) => runs[id]);
   if (present.length === 0) return null;

@@ -1,7 +1,13 @@
 // Commands of the speed area: what the worker can say about how it runs (the folded trunk, the
 // backend's memory). Used by the benchmark. (The synthetic embedding run for memory checks is a
-// test hook: test-hooks-protocol.ts.)
-import type { SecondEmbedderStatus } from './decode-worker-client';
+// test hook: worker/test-hooks-protocol.ts.)
+
+/** The decode worker's copy of the trunk: whether it runs, and how much it has done. */
+export interface SecondEmbedderStatus {
+  state: 'none' | 'loading' | 'ready' | 'failed';
+  /** Batches it has embedded since the page loaded. */
+  batches: number;
+}
 
 export interface RuntimeReport {
   backend: string;
