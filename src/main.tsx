@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App } from './features/shell/App';
 import './styles.css';
 
 const root = document.getElementById('root');
