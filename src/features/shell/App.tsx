@@ -16,6 +16,7 @@ import { TrainingPanel } from '../training';
 import { TrunkPanel } from '../trunk/TrunkPanel';
 import { ProjectorToggle } from './ProjectorToggle';
 import { StepNav } from './StepNav';
+import { UpdateBanner } from './UpdateBanner';
 import { STEPS, stepFromHash, type StepId } from './steps';
 import './shell.css';
 
@@ -95,7 +96,10 @@ export function App() {
       <header className="app-header">
         <div className="app-title">
           <h1>Transfer Lab</h1>
-          <ProjectorToggle />
+          <div className="app-tools">
+            <UpdateBanner />
+            <ProjectorToggle />
+          </div>
         </div>
         <p className="subtitle">Teach a pretrained MobileNet new classes from your own photos, right in this tab.</p>
         <TrunkPanel />
