@@ -23,11 +23,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'No file may import itself through other files.',
-      from: {
-        // TEMPORARY: project-persistence.ts <-> studio-automation.ts is being broken by the
-        // engineers "faults" (test hooks) and "tabs" (autosave); remove this line after their merge.
-        pathNot: '^src/app/(project-persistence|studio-automation)\\.ts$',
-      },
+      from: {},
       to: { circular: true },
     },
     {
@@ -128,8 +124,6 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts', '.json'],
     },
-    // TEMPORARY: src/app/App.tsx imports the features (a cycle app <-> features); it moves to
-    // src/features/shell/App.tsx (engineer "classroom"). Remove it from this list after that merge.
-    exclude: { path: ['^(dist|public)', '^src/app/App\\.tsx$'] },
+    exclude: { path: ['^(dist|public)'] },
   },
 };

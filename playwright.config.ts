@@ -20,6 +20,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
+    // The app's service worker (offline use) stays out of every spec but the one that tests it
+    // (e2e/classroom-offline.spec.ts): page.route must see every request, and no cache may carry over.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS },
   },
   webServer: {

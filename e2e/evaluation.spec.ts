@@ -3,7 +3,7 @@
 // the embedding map beside raw pixels, Try-it with a dropped image and with the (fake) camera,
 // and everything recomputed from cached embeddings when the model or the images change.
 import { expect, test } from '@playwright/test';
-import { addClass, classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { addClass, classCard, expectClassCount, goToStep, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { dropFilesOn, mapFillColours, matrixCells, pasteImage, setUnknownThreshold, splitCounts, waitForEvaluation } from './helpers/evaluation';
 import { generateShapeImages } from './helpers/images';
 
@@ -34,6 +34,7 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   const first = await page.evaluate(() => window.transferLab!.snapshot().training.summary!);
   expect({ train: first.trainCount, val: first.valCount, test: first.testCount }).toEqual({ train: 24, val: 6, test: 6 });
   await waitForEvaluation(page, first.runId);
+  await goToStep(page, 'evaluate');
 
   // The confusion matrix counts exactly the test images.
   await expect(page.getByTestId('evaluation-set')).toHaveAttribute('data-set', 'test');
@@ -119,6 +120,7 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   await page.getByTestId('map-method-pca').check();
   await expect(page.getByTestId('embedding-map')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   // Off-screen class grids are not rendered: bring the class into view first.
+  await goToStep(page, 'data');
   await classCard(page, 0).scrollIntoViewIfNeeded();
   await classCard(page, 0).getByTestId('thumbnail').first().hover();
   await classCard(page, 0).getByTestId('thumbnail-remove').first().click();
@@ -155,6 +157,7 @@ test('the camera path says clearly when no camera can be opened', async ({ page 
   // Four images per class: no test set yet, and the evaluation says it scores validation images.
   await expect(page.getByTestId('split-note')).toContainText('No test set yet');
   await expect(page.getByTestId('evaluation-set')).toHaveAttribute('data-set', 'validation');
+  await goToStep(page, 'evaluate');
   await page.getByTestId('camera-start').click();
   await expect(page.getByTestId('camera-error')).toContainText('Camera access was denied');
   await expect(page.getByTestId('camera-start')).toBeEnabled();

@@ -5,7 +5,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { classCard, expectClassCount, goToStep, openApp, openTrunkDetails, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages, type GeneratedImage } from './helpers/images';
 import {
   ML5_BUNDLE,
@@ -281,6 +281,7 @@ test.describe.serial('exports load where users take them, and come back in', () 
     await expect(page.locator('#answer')).toContainText('Not sure (best guess:');
     await page.close();
     // An impossible threshold is refused before anything is written.
+    await goToStep(app, 'export');
     await app.getByTestId('export-threshold-toggle').check();
     await app.getByTestId('export-threshold-input').fill('1.5');
     await expect(app.getByTestId('export-threshold-error')).toContainText('between 0 and 1');
@@ -290,6 +291,7 @@ test.describe.serial('exports load where users take them, and come back in', () 
 
   test('quantised: size and accuracy change shown before download, and the file still loads in tfjs and Teachable Machine', async () => {
     const tensorsBefore = await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors));
+    await goToStep(app, 'export');
     await app.getByTestId('export-kind-quantized').check();
     await expect(app.getByTestId('export-button')).toBeDisabled(); // not before measuring
     const served = (files: ZipFiles) => ({ ...modelFiles(files), ...(await_portable), 'probe.jpg': probe.buffer });
@@ -380,6 +382,7 @@ test.describe.serial('exports load where users take them, and come back in', () 
     await expect(app.getByTestId('import-blocker')).toContainText('This head was trained on the trunk "MobileNet V2');
     await expect(app.getByTestId('import-apply')).toBeDisabled();
     // Doing what the message says clears it, without picking the files again.
+    await openTrunkDetails(app);
     await app.getByTestId('trunk-select').selectOption('mobilenet_v2_0.35_224');
     await expect.poll(async () => (await projectState(app)).trunk, { timeout: 120_000 }).toBe('mobilenet_v2_0.35_224');
     await expect(app.getByTestId('import-blocker')).toHaveCount(0);

@@ -2,7 +2,7 @@
 // generated photos, the chart with one series per strategy, the table of promises, the data-size
 // curve, stopping a run, and the advisor's recommendation started in one click.
 import { expect, test, type Page } from '@playwright/test';
-import { expectClassCount, openApp, renameClass, uploadImages } from './helpers/app';
+import { expectClassCount, goToStep, openApp, renameClass, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 
 const STRATEGIES = ['feature-extraction', 'fine-tune', 'random-weights', 'scratch'];
@@ -27,6 +27,7 @@ test('strategies side by side, the promises measured, and the advisor starting i
   await expectClassCount(page, 0, 8);
   await expectClassCount(page, 1, 8);
 
+  await goToStep(page, 'lab');
   // Small and quick: 6 epochs, one seed, small images for the two from-random strategies.
   await expect(page.getByTestId('lab-finetune-blocks')).toBeVisible();
   await setLabSetting(page, 'epochs', 6);

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages } from './helpers/app';
+import { classCard, expectClassCount, openApp, openTrunkDetails, renameClass, setSetting, startTraining, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 
 test('training explains what is missing instead of starting', async ({ page }) => {
@@ -41,6 +41,7 @@ test('Stop ends a long run cleanly after the epochs already done', async ({ page
 
 test('the V1 trunk can be chosen, and a trunk can be loaded from local files', async ({ page }) => {
   await openApp(page);
+  await openTrunkDetails(page);
   await page.getByTestId('trunk-select').selectOption('mobilenet_v1_0.25_224');
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   await expect(page.getByTestId('trunk-status')).toContainText('256 features per image');

@@ -6,6 +6,7 @@ import {
   classCard,
   dropImages,
   expectClassCount,
+  goToStep,
   openApp,
   renameClass,
   setSetting,
@@ -68,6 +69,7 @@ test('photos in, a trained head, predictions and a Teachable Machine export out'
   expect(tensorsAfterFirst - tensorsBefore).toBe(4); // the head's two kernels and two biases
 
   const downloadPromise = page.waitForEvent('download');
+  await goToStep(page, 'export');
   await page.getByTestId('export-button').click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('transfer-lab-model.zip');

@@ -3,12 +3,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import { classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { classCard, expectClassCount, goToStep, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { bmp, hymenopteraOddFiles } from './helpers/odd-files';
 import { dismissNotices, openStudio, settle, shown, stored } from './helpers/studio';
 
 async function saveProjectFile(page: Page): Promise<{ path: string; files: Record<string, Uint8Array>; manifest: any }> {
+  await goToStep(page, 'data');
   const download = page.waitForEvent('download');
   await page.getByTestId('project-save').click();
   const path = await (await download).path();
@@ -69,8 +70,10 @@ test('a project file round-trips losslessly: classes, images, settings, runs and
   expect(strip(after)).toEqual(strip(before));
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '4');
+  await goToStep(page, 'train');
   await page.getByTestId('advanced-toggle').click();
   await expect(page.getByTestId('setting-seed')).toHaveValue('7');
+  await goToStep(page, 'data');
   await expect(classCard(page, 0).getByTestId('thumbnail')).toHaveCount(6 + odd.length);
 
   // Saved again from the opened copy: the same project, byte for byte where it matters.
@@ -82,6 +85,7 @@ test('a project file round-trips losslessly: classes, images, settings, runs and
   expect(bytesByHash(second)).toEqual(bytesByHash(first));
 
   // The embeddings came with the file: training the opened copy sends no image through the trunk.
+  await goToStep(page, 'train');
   await page.getByTestId('train-button').click();
   await waitForTrainingDone(page);
   const snapshot = await page.evaluate(() => window.transferLab!.snapshot());

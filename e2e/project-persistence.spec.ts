@@ -1,7 +1,7 @@
 // Nothing is lost: the project autosaves to IndexedDB and a reload brings it back exactly; several
 // projects live side by side; a full disk gets a clear message and keeps what was saved.
 import { expect, test } from '@playwright/test';
-import { classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { classCard, expectClassCount, goToStep, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { dismissNotices, expectProjectReady, openStudio, reloadStudio, settle, shown, shownNames, stored } from './helpers/studio';
 
@@ -22,8 +22,11 @@ test('a reload restores classes, images in order, thumbnails and settings exactl
   await reloadStudio(page);
   const after = await shown(page);
   expect(after).toEqual(before);
+  // The reload opens the step it left (#train in the address); the photos are on Data.
+  await goToStep(page, 'data');
   await expect(classCard(page, 0).getByTestId('thumbnail')).toHaveCount(7);
   await expect.poll(() => classCard(page, 0).getByTestId('thumbnail').locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(96);
+  await goToStep(page, 'train');
   await page.getByTestId('advanced-toggle').click();
   await expect(page.getByTestId('setting-epochs')).toHaveValue('33');
   await expect(page.getByTestId('setting-learningRate')).toHaveValue('0.0025');

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { expectClassCount, openApp, renameClass, startTraining, uploadImages, waitForTrainingDone, addClass } from './helpers/app';
+import { expectClassCount, goToStep, openApp, renameClass, startTraining, uploadImages, waitForTrainingDone, addClass } from './helpers/app';
 
 const DATASET = resolve(process.env.DATASET_DIR ?? join('..', 'shared', 'datasets', 'flowers12'));
 const CLASSES = (process.env.DATASET_CLASSES ?? 'daisy,sunflower,tigerlily').split(',');
@@ -32,6 +32,7 @@ test('a head trained on real flower photos classifies held-out photos', async ({
   let total = 0;
   for (const label of CLASSES) {
     for (const path of images('test', label, TEST_PER_CLASS)) {
+      await goToStep(page, 'evaluate');
       await page.getByTestId('tryit-file-input').setInputFiles(path);
       await expect(page.getByTestId('prediction')).toHaveAttribute('data-source', basename(path));
       const predicted = await page.getByTestId('prediction-label').textContent();

@@ -3,7 +3,7 @@
 // time the backends again. Timings are
 // the bench's business (npm run bench); this spec checks behaviour only.
 import { expect, test } from '@playwright/test';
-import { classCard, expectClassCount, openApp, setSetting, startTraining, tryImage, uploadImages, waitForTrainingDone } from './helpers/app';
+import { classCard, expectClassCount, goToStep, openApp, setSetting, startTraining, tryImage, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 
 test('the folded trunk embeds, the curves draw, and a reload remembers the backend', async ({ page }) => {
@@ -44,6 +44,7 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   if (shares) expect((await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.batches).toBeGreaterThan(0);
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '12');
   await expect(page.getByTestId('loss-chart').locator('.recharts-line')).toHaveCount(2);
+  await goToStep(page, 'data');
   await expect(classCard(page, 0)).toBeVisible();
 
   const probe = (await generateShapeImages(page, { shape: 'square', color: '#2563eb', count: 1, seed: 77, type: 'image/jpeg' }))[0];

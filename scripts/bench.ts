@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATASET_SEED, parseBenchArgs, USAGE, UsageError, type BenchOptions, type HeadPlacementOption } from './bench/args';
 import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } from './bench/dataset';
 import { ChromiumCpu, HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
+import { openTrunkDetails, showStep } from './bench/app-steps';
 import { computeRatios, medianRatios } from './bench/ratios';
 import { startStaticServer, type StaticServer } from './bench/static-server';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, WEBGPU_ARGS } from './chromium';
@@ -382,6 +383,7 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   log(`trunk ${trunk.info?.id} ready on ${trunk.info?.backend.backend} after ${Math.round(coldStartMs)} ms (load ${Math.round(trunk.info?.loadMs ?? NaN)} ms)`);
 
   // 2. Trunk and backend as asked.
+  await openTrunkDetails(page);
   if (trunk.info?.id !== options.trunk) {
     const select = page.getByTestId('trunk-select');
     const ids = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
@@ -409,6 +411,7 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   if (trunk.info?.backend.head) log(`automatic head placement: ${trunk.info.backend.head.reason}`);
 
   // 3. Classes: as many cards as classes, renamed to the folder names, train images uploaded.
+  await showStep(page, 'data');
   const names = plan.classes.map((c) => c.name);
   const cards = page.getByTestId('class-card');
   let cardCount = await cards.count();
@@ -455,6 +458,7 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   const trainImages = before.classes.reduce((sum, c) => sum + c.count, 0);
 
   // 4. Settings.
+  await showStep(page, 'train');
   // The test share is always set: the app's default holds out 15% of each class for its own
   // test set, which the peer does not do (see --app-test-share).
   {

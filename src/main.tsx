@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App } from './features/shell/App';
 import { installTestHooks } from './app/test-hooks';
 import './styles.css';
 

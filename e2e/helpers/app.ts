@@ -1,6 +1,9 @@
 // User verbs for the specs: open the app, name classes, drop or pick images, train, try, export.
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { GeneratedImage } from './images';
+import { goToStep } from './steps';
+
+export { goToStep, openTrunkDetails } from './steps';
 
 export async function openApp(page: Page): Promise<void> {
   await page.goto('/');
@@ -12,6 +15,7 @@ export function classCard(page: Page, index: number): Locator {
 }
 
 export async function renameClass(page: Page, index: number, label: string): Promise<void> {
+  await goToStep(page, 'data');
   const input = classCard(page, index).getByTestId('class-name-input');
   await input.fill(label);
   await input.press('Enter');
@@ -19,6 +23,7 @@ export async function renameClass(page: Page, index: number, label: string): Pro
 }
 
 export async function addClass(page: Page, label: string): Promise<void> {
+  await goToStep(page, 'data');
   const before = await page.getByTestId('class-card').count();
   await page.getByTestId('add-class').click();
   await expect(page.getByTestId('class-card')).toHaveCount(before + 1);
@@ -27,11 +32,13 @@ export async function addClass(page: Page, label: string): Promise<void> {
 
 /** Picks files with the class's file chooser. */
 export async function uploadImages(page: Page, index: number, files: GeneratedImage[] | string[]): Promise<void> {
+  await goToStep(page, 'data');
   await classCard(page, index).getByTestId('class-file-input').setInputFiles(files);
 }
 
 /** Drops files onto the class card the way a file manager does, through a real DataTransfer. */
 export async function dropImages(page: Page, index: number, files: GeneratedImage[]): Promise<void> {
+  await goToStep(page, 'data');
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
   const dataTransfer = await page.evaluateHandle((items) => {
     const transfer = new DataTransfer();
@@ -51,12 +58,14 @@ export async function expectClassCount(page: Page, index: number, count: number)
 }
 
 export async function setSetting(page: Page, key: string, value: number): Promise<void> {
+  await goToStep(page, 'train');
   const details = page.getByTestId('advanced-settings');
   if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('advanced-toggle').click();
   await page.getByTestId(`setting-${key}`).fill(String(value));
 }
 
 export async function startTraining(page: Page): Promise<void> {
+  await goToStep(page, 'train');
   await page.getByTestId('train-button').click();
 }
 
@@ -65,6 +74,7 @@ export async function waitForTrainingDone(page: Page): Promise<void> {
 }
 
 export async function tryImage(page: Page, file: GeneratedImage): Promise<string> {
+  await goToStep(page, 'evaluate');
   await page.getByTestId('tryit-file-input').setInputFiles(file);
   await expect(page.getByTestId('prediction')).toHaveAttribute('data-source', file.name);
   return (await page.getByTestId('prediction-label').textContent()) ?? '';

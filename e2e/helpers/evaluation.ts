@@ -2,6 +2,7 @@
 // image on Try-it, set the "not sure" threshold, run the camera.
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { GeneratedImage } from './images';
+import { goToStep } from './steps';
 
 /** Drops files on a zone the way a file manager does, through a real DataTransfer. */
 export async function dropFilesOn(page: Page, zone: Locator, files: GeneratedImage[]): Promise<void> {
@@ -59,6 +60,7 @@ export async function waitForEvaluation(page: Page, runId: string): Promise<void
 }
 
 export async function setUnknownThreshold(page: Page, threshold: number): Promise<void> {
+  await goToStep(page, 'evaluate');
   const enabled = page.getByTestId('unknown-threshold-enabled');
   if (!(await enabled.isChecked())) await enabled.check();
   await page.getByTestId('unknown-threshold-slider').fill(String(threshold));

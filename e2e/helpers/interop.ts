@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GeneratedImage } from './images';
+import { goToStep } from './steps';
 
 const require = createRequire(import.meta.url);
 export const TFJS_BUNDLE = require.resolve('@tensorflow/tfjs/dist/tf.min.js');
@@ -21,6 +22,7 @@ export type ZipFiles = Record<string, Uint8Array>;
 export type ExportKind = 'full' | 'head' | 'example' | 'quantized';
 
 export async function downloadExport(page: Page, kind: ExportKind, options: { threshold?: number; dtype?: 'uint8' | 'float16' } = {}): Promise<{ name: string; files: ZipFiles; bytes: Buffer }> {
+  await goToStep(page, 'export');
   await page.getByTestId(`export-kind-${kind}`).check();
   const toggle = page.getByTestId('export-threshold-toggle');
   if (options.threshold !== undefined) {
@@ -83,6 +85,7 @@ export async function portableFiles(): Promise<Record<string, Buffer>> {
 
 /** Try-it in the app: the probabilities of every class bar, in label order. */
 export async function tryItProbabilities(page: Page, image: GeneratedImage | string): Promise<number[]> {
+  await goToStep(page, 'evaluate');
   const preview = page.locator('.tryit-preview');
   const before = (await preview.count()) > 0 ? await preview.getAttribute('src') : null;
   await page.getByTestId('tryit-file-input').setInputFiles(image);
@@ -125,5 +128,6 @@ export function picked(files: Record<string, Uint8Array | Buffer | string>): Pic
 }
 
 export async function pickModelFiles(page: Page, files: PickedFile[]): Promise<void> {
+  await goToStep(page, 'export');
   await page.getByTestId('import-files-input').setInputFiles(files);
 }

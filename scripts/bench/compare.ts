@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { LabSettings, StrategyId } from '../../src/ml/lab/lab-types';
 import { meanTransferBenefits } from '../../src/ml/lab/transfer-benefits';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
+import { openTrunkDetails, showStep } from './app-steps';
 
 export interface CompareLine {
   strategy: StrategyId;
@@ -44,6 +45,7 @@ export interface CompareResult {
 const ALL: StrategyId[] = ['feature-extraction', 'fine-tune', 'random-weights', 'scratch'];
 
 async function setLabSetting(page: Page, key: keyof LabSettings, value: number): Promise<void> {
+  await showStep(page, 'lab');
   const field = page.getByTestId(`lab-setting-${key}`);
   if (!(await field.isVisible())) await page.getByTestId('lab-more-settings-toggle').click();
   await field.fill(String(value));
@@ -57,6 +59,7 @@ function mean(values: (number | null)[]): number | null {
 /** Runs the comparison through the lab's controls and reads the results from its automation handle. */
 export async function runLabComparison(page: Page, options: CompareOptions = {}): Promise<CompareResult> {
   const strategies = options.strategies ?? ALL;
+  await showStep(page, 'lab');
   await page.getByTestId('lab-panel').scrollIntoViewIfNeeded();
   for (const id of ALL) {
     const box = page.getByTestId(`lab-strategy-${id}`);
@@ -102,6 +105,7 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
 
 /** Runs the advisor's measurement through its button; returns the assessment and the advice shown. */
 export async function runLabAssessment(page: Page): Promise<{ assessment: unknown; recommendation: string | null; strategy: string | null }> {
+  await showStep(page, 'lab');
   await page.getByTestId('advisor-assess').click();
   await page.waitForFunction(() => ['done', 'error'].includes(window.transferLabLab?.snapshot().assessment.status ?? ''), undefined, { timeout: 600_000, polling: 500 });
   const { assessment } = await page.evaluate(() => window.transferLabLab!.snapshot());
@@ -112,6 +116,7 @@ export async function runLabAssessment(page: Page): Promise<{ assessment: unknow
 
 /** Runs the data-size curve through its button; returns its points. */
 export async function runLabDataSize(page: Page): Promise<unknown> {
+  await showStep(page, 'lab');
   await page.getByTestId('lab-datasize-run').click();
   await page.waitForFunction(() => ['done', 'stopped', 'error'].includes(window.transferLabLab?.snapshot().dataSize.status ?? ''), undefined, { timeout: 900_000, polling: 500 });
   const { dataSize } = await page.evaluate(() => window.transferLabLab!.snapshot());
@@ -210,6 +215,7 @@ function classFolders(dataset: string, wanted: string[] | null): { label: string
 
 async function fillClasses(page: Page, classes: { label: string; files: string[] }[]): Promise<void> {
   const cards = page.getByTestId('class-card');
+  await showStep(page, 'data');
   while ((await cards.count()) < classes.length) await page.getByTestId('add-class').click();
   for (let i = 0; i < classes.length; i++) {
     const input = cards.nth(i).getByTestId('class-name-input');
@@ -244,6 +250,7 @@ export async function compareMain(argv: string[]): Promise<void> {
     await page.goto(`http://127.0.0.1:${args.port}/`);
     await page.waitForFunction(() => window.transferLab?.snapshot().trunk.status === 'ready', undefined, { timeout: 180_000 });
     if (args.backend) {
+      await openTrunkDetails(page);
       await page.getByTestId('backend-select').selectOption(args.backend);
       await page.waitForFunction((b) => window.transferLab?.snapshot().trunk.info?.backend.backend === b, args.backend, { timeout: 180_000 });
     }

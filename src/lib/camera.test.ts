@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CameraError, cameraErrorMessage } from './camera';
+import { CameraError, cameraConstraints, cameraErrorMessage, isMirrored, preferredFacing } from './camera';
 
 describe('cameraErrorMessage', () => {
   it('says what to do for each way getUserMedia fails', () => {
@@ -14,5 +14,22 @@ describe('cameraErrorMessage', () => {
     expect(cameraErrorMessage(new CameraError('no https'))).toBe('no https');
     expect(cameraErrorMessage(new Error('boom'))).toBe('The camera could not be started: boom');
     expect(cameraErrorMessage('odd')).toBe('The camera could not be started: odd');
+  });
+});
+
+describe('which camera opens', () => {
+  it('a touch device starts with the back camera, a mouse device with the one facing the user', () => {
+    expect(preferredFacing(true)).toBe('environment');
+    expect(preferredFacing(false)).toBe('user');
+  });
+
+  it('asks for the facing as a preference, so a one-camera device still opens its camera', () => {
+    expect(cameraConstraints('environment')).toMatchObject({ video: { facingMode: { ideal: 'environment' } }, audio: false });
+    expect(cameraConstraints('user')).toMatchObject({ video: { facingMode: { ideal: 'user' } } });
+  });
+
+  it('mirrors only the camera that faces the user', () => {
+    expect(isMirrored('user')).toBe(true);
+    expect(isMirrored('environment')).toBe(false);
   });
 });

@@ -45,7 +45,7 @@ export function DatasetPanel() {
   const activeId = classes.some((c) => c.id === activeClassId) ? activeClassId : classes[0]?.id;
   return (
     <section className="panel dataset-panel" aria-label="Classes" data-testid="dataset-panel" {...handlers}>
-      <h2>1. Classes and images</h2>
+      <h2>Classes and photos</h2>
       <ProjectBar />
       <p className="project-status muted" data-testid="project-status" data-state={status} role={status === 'error' ? 'alert' : undefined}>
         {status === 'loading' ? 'Opening the project…' : status === 'error' ? message : 'Paste an image (Ctrl+V) to add it to the highlighted class.'}

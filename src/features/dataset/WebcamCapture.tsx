@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { addWebcamFrames } from '../../app/dataset-actions';
-import { captureFrame, cameraErrorMessage, closeCamera, openCamera } from '../../lib/camera';
+import { captureFrame, cameraErrorMessage, closeCamera, isMirrored, openCamera, preferredFacing, type CameraFacing } from '../../lib/camera';
 
 /** Frames per second while the record button is held. */
 const FRAMES_PER_SECOND = 8;
@@ -20,6 +20,7 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
   const [error, setError] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
   const [captured, setCaptured] = useState(0);
+  const [facing, setFacing] = useState<CameraFacing>(() => preferredFacing());
 
   const flush = () => {
     const frames = pendingRef.current;
@@ -40,7 +41,7 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
     const grab = async () => {
       const video = videoRef.current;
       if (!video) return;
-      const frame = await captureFrame(video);
+      const frame = await captureFrame(video, undefined, isMirrored(facing));
       if (!frame) return;
       pendingRef.current.push(frame);
       setCaptured((n) => n + 1);
@@ -52,7 +53,8 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
 
   useEffect(() => {
     let cancelled = false;
-    openCamera()
+    setState('opening');
+    openCamera(facing)
       .then(async (stream) => {
         if (cancelled) return closeCamera(stream);
         streamRef.current = stream;
@@ -77,7 +79,7 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
       // Frames captured just before closing still go into the class.
       flush();
     };
-  }, []);
+  }, [facing]);
 
   return (
     <div className="webcam" data-testid="webcam-panel" data-state={state}>
@@ -87,7 +89,7 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
         </p>
       ) : (
         <>
-          <video ref={videoRef} className="webcam-preview" data-testid="webcam-preview" muted playsInline />
+          <video ref={videoRef} className={isMirrored(facing) ? 'webcam-preview mirrored' : 'webcam-preview'} data-testid="webcam-preview" data-facing={facing} muted playsInline />
           <div className="row">
             <button
               type="button"
@@ -121,9 +123,14 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
           </div>
         </>
       )}
-      <button type="button" data-testid="webcam-close" onClick={onClose}>
-        Close webcam
-      </button>
+      <div className="row">
+        <button type="button" data-testid="webcam-switch" disabled={recording} onClick={() => setFacing((f) => (f === 'user' ? 'environment' : 'user'))}>
+          {facing === 'user' ? 'Use the back camera' : 'Use the front camera'}
+        </button>
+        <button type="button" data-testid="webcam-close" onClick={onClose}>
+          Close webcam
+        </button>
+      </div>
     </div>
   );
 }

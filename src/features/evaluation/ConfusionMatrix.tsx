@@ -31,7 +31,7 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
                     <td key={p}>
                       <button
                         type="button"
-                        className={`matrix-cell${isSelected ? ' selected' : ''}`}
+                        className={`matrix-cell ${t === p ? 'correct' : 'wrong'}${isSelected ? ' selected' : ''}`}
                         data-testid="confusion-cell"
                         data-true={t}
                         data-predicted={p}
@@ -52,6 +52,7 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
           })}
         </tbody>
       </table>
+      <p className="muted matrix-key">Cells with a tick (✓) on the diagonal are right answers; every other cell counts mistakes.</p>
     </div>
   );
 }

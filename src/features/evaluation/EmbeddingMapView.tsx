@@ -5,6 +5,22 @@ import { useEvaluationStore } from '../../state/evaluation-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { classColor } from './class-colors';
 import { ScatterMap } from './ScatterMap';
+import { ChartTable, formatNumber, type ChartTableColumn } from '../charts/ChartTable';
+import type { MapPoint } from '../../protocol';
+
+const SET_NAMES: Record<MapPoint['set'], string> = { train: 'training', validation: 'validation', test: 'test', 'not-in-run': 'not in the last run' };
+
+/** The maps' text alternative: one row per image, its class, its set and both positions. */
+function mapColumns(labels: string[]): ChartTableColumn<MapPoint>[] {
+  return [
+    { label: 'Class', value: (p) => `${p.classIndex + 1}. ${labels[p.classIndex] ?? ''}` },
+    { label: 'Set', value: (p) => SET_NAMES[p.set] },
+    { label: 'Trunk map x', value: (p) => formatNumber(p.trunk[0], 2) },
+    { label: 'Trunk map y', value: (p) => formatNumber(p.trunk[1], 2) },
+    { label: 'Pixel map x', value: (p) => formatNumber(p.pixels[0], 2) },
+    { label: 'Pixel map y', value: (p) => formatNumber(p.pixels[1], 2) },
+  ];
+}
 import { useClassLabels } from './useClassLabels';
 
 const variance = (ratios: number[] | null) => (ratios ? `the two axes show ${Math.round((ratios[0] + ratios[1]) * 100)}% of the variance` : 'UMAP: distances between clusters are not to scale');
@@ -79,11 +95,12 @@ export function EmbeddingMapView() {
             {classesShown.map((c) => (
               <li key={c} data-testid="map-legend-item" data-color={classColor(c)}>
                 <span className="swatch" style={{ background: classColor(c) }} />
-                {labels[c]}
+                <span className="legend-number">{c + 1}</span> {labels[c]}
               </li>
             ))}
             <li className="muted">● training ■ validation ▲ test ○ not in the last run</li>
           </ul>
+          <ChartTable caption="Where each image lands in the two maps" columns={mapColumns(labels)} rows={map.points} testId="embedding-map-table" />
           <p className="muted">
             Each point is one image; nearby points look alike to that side. Classes that form separate clusters on the left but mix on the right are what the pretrained trunk brings.
             {map.notEmbedded > 0 && ` ${map.notEmbedded} images added since the last training are not drawn yet: train again to include them.`} Computed in {Math.round(map.computeMs)} ms.

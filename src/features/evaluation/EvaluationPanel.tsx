@@ -84,7 +84,7 @@ export function EvaluationPanel() {
   const message = useEvaluationStore((s) => s.message);
   return (
     <section className="panel evaluation-panel" aria-label="Evaluation" data-testid="evaluation-panel" data-status={status} data-run-id={report?.runId ?? ''} data-compute-ms={report ? report.computeMs.toFixed(1) : ''}>
-      <h2>4. How good is it, and why?</h2>
+      <h2>How good is it, and why?</h2>
       {!modelReady && <p className="muted">Train a model first: then its score on held-out images, its mistakes and a map of what the trunk sees appear here.</p>}
       {status === 'error' && message && (
         <p role="alert" className="error" data-testid="evaluation-error">

@@ -2,6 +2,14 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { useRef } from 'react';
 import type { CalibrationBin } from '../../ml/calibration';
 import { useNearViewport } from '../../lib/useNearViewport';
+import { ChartTable, formatPercent, type ChartTableColumn } from '../charts/ChartTable';
+
+const BIN_COLUMNS: ChartTableColumn<BinRow>[] = [
+  { label: 'Confidence', value: (r) => r.range },
+  { label: 'Predictions', value: (r) => String(r.count) },
+  { label: 'Mean confidence', value: (r) => formatPercent(r.confidence) },
+  { label: 'Accuracy', value: (r) => formatPercent(r.accuracy) },
+];
 
 interface BinRow {
   range: string;
@@ -47,6 +55,7 @@ export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: C
       ) : (
         <div style={{ height: 220 }} />
       )}
+      <ChartTable caption="Accuracy and mean confidence per confidence bin" columns={BIN_COLUMNS} rows={rows} testId="reliability-table" />
     </figure>
   );
 }

@@ -15,6 +15,19 @@ function Marker({ set, x, y, color, highlighted }: { set: MapSet; x: number; y: 
   return <circle cx={x} cy={y} r={r} {...common} />;
 }
 
+/** Each class's centre, where its number is written: which cluster is which does not rest on colour alone. */
+function classCentres(points: MapPoint[], coordinate: 'trunk' | 'pixels'): { classIndex: number; x: number; y: number }[] {
+  const sums = new Map<number, { x: number; y: number; n: number }>();
+  for (const p of points) {
+    const sum = sums.get(p.classIndex) ?? { x: 0, y: 0, n: 0 };
+    sum.x += p[coordinate][0];
+    sum.y += p[coordinate][1];
+    sum.n += 1;
+    sums.set(p.classIndex, sum);
+  }
+  return [...sums].map(([classIndex, s]) => ({ classIndex, x: s.x / s.n, y: s.y / s.n }));
+}
+
 /** Above the point, kept inside the frame: shifted right near the left edge, left near the right edge, below near the top. */
 function tooltipPosition(x: number, y: number): CSSProperties {
   const shiftX = x < 0.25 ? '-10%' : x > 0.75 ? '-90%' : '-50%';
@@ -68,6 +81,11 @@ export function ScatterMap({ title, subtitle, testId, points, coordinate, labels
             >
               <Marker set={p.set} x={sx(p[coordinate][0])} y={SIZE - sy(p[coordinate][1])} color={classColor(p.classIndex)} highlighted={p.id === hoveredId} />
             </g>
+          ))}
+          {classCentres(points, coordinate).map((c) => (
+            <text key={c.classIndex} className="map-class-number" x={sx(c.x)} y={SIZE - sy(c.y)} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
+              {c.classIndex + 1}
+            </text>
           ))}
         </svg>
         {hovered && (

@@ -47,7 +47,7 @@ export function TryItPanel() {
   const shown = cameraOn ? camera.prediction : result;
   return (
     <section className="panel tryit-panel" aria-label="Try it" data-testid="tryit-panel" data-files-tried={filesTried}>
-      <h2>3. Try it</h2>
+      <h2>Try it</h2>
       {!modelReady && <p className="muted">Train a model first; then drop, paste or film a new image here.</p>}
       <div
         className={`dropzone large${dragging ? ' dragging' : ''}`}

@@ -36,7 +36,7 @@ export function ExportPanel() {
 
   return (
     <section className="panel export-panel" aria-label="Export">
-      <h2>4. Export</h2>
+      <h2>Export</h2>
       {!modelReady && <p className="muted">Train a model (or import one) first.</p>}
       <fieldset className="export-kinds" disabled={working}>
         <legend>What to download (one .zip each, with a README.txt)</legend>

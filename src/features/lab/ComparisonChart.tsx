@@ -5,6 +5,7 @@ import type { CurveMetric } from '../../ml/lab/transfer-benefits';
 import { useLabStore, type StrategyRun } from '../../state/lab-store';
 import { chartRows, promiseMarks, type XAxisMode } from './chart-rows';
 import { STRATEGY_INFO } from './strategy-info';
+import { ChartTable, formatNumber } from '../charts/ChartTable';
 
 function unfreezeX(run: StrategyRun, mode: XAxisMode): number | null {
   if (run.unfrozenAfter === null) return null;
@@ -80,6 +81,18 @@ export function ComparisonChart() {
           })}
         </ComposedChart>
       </ResponsiveContainer>
+      <ChartTable
+        caption="Mean, lowest and highest value over the seeds, per strategy"
+        columns={[
+          { label: 'Strategy', value: (r: { strategy: string; x: number; mean: number; band: [number, number] }) => r.strategy },
+          { label: mode === 'epoch' ? 'Epoch' : 'Seconds', value: (r) => (mode === 'epoch' ? String(r.x) : r.x.toFixed(1)) },
+          { label: 'Mean', value: (r) => formatNumber(r.mean) },
+          { label: 'Lowest', value: (r) => formatNumber(r.band[0]) },
+          { label: 'Highest', value: (r) => formatNumber(r.band[1]) },
+        ]}
+        rows={shown.flatMap((run) => chartRows(run, metric, mode).map((row) => ({ strategy: STRATEGY_INFO[run.strategy].label, x: row.x, mean: row.mean, band: row.band })))}
+        testId="lab-chart-table"
+      />
       <p className="muted lab-explain">
         ● start: accuracy after the first epoch. ╌ slope: the average climb per epoch over the first five. ▬ asymptote: the level of the last five epochs.
         Transfer learning promises all three higher than learning from scratch.

@@ -3,6 +3,7 @@ import { runDataSizeCurve } from '../../app/lab-actions';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { STRATEGY_INFO } from './strategy-info';
+import { ChartTable, formatPercent } from '../charts/ChartTable';
 
 interface SizeRow {
   label: string;
@@ -60,6 +61,16 @@ export function DataSizeChart() {
               ))}
             </LineChart>
           </ResponsiveContainer>
+          <ChartTable
+            caption="Test accuracy per number of training photos per class"
+            columns={[
+              { label: 'Photos per class', value: (r: SizeRow) => r.label },
+              { label: STRATEGY_INFO['feature-extraction'].label, value: (r) => formatPercent(r['feature-extraction']) },
+              { label: STRATEGY_INFO.scratch.label, value: (r) => formatPercent(r.scratch) },
+            ]}
+            rows={data}
+            testId="lab-datasize-table"
+          />
         </figure>
       )}
     </section>

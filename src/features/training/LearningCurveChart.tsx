@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { useWhenIdle } from '../../lib/useWhenIdle';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartTable, formatNumber, formatPercent, type ChartTableColumn } from '../charts/ChartTable';
 import type { EpochLog } from '../../ml/train-config';
 import { useStaggeredValues } from './useStaggeredValues';
 
@@ -84,12 +85,22 @@ const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, 
           <YAxis type="number" domain={axis.domain} ticks={axis.ticks} niceTicks="none" width={44} interval={0} tickFormatter={formatTick} />
           <Tooltip formatter={formatValue} active={hasRows ? undefined : false} />
           <Line type="monotone" dataKey="train" name="training" stroke="#2563eb" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="validation" name="validation" stroke="#ea580c" dot={false} isAnimationActive={false} connectNulls />
+          {/* Dashed as well as orange: the two lines differ by more than colour. */}
+          <Line type="monotone" dataKey="validation" name="validation" stroke="#ea580c" strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </figure>
   );
 });
+
+/** The learning curves' text alternative: every epoch's four values. */
+const EPOCH_COLUMNS: ChartTableColumn<EpochLog>[] = [
+  { label: 'Epoch', value: (e) => String(e.epoch) },
+  { label: 'Training loss', value: (e) => formatNumber(e.loss) },
+  { label: 'Validation loss', value: (e) => formatNumber(e.valLoss) },
+  { label: 'Training accuracy', value: (e) => formatPercent(e.accuracy) },
+  { label: 'Validation accuracy', value: (e) => formatPercent(e.valAccuracy) },
+];
 
 /** Rows shaped like a real run's (both lines, a falling loss): what a warm-up draw goes through. */
 const WARMUP_EPOCHS = 12;
@@ -129,6 +140,7 @@ export function LearningCurveChart({ epochs, totalEpochs }: { epochs: EpochLog[]
     <div className="charts" data-testid="learning-curve-chart" data-epochs={epochs.length}>
       <MetricChart title="Loss" testId="loss-chart" rows={lossRows} totalEpochs={totalEpochs} axis={lossAxisOfRows} />
       <MetricChart title="Accuracy" testId="accuracy-chart" rows={accuracyRows} totalEpochs={totalEpochs} axis={ACCURACY_AXIS} />
+      <ChartTable caption="Loss and accuracy per epoch" columns={EPOCH_COLUMNS} rows={epochs} testId="learning-curve-table" />
       <ChartWarmup />
     </div>
   );

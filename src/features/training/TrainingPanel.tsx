@@ -50,7 +50,7 @@ export function TrainingPanel() {
   const hasImages = useProjectStore((s) => s.classes.some((c) => c.imageIds.length > 0));
   return (
     <section className="panel training-panel" aria-label="Training">
-      <h2>2. Train</h2>
+      <h2>Train the model</h2>
       <div className="row">
         <button type="button" className="primary" data-testid="train-button" disabled={busy || !trunkReady || !hasImages} onClick={() => void startTraining()}>
           {epochs.length > 0 && !busy ? 'Train again' : 'Train'}

@@ -44,66 +44,71 @@ export function TrunkPanel() {
 
   return (
     <section className="panel trunk-panel" aria-label="Pretrained trunk">
-      <div className="row">
-        <label>
-          Pretrained trunk{' '}
-          <select data-testid="trunk-select" value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''} disabled={busy} onChange={(e) => void loadInstalledTrunk(e.target.value)}>
-            {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? 'Custom trunk' : 'Choose…'}</option>}
-            {TRUNKS.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Backend{' '}
-          <select data-testid="backend-select" value={preference} disabled={busy} onChange={(e) => void switchBackend(e.target.value as BackendPreference)}>
-            {BACKEND_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {status === 'ready' && info && GPU_BACKENDS.has(info.backend.backend) && (
+      <div data-testid="trunk-status" data-status={status} className={`status status-${status}`}>
+        {status === 'loading' && (
+          <>
+            <span>{stage === 'download' ? `Loading ${trunkName(selectedId)}… ${Math.round(progress * 100)}%` : 'Choosing the fastest backend…'}</span>
+            <progress data-testid="trunk-progress" max={1} value={stage === 'download' ? progress : undefined} aria-label="Loading the trunk" />
+          </>
+        )}
+        {status === 'ready' && info && (
+          <span>
+            {trunkName(info.id)} ready: {info.embeddingSize} features per image.
+          </span>
+        )}
+        {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
+      </div>
+      {/* Technical detail a class rarely needs: which trunk, which backend, the renderer, the load time. */}
+      <details className="tech-details" data-testid="trunk-details">
+        <summary>Details</summary>
+        <div className="row">
           <label>
-            Head trains on{' '}
-            <select data-testid="head-placement-select" value={headPreference} onChange={(e) => setHeadPreference(e.target.value as HeadPlacementPreference)}>
-              {HEAD_PLACEMENT_OPTIONS.map((o) => (
+            Pretrained trunk{' '}
+            <select data-testid="trunk-select" value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''} disabled={busy} onChange={(e) => void loadInstalledTrunk(e.target.value)}>
+              {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? 'Custom trunk' : 'Choose…'}</option>}
+              {TRUNKS.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Backend{' '}
+            <select data-testid="backend-select" value={preference} disabled={busy} onChange={(e) => void switchBackend(e.target.value as BackendPreference)}>
+              {BACKEND_OPTIONS.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
                 </option>
               ))}
             </select>
           </label>
+          {status === 'ready' && info && GPU_BACKENDS.has(info.backend.backend) && (
+            <label>
+              Head trains on{' '}
+              <select data-testid="head-placement-select" value={headPreference} onChange={(e) => setHeadPreference(e.target.value as HeadPlacementPreference)}>
+                {HEAD_PLACEMENT_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button type="button" className="link" data-testid="trunk-load-other" onClick={() => setShowLoader((v) => !v)}>
+            {showLoader ? 'Hide' : 'Load a trunk from a URL or files…'}
+          </button>
+        </div>
+        {status === 'ready' && info ? (
+          <p data-testid="backend-status" data-backend={info.backend.backend} className="muted backend-status">
+            Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}{' '}
+            <span data-testid="head-placement-status">{headPlacementText(info.backend, headPreference)}</span> Loaded in{' '}
+            {(info.loadMs / 1000).toFixed(1)} s.
+          </p>
+        ) : (
+          <p className="muted backend-status" aria-hidden />
         )}
-        <button type="button" className="link" data-testid="trunk-load-other" onClick={() => setShowLoader((v) => !v)}>
-          {showLoader ? 'Hide' : 'Load a trunk from a URL or files…'}
-        </button>
-      </div>
-      <div data-testid="trunk-status" data-status={status} className={`status status-${status}`}>
-        {status === 'loading' && (
-          <>
-            <span>{stage === 'download' ? `Loading ${trunkName(selectedId)}… ${Math.round(progress * 100)}%` : 'Choosing the fastest backend…'}</span>
-            <progress data-testid="trunk-progress" max={1} value={stage === 'download' ? progress : undefined} />
-          </>
-        )}
-        {status === 'ready' && info && (
-          <span>
-            {trunkName(info.id)} ready: {info.embeddingSize} features per image, loaded in {(info.loadMs / 1000).toFixed(1)} s.
-          </span>
-        )}
-        {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
-      </div>
-      {status === 'ready' && info ? (
-        <p data-testid="backend-status" data-backend={info.backend.backend} className="muted backend-status">
-          Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}{' '}
-          <span data-testid="head-placement-status">{headPlacementText(info.backend, headPreference)}</span>
-        </p>
-      ) : (
-        <p className="muted backend-status" aria-hidden />
-      )}
+      </details>
       {(showLoader || status === 'missing') && <LoadTrunkForm />}
     </section>
   );
