@@ -4,6 +4,7 @@ import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation'
 import { ExportPanel } from '../features/export';
 import { ImportPanel } from '../features/import';
 import { LabPanel } from '../features/lab';
+import { SampleProjectPicker } from '../features/lesson';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
@@ -40,6 +41,7 @@ export function App() {
         <TrunkPanel />
       </header>
       <NoticeList />
+      <SampleProjectPicker />
       <main className="layout">
         <DatasetPanel />
         <div className="side">

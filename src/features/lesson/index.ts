@@ -1,0 +1,1 @@
+export { SampleProjectPicker } from './SampleProjectPicker';
