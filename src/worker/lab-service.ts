@@ -6,6 +6,7 @@ import { decodeImageBytes } from '../lib/decode-image';
 import { errorMessage } from '../lib/error-message';
 import { buildBoundaryEncoder, floatsPerImage, type BoundaryEncoder } from '../ml/lab/boundary-encoder';
 import { dataSizeSteps, subsamplePerClass } from '../ml/lab/data-size';
+import { rateCandidates } from '../ml/lab/fine-tune-rate';
 import { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
 import { findBlockMap, unitCount, type BlockMap } from '../ml/lab/mobilenet-blocks';
 import { measureSimilarity, thumbnail } from '../ml/lab/similarity';
@@ -202,6 +203,7 @@ export function createLabService(session: MlSession): LabApi {
           ...common,
           headLearningRate: settings.headLearningRate,
           fineTuneLearningRate: settings.fineTuneLearningRate,
+          rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
           headEpochs: headEpochsBeforeFineTune(settings.epochs),
           units,
         }, hooks);
