@@ -4,7 +4,7 @@ import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation'
 import { ExportPanel } from '../features/export';
 import { ImportPanel } from '../features/import';
 import { LabPanel } from '../features/lab';
-import { SampleProjectPicker } from '../features/lesson';
+import { GuidedLesson, SampleProjectPicker } from '../features/lesson';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
@@ -54,6 +54,7 @@ export function App() {
       </main>
       <EvaluationPanel />
       <LabPanel />
+      <GuidedLesson />
     </div>
   );
 }
