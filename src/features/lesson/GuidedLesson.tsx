@@ -32,6 +32,35 @@ function readOutcomes(strategies: StrategyId[]): Outcomes {
   return outcomes;
 }
 
+/** true once every finished seed's last epoch has reached the store (epoch events travel apart from the run's reply). */
+function curvesComplete(strategies: StrategyId[]): boolean {
+  const { runs, comparison, summary } = useLabStore.getState();
+  if (!summary || summary.runId !== comparison.runId) return false;
+  return strategies.every((strategy) => {
+    const run = runs[strategy];
+    if (!run || run.runId !== comparison.runId) return false;
+    return summary.seeds
+      .filter((s) => s.strategy === strategy && !s.stoppedEarly)
+      .every((finished) => run.seeds.find((seed) => seed.seed === finished.seed)?.epochs.at(-1)?.epoch === run.epochBudget);
+  });
+}
+
+/** Resolves when the curves are complete, or after `capMs` (then the notice shows what arrived). */
+function curvesArrived(strategies: StrategyId[], capMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (curvesComplete(strategies)) return resolve();
+    const timer = setTimeout(done, capMs);
+    const unsubscribe = useLabStore.subscribe(() => {
+      if (curvesComplete(strategies)) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
 /**
  * Five short steps, each a real run of the lab on the open project (a sample project or the
  * class's own photos), each ending with what to notice, written from that run's numbers.
@@ -58,6 +87,7 @@ export function GuidedLesson() {
       setResults((r) => ({ ...r, [id]: { status: 'error', text: comparison.message ?? `The run ended: ${comparison.status}.` } }));
       return;
     }
+    await curvesArrived(step.strategies);
     setResults((r) => ({ ...r, [id]: { status: 'done', text: step.notice(readOutcomes(step.strategies)) } }));
   };
 
