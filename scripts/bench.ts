@@ -678,6 +678,12 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--lesson')) {
+    // The lesson's four scenario presets: one JSON line per experiment (scripts/bench/lesson.ts).
+    const { lessonMain } = await import('./bench/lesson');
+    await lessonMain(argv.filter((arg) => arg !== '--lesson'));
+    return 0;
+  }
   if (argv.includes('--compare')) {
     // The transfer-vs-scratch comparison: one JSON line per strategy (scripts/bench/compare.ts).
     const { compareMain } = await import('./bench/compare');

@@ -67,6 +67,9 @@ export const USAGE = `usage: npm run bench -- --dataset DIR [options]
   --compare                instead: the lab's transfer-vs-scratch comparison, one JSON line per
                            strategy (options of scripts/bench/compare.ts: --per-class N, --epochs N,
                            --seeds N, --strategies a,b, --assess, --data-size, --screenshot FILE)
+  --lesson                 instead: the lesson's scenario presets, one JSON line per experiment
+                           (scripts/bench/lesson.ts: --scale F, --seeds N, --epochs N,
+                           --experiments a,b, --photos DIR, --port N, --out-dir DIR, --no-build)
   --rounds N               with --peer: N rounds alternating which runs first, then the median
                            ratios (the machine's load drifts between phases of one round)
   -h, --help               this text

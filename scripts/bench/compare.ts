@@ -65,8 +65,15 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
     const box = page.getByTestId(`lab-strategy-${id}`);
     if ((await box.isChecked()) !== strategies.includes(id)) await box.click();
   }
-  for (const [key, value] of Object.entries(options.settings ?? {})) await setLabSetting(page, key as keyof LabSettings, value as number);
-  if (options.settings?.fineTuneBlocks !== undefined) await page.getByTestId('lab-finetune-blocks').fill(String(options.settings.fineTuneBlocks));
+  for (const [key, value] of Object.entries(options.settings ?? {})) if (key !== 'fineTuneBlocks') await setLabSetting(page, key as keyof LabSettings, value as number);
+  // The depth is a slider, not a number field: set it the way a drag does (an input event React hears).
+  if (options.settings?.fineTuneBlocks !== undefined) {
+    await page.getByTestId('lab-finetune-blocks').evaluate((element, units) => {
+      const slider = element as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(slider, String(units));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }, options.settings.fineTuneBlocks);
+  }
 
   const clicked = Date.now();
   await page.getByTestId('lab-run').click();
@@ -213,7 +220,8 @@ function classFolders(dataset: string, wanted: string[] | null): { label: string
   });
 }
 
-async function fillClasses(page: Page, classes: { label: string; files: string[] }[]): Promise<void> {
+/** Names the class cards (adding cards as needed) and picks each class's files; waits until all are in. */
+export async function fillClasses(page: Page, classes: { label: string; files: string[] }[]): Promise<void> {
   const cards = page.getByTestId('class-card');
   await showStep(page, 'data');
   while ((await cards.count()) < classes.length) await page.getByTestId('add-class').click();

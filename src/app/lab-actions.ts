@@ -3,6 +3,7 @@
 import { errorMessage } from '../lib/error-message';
 import { readOriginalHandles, unregisterImages } from '../lib/image-registry';
 import type { Advice } from '../ml/lab/advisor';
+import { rateCandidates } from '../ml/lab/fine-tune-rate';
 import { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
 import { checkDataset } from '../ml/split';
 import { newId } from '../state/ids';
@@ -120,7 +121,7 @@ function runNote(strategy: StrategyId, settings: LabSettings): string {
     case 'fine-tune': {
       const names = blocks?.unitNames.slice(0, settings.fineTuneBlocks) ?? [];
       const what = names.length > 0 ? `${names[0]}${names.length > 1 ? ` … ${names[names.length - 1]}` : ''}` : `${settings.fineTuneBlocks} units`;
-      return `head for ${headEpochsBeforeFineTune(settings.epochs)} epochs, then top ${settings.fineTuneBlocks} unfrozen (${what}) at lr ${settings.fineTuneLearningRate}`;
+      return `head for ${headEpochsBeforeFineTune(settings.epochs)} epochs, then top ${settings.fineTuneBlocks} unfrozen (${what}), lr chosen from ${rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps).join(', ')}`;
     }
     case 'random-weights':
       return `MobileNet from random weights at ${settings.randomWeightsImageSize} px, lr ${settings.scratchLearningRate}`;

@@ -19,7 +19,8 @@ const MAIN_FIELDS: Field[] = [
 const MORE_FIELDS: Field[] = [
   { key: 'batchSize', label: 'Batch size', min: 1, max: 512, step: 1, integer: true, help: 'Images per weight update, the same for every strategy.' },
   { key: 'headLearningRate', label: 'Head learning rate', min: 0.00001, max: 1, step: 0.0001, integer: false, help: 'Step size while only the head trains.' },
-  { key: 'fineTuneLearningRate', label: 'Fine-tune learning rate', min: 0.0000001, max: 0.1, step: 0.000001, integer: false, help: 'Step size once blocks are unfrozen: tiny, so the pretrained weights are nudged, not destroyed.' },
+  { key: 'fineTuneLearningRate', label: 'Fine-tune learning rate (lowest)', min: 0.0000001, max: 0.1, step: 0.000001, integer: false, help: 'The smallest step size tried once blocks are unfrozen: small, so the pretrained weights are nudged, not destroyed.' },
+  { key: 'fineTuneRateSteps', label: 'Fine-tune rates tried', min: 1, max: 4, step: 1, integer: true, help: 'The first fine-tuning epoch tries this many step sizes (the lowest, 10 times it, 100 times it…) and keeps the one that does best on the validation photos.' },
   { key: 'scratchLearningRate', label: 'Scratch learning rate', min: 0.00001, max: 1, step: 0.0001, integer: false, help: 'Step size of the two strategies that start from random weights.' },
   { key: 'scratchImageSize', label: 'Scratch image px', min: 16, max: 224, step: 16, integer: true, help: 'The small CNN sees photos shrunk to this size (a multiple of 16).' },
   { key: 'randomWeightsImageSize', label: 'Random-weights px', min: 32, max: 224, step: 32, integer: true, help: 'MobileNet from random weights trains on photos shrunk to this size (a multiple of 32) so it fits the time budget.' },

@@ -9,6 +9,7 @@ import { EvaluationPanel, SplitPanel, TryItPanel } from '../evaluation';
 import { ExportPanel } from '../export';
 import { ImportPanel } from '../import';
 import { LabPanel } from '../lab';
+import { GuidedLesson, SampleProjectPicker } from '../lesson';
 import { NoticeList } from '../notices/NoticeList';
 import { TrainingPanel } from '../training';
 import { TrunkPanel } from '../trunk/TrunkPanel';
@@ -105,7 +106,13 @@ export function App() {
       <ReadOnlyBanner />
       <EditScope>
       <main ref={main}>
-        {view('data', <DatasetPanel />)}
+        {view(
+          'data',
+          <>
+            <SampleProjectPicker />
+            <DatasetPanel />
+          </>,
+        )}
         {view(
           'train',
           <div className="layout">
@@ -120,7 +127,13 @@ export function App() {
             <EvaluationPanel />
           </div>,
         )}
-        {view('lab', <LabPanel />)}
+        {view(
+          'lab',
+          <>
+            <GuidedLesson />
+            <LabPanel />
+          </>,
+        )}
         {view(
           'export',
           <div className="layout">

@@ -38,7 +38,10 @@ export interface LabSettings {
   headLearningRate: number;
   /** Units unfrozen from the top (1 = the last convolution); see mobilenet-blocks.ts. */
   fineTuneBlocks: number;
+  /** The lowest fine-tuning rate tried; see fineTuneRateSteps. */
   fineTuneLearningRate: number;
+  /** Rates the first fine-tune epoch tries: fineTuneLearningRate, 10x, 100x, … (1 = that rate only). */
+  fineTuneRateSteps: number;
   /** Learning rate of the two strategies that start from random weights. */
   scratchLearningRate: number;
   scratchImageSize: number;
@@ -56,6 +59,7 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
   headLearningRate: 0.001,
   fineTuneBlocks: 1,
   fineTuneLearningRate: 0.00001,
+  fineTuneRateSteps: 3,
   scratchLearningRate: 0.001,
   scratchImageSize: 64,
   randomWeightsImageSize: 32,

@@ -3,6 +3,7 @@ import { createHead } from '../head';
 import { disposeModelFully } from '../memory';
 import { trainHead, type EmbeddedSet } from '../train-head';
 import { buildFineTuneModel } from './fine-tune';
+import { chooseFineTuneRate } from './fine-tune-rate';
 import type { LabEpoch } from './lab-types';
 import { findBlockMap } from './mobilenet-blocks';
 import { buildRandomWeightsTrunk } from './random-architecture';
@@ -27,6 +28,8 @@ export interface RunResult {
   /** null when the run was stopped before finishing. */
   testAccuracy: number | null;
   stoppedEarly: boolean;
+  /** Fine-tuning only: the learning rate the measurement chose. */
+  chosenLearningRate?: number;
 }
 
 export interface Splits<T> {
@@ -105,12 +108,15 @@ export interface FineTuneRunConfig extends CommonRunConfig {
   /** Epochs of head-only training before the blocks are unfrozen; the rest of the budget fine-tunes. */
   headEpochs: number;
   units: number;
+  /** Rates the first fine-tune epoch tries (fine-tune-rate.ts); default: fineTuneLearningRate alone. */
+  rateCandidates?: number[];
 }
 
 /**
  * Feature extraction for `headEpochs`, then the top `units` blocks unfrozen on a fresh copy of
  * the pretrained trunk (`loadTrunkCopy`), trained together with the head on the cached boundary
- * activations at the low learning rate, batch norm in inference mode.
+ * activations, batch norm in inference mode. The first fine-tune epoch tries each of
+ * `rateCandidates` and keeps the one with the lowest validation loss (fine-tune-rate.ts).
  */
 export async function runFineTune(
   embeddings: Splits<EmbeddedSet>,
@@ -129,20 +135,25 @@ export async function runFineTune(
     const map = findBlockMap(copy);
     if (!map) throw new Error('This trunk has no MobileNet blocks to fine-tune.');
     const fineTune = buildFineTuneModel(map, config.units, phase.head);
-    const trained = await trainModel(fineTune.model, activations.train, activations.val, config.numClasses, {
-      epochs: config.epochs - headEpochs,
-      batchSize: config.batchSize,
-      learningRate: config.fineTuneLearningRate,
-      seed: config.seed,
-      batchNormTraining: false,
+    const phaseConfig = { batchSize: config.batchSize, seed: config.seed, batchNormTraining: false, phase: 'fine-tune' as const };
+    const choice = await chooseFineTuneRate(fineTune.model, activations.train, activations.val, config.numClasses, config.rateCandidates ?? [config.fineTuneLearningRate], {
+      ...phaseConfig,
       firstEpoch: headEpochs + 1,
       elapsedOffsetMs: performance.now() - startedAt,
-      phase: 'fine-tune',
     }, hooks);
-    const epochs = [...phase.epochs, ...trained.epochs];
-    if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true };
+    if (choice.stoppedEarly || !choice.epoch) return { epochs: phase.epochs, testAccuracy: null, stoppedEarly: true };
+    await hooks.onEpoch(choice.epoch);
+    const trained = await trainModel(fineTune.model, activations.train, activations.val, config.numClasses, {
+      ...phaseConfig,
+      epochs: config.epochs - headEpochs - 1,
+      learningRate: choice.learningRate,
+      firstEpoch: headEpochs + 2,
+      elapsedOffsetMs: performance.now() - startedAt,
+    }, hooks);
+    const epochs = [...phase.epochs, choice.epoch, ...trained.epochs];
+    if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true, chosenLearningRate: choice.learningRate };
     const test = await evaluateModel(fineTune.model, activations.test, config.numClasses);
-    return { epochs, testAccuracy: test.accuracy, stoppedEarly: false };
+    return { epochs, testAccuracy: test.accuracy, stoppedEarly: false, chosenLearningRate: choice.learningRate };
   } finally {
     phase.head.dispose();
     if (copy) disposeModelFully(copy);

@@ -1,0 +1,55 @@
+// The guided lesson on a sample project: each step trains for real and its "what to notice" text
+// quotes that run's numbers.
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './helpers/app';
+
+async function setLabSetting(page: Page, key: string, value: number): Promise<void> {
+  const field = page.getByTestId(`lab-setting-${key}`);
+  if (!(await field.isVisible())) await page.getByTestId('lab-more-settings-toggle').click();
+  await field.fill(String(value));
+}
+
+test('the guided lesson steps through a sample project with the run\'s numbers filled in', async ({ page }) => {
+  test.setTimeout(600_000);
+  await openApp(page);
+  await page.getByTestId('sample-set-picker').selectOption('shapes-small');
+  await page.getByTestId('open-sample-project').click();
+  await expect(page.getByTestId('sample-project-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('class-card')).toHaveCount(5);
+
+  // Short runs: 4 epochs, one seed, small pictures for the network trained from scratch.
+  await setLabSetting(page, 'epochs', 4);
+  await setLabSetting(page, 'seeds', 1);
+  await setLabSetting(page, 'scratchImageSize', 32);
+
+  const lesson = page.getByTestId('lesson-panel');
+  await lesson.scrollIntoViewIfNeeded();
+  await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', 'pretrained-model');
+  await expect(lesson.getByTestId('lesson-back')).toBeDisabled();
+  await lesson.getByTestId('lesson-run').click();
+  await expect(lesson.getByTestId('lesson-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await expect(lesson.getByTestId('lesson-notice')).toContainText(/already got \d+% of the validation pictures right\. On test pictures it had never seen, it scored \d+%/);
+
+  await lesson.getByTestId('lesson-next').click();
+  await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', 'feature-extraction');
+  await expect(lesson.getByTestId('lesson-notice')).toHaveCount(0);
+  await lesson.getByTestId('lesson-run').click();
+  await expect(lesson.getByTestId('lesson-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  const notice = lesson.getByTestId('lesson-notice');
+  await expect(notice).toContainText(/Feature extraction started at \d+%, scratch at \d+%\. On the test pictures: feature extraction \d+%, scratch \d+%/);
+
+  // The numbers quoted are the run's own: the same as the lab's table shows.
+  const start = (await page.getByTestId('lab-start-feature-extraction').textContent())?.match(/\d+%/)?.[0];
+  expect(start).toBeTruthy();
+  await expect(notice).toContainText(`Feature extraction started at ${start}`);
+
+  // The remaining steps are there to step through; going back keeps a step's result.
+  for (const id of ['three-benefits', 'freeze-k', 'scenarios']) {
+    await lesson.getByTestId('lesson-next').click();
+    await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', id);
+  }
+  await expect(lesson.getByTestId('lesson-next')).toBeDisabled();
+  for (let i = 0; i < 3; i++) await lesson.getByTestId('lesson-back').click();
+  await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', 'feature-extraction');
+  await expect(lesson.getByTestId('lesson-notice')).toContainText('Feature extraction started at');
+});

@@ -1,0 +1,176 @@
+// `npm run bench -- --lesson`: the lesson's scenario presets (src/ml/lab/scenario-presets.ts), each
+// run through the lab's own UI in headless Chromium (the path of scripts/bench/compare.ts), one
+// JSON line per experiment on stdout:
+//   {"experiment","advice","testAccuracy":{strategy: mean over seeds},"winner","matchesAdvice","seeds","wallMs",...}
+// Generated pictures are drawn by src/ml/samples and written as PNG files; the "similar" cells
+// need real photos like ImageNet's, read from --photos DIR (flowers12 by default; never committed).
+//
+//   npm run bench -- --lesson [--scale F] [--seeds N] [--epochs N] [--experiments a,b]
+//                     [--photos DIR] [--port 4205] [--out-dir dist-bench] [--no-build]
+import { chromium, type Page } from '@playwright/test';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { StrategyId } from '../../src/ml/lab/lab-types';
+import { judgeExperiment, SCENARIO_PRESETS, type ScenarioPreset } from '../../src/ml/lab/scenario-presets';
+import { renderSample, SAMPLE_TASKS, samplePictures } from '../../src/ml/samples/tasks';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
+import { fillClasses, runLabComparison } from './compare';
+import { encodePng } from './png';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DEFAULT_PHOTOS = path.resolve(REPO_ROOT, '../shared/datasets/flowers12');
+/** Five flowers of distinct colours: the set docs/lab.md measures. */
+const SMALL_SIMILAR_CLASSES = ['daisy', 'dandelion', 'pansy', 'sunflower', 'tigerlily'];
+/** Every class needs 3+ pictures (training, validation, test) and a few more to be worth scoring. */
+const MIN_PER_CLASS = 8;
+
+export interface LessonLine {
+  experiment: string;
+  advice: StrategyId;
+  testAccuracy: Partial<Record<StrategyId, number>>;
+  winner: StrategyId;
+  matchesAdvice: boolean;
+  seeds: number;
+  wallMs: number;
+  perClass: number;
+  classes: number;
+  data: string;
+  split: { train: number; val: number; test: number };
+}
+
+interface LessonArgs {
+  scale: number;
+  seeds: number;
+  epochs: number;
+  experiments: string[];
+  photos: string;
+  port: number;
+  outDir: string;
+  noBuild: boolean;
+}
+
+function parseLessonArgs(argv: string[]): LessonArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      scale: { type: 'string' },
+      seeds: { type: 'string' },
+      epochs: { type: 'string' },
+      experiments: { type: 'string' },
+      photos: { type: 'string' },
+      port: { type: 'string' },
+      'out-dir': { type: 'string' },
+      'no-build': { type: 'boolean' },
+    },
+  });
+  const number = (value: string | undefined, fallback: number, flag: string, min: number, max: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${flag} must be a number from ${min} to ${max}, got "${value}".`);
+    return n;
+  };
+  const known = SCENARIO_PRESETS.map((p) => p.experiment as string);
+  const experiments = values.experiments?.split(',').map((e) => e.trim()).filter(Boolean) ?? known;
+  for (const e of experiments) if (!known.includes(e)) throw new Error(`--experiments: unknown "${e}" (known: ${known.join(', ')}).`);
+  return {
+    scale: number(values.scale, 1, '--scale', 0.01, 1),
+    seeds: Math.round(number(values.seeds, 2, '--seeds', 1, 10)),
+    epochs: Math.round(number(values.epochs, 10, '--epochs', 2, 100)),
+    experiments,
+    photos: path.resolve(values.photos ?? DEFAULT_PHOTOS),
+    port: Math.round(number(values.port, 4205, '--port', 1024, 65535)),
+    outDir: values['out-dir'] ?? 'dist-bench',
+    noBuild: values['no-build'] ?? false,
+  };
+}
+
+/** Draws the preset's generated pictures into DIR/<label>/*.png. */
+function writeGenerated(preset: ScenarioPreset, taskId: string, perClass: number, dir: string): { label: string; files: string[] }[] {
+  const task = SAMPLE_TASKS.find((t) => t.id === taskId);
+  if (!task) throw new Error(`No generated task "${taskId}".`);
+  const byLabel = new Map<string, string[]>();
+  for (const picture of samplePictures(task, perClass, preset.classes)) {
+    const folder = path.join(dir, picture.label);
+    mkdirSync(folder, { recursive: true });
+    const image = renderSample(task, picture.classIndex, picture.index, 224);
+    const rgb = new Uint8Array(image.width * image.height * 3);
+    for (let p = 0; p < image.width * image.height; p++) rgb.set(image.data.subarray(p * 4, p * 4 + 3), p * 3);
+    const file = path.join(folder, picture.name);
+    writeFileSync(file, encodePng(image.width, image.height, rgb));
+    byLabel.set(picture.label, [...(byLabel.get(picture.label) ?? []), file]);
+  }
+  return [...byLabel].map(([label, files]) => ({ label, files }));
+}
+
+function photoClasses(preset: ScenarioPreset, photos: string, perClass: number): { label: string; files: string[] }[] {
+  const root = existsSync(path.join(photos, 'train')) ? path.join(photos, 'train') : photos;
+  if (!existsSync(root)) throw new Error(`No photos at ${photos}: the "similar" scenarios need real photos like ImageNet's (--photos DIR).`);
+  const available = readdirSync(root).sort();
+  const labels = preset.classes === SMALL_SIMILAR_CLASSES.length && SMALL_SIMILAR_CLASSES.every((c) => available.includes(c)) ? SMALL_SIMILAR_CLASSES : available.slice(0, preset.classes);
+  return labels.map((label) => ({ label, files: readdirSync(path.join(root, label)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, perClass).map((f) => path.join(root, label, f)) }));
+}
+
+async function newProject(page: Page): Promise<void> {
+  const before = await page.evaluate(() => window.transferLab!.snapshot().classes.map((c) => c.id).join());
+  await page.getByTestId('project-new').click();
+  await page.waitForFunction((ids) => {
+    const classes = window.transferLab?.snapshot().classes ?? [];
+    return classes.map((c) => c.id).join() !== ids && classes.every((c) => c.count === 0);
+  }, before, { timeout: 60_000 });
+}
+
+async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, workDir: string): Promise<LessonLine> {
+  const perClass = Math.max(MIN_PER_CLASS, Math.round(preset.perClass * args.scale));
+  const classes = preset.data.kind === 'generated' ? writeGenerated(preset, preset.data.taskId, perClass, path.join(workDir, preset.experiment)) : photoClasses(preset, args.photos, perClass);
+  await newProject(page);
+  await fillClasses(page, classes);
+  const started = Date.now();
+  const result = await runLabComparison(page, { strategies: preset.strategies, settings: { epochs: args.epochs, seeds: args.seeds, fineTuneBlocks: preset.fineTuneBlocks } });
+  const wallMs = Date.now() - started;
+  const testAccuracy: Partial<Record<StrategyId, number>> = {};
+  for (const line of result.lines) if (line.testAccuracy !== null) testAccuracy[line.strategy] = Number(line.testAccuracy.toFixed(3));
+  const verdict = judgeExperiment(preset.advice, testAccuracy);
+  return {
+    experiment: preset.experiment,
+    advice: preset.advice,
+    testAccuracy,
+    ...verdict,
+    seeds: args.seeds,
+    wallMs,
+    perClass: Math.min(perClass, ...classes.map((c) => c.files.length)),
+    classes: classes.length,
+    data: preset.data.kind === 'generated' ? `generated ${preset.data.taskId}` : path.basename(args.photos),
+    split: result.split,
+  };
+}
+
+export async function lessonMain(argv: string[]): Promise<void> {
+  const args = parseLessonArgs(argv);
+  const { build, preview } = await import('vite');
+  if (!args.noBuild || !existsSync(path.join(REPO_ROOT, args.outDir, 'index.html'))) {
+    process.stderr.write(`building into ${args.outDir}…\n`);
+    await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir } });
+  }
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'lesson-bench-'));
+  const server = await preview({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir }, preview: { host: '127.0.0.1', port: args.port, strictPort: true } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
+  const started = Date.now();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`http://127.0.0.1:${args.port}/`);
+    await page.waitForFunction(() => window.transferLab?.snapshot().trunk.status === 'ready', undefined, { timeout: 180_000 });
+    for (const preset of SCENARIO_PRESETS.filter((p) => args.experiments.includes(p.experiment))) {
+      process.stderr.write(`${preset.experiment}: ${preset.strategies.join(' vs ')}…\n`);
+      process.stdout.write(`${JSON.stringify(await runPreset(page, preset, args, workDir))}\n`);
+    }
+    process.stderr.write(`${JSON.stringify({ totalMs: Date.now() - started, cores: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) })}\n`);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,2 @@
+export { SampleProjectPicker } from './SampleProjectPicker';
+export { GuidedLesson } from './GuidedLesson';

@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedSet } from '../train-head';
+import { createRng } from '../rng';
+import { chooseFineTuneRate, rateCandidates } from './fine-tune-rate';
+import { topModel } from './graph-split';
+import { DEFAULT_LAB_SETTINGS, headEpochsBeforeFineTune } from './lab-types';
+import { boundaryFor, findBlockMap } from './mobilenet-blocks';
+import { runFeatureExtraction, runFineTune, type RunHooks, type Splits } from './strategy-runs';
+import { evaluateModel, type SampleSet } from './train-model';
+import { buildTinyMobileNetV2 } from './testing/tiny-mobilenet';
+
+/**
+ * The lab's default fine-tuning recipe must really adapt. The case is built for it, and says so:
+ * the "pretrained" top convolution (Conv_1) ignores one input channel entirely, and the new task
+ * is decided by exactly that channel. Its frozen features carry nothing about the task, so
+ * feature extraction stays near chance; fine-tuning Conv_1 can learn to read the channel. This is
+ * the small-and-dissimilar scenario in miniature: what the top layer learnt before throws away
+ * what the new task needs. A recipe whose learning rate is too low to move the weights (1e-5, the
+ * lab's old default) ties feature extraction here.
+ */
+
+const SIGNAL_CHANNEL = 2;
+const CLASSES = 2;
+
+/** The tiny trunk with Conv_1 blind to SIGNAL_CHANNEL (its kernel row zeroed). */
+function blindTrunk(): tf.LayersModel {
+  const trunk = buildTinyMobileNetV2(3);
+  const conv = trunk.getLayer('Conv_1');
+  const [kernel] = conv.getWeights();
+  const values = kernel.arraySync() as number[][][][];
+  values[0][0][SIGNAL_CHANNEL] = values[0][0][SIGNAL_CHANNEL].map(() => 0);
+  conv.setWeights([tf.tensor4d(values)]);
+  return trunk;
+}
+
+/** Boundary activations [4, 4, 6]: noise, with SIGNAL_CHANNEL shifted up for class 1 and down for class 0. */
+function activations(count: number, seed: number): SampleSet {
+  const rng = createRng(seed);
+  const shape = [4, 4, 6];
+  const samples: Float32Array[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const label = i % CLASSES;
+    const sample = Float32Array.from({ length: 4 * 4 * 6 }, (_, k) => (rng() * 2 - 1) * 1.5 + (k % 6 === SIGNAL_CHANNEL ? (label ? 1 : -1) : 0));
+    samples.push(sample);
+    labels.push(label);
+  }
+  return { samples, shape, labels };
+}
+
+/** What feature extraction sees: the frozen top's pooled features of the same activations. */
+function embed(trunk: tf.LayersModel, set: SampleSet): EmbeddedSet {
+  const map = findBlockMap(trunk)!;
+  const top = topModel(map.graph, boundaryFor(map, 1), map.featureLayer);
+  const embeddings = tf.tidy(() => {
+    const xs = tf.stack(set.samples.map((s) => tf.tensor3d(s, set.shape as [number, number, number])));
+    return (tf.mean(top.predict(xs) as tf.Tensor4D, [1, 2]).arraySync() as number[][]).map((row) => Float32Array.from(row));
+  });
+  return { embeddings, labels: set.labels };
+}
+
+const hooks: RunHooks = { onEpoch: async () => {}, shouldStop: () => false };
+
+describe('the default fine-tuning recipe', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  afterAll(() => tf.disposeVariables());
+
+  it('beats feature extraction when the frozen top layer discards what the task needs', async () => {
+    const trunk = blindTrunk();
+    const acts: Splits<SampleSet> = { train: activations(96, 1), val: activations(32, 2), test: activations(64, 3) };
+    const embedded: Splits<EmbeddedSet> = { train: embed(trunk, acts.train), val: embed(trunk, acts.val), test: embed(trunk, acts.test) };
+    const settings = DEFAULT_LAB_SETTINGS;
+    const common = { numClasses: CLASSES, epochs: settings.epochs, batchSize: 16, hiddenUnits: 16, seed: 7 };
+    const extraction = await runFeatureExtraction(embedded, { ...common, learningRate: settings.headLearningRate }, hooks);
+    const fineTune = await runFineTune(embedded, acts, async () => blindTrunk(), {
+      ...common,
+      headLearningRate: settings.headLearningRate,
+      fineTuneLearningRate: settings.fineTuneLearningRate,
+      rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+      headEpochs: headEpochsBeforeFineTune(settings.epochs),
+      units: settings.fineTuneBlocks,
+    }, hooks);
+    console.log(JSON.stringify({ extraction: extraction.testAccuracy, fineTune: fineTune.testAccuracy, rate: fineTune.chosenLearningRate }));
+    expect(fineTune.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: settings.epochs + 1 }, (_, i) => i));
+    expect(extraction.testAccuracy!).toBeLessThan(0.7);
+    expect(fineTune.testAccuracy!).toBeGreaterThan(extraction.testAccuracy! + 0.15);
+    trunk.dispose();
+  });
+});
+
+describe('choosing the fine-tuning rate', () => {
+  it('tries the lowest rate and its powers of ten', () => {
+    expect(rateCandidates(0.00001, 3)).toEqual([0.00001, 0.0001, 0.001]);
+    expect(rateCandidates(0.0003, 1)).toEqual([0.0003]);
+    expect(() => rateCandidates(0, 2)).toThrow(/positive/);
+  });
+
+  it('keeps the winner\'s weights, undoes the others, and leaks no tensor', async () => {
+    await tf.setBackend('cpu');
+    const trunk = blindTrunk();
+    const map = findBlockMap(trunk)!;
+    const top = topModel(map.graph, boundaryFor(map, 1), map.featureLayer);
+    const pooled = tf.layers.globalAveragePooling2d({}).apply(top.outputs[0]) as tf.SymbolicTensor;
+    const logits = tf.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }).apply(pooled) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: top.inputs, outputs: logits });
+    const train = activations(32, 4);
+    const val = activations(16, 5);
+    const config = { batchSize: 8, seed: 3, batchNormTraining: false, firstEpoch: 1, elapsedOffsetMs: 0, phase: 'fine-tune' as const };
+    const before = tf.memory().numTensors;
+    const choice = await chooseFineTuneRate(model, train, val, CLASSES, [0.00001, 0.01], config, {});
+    expect(tf.memory().numTensors).toBe(before);
+    expect(choice.valLosses).toHaveLength(2);
+    const winner = choice.valLosses.indexOf(Math.min(...choice.valLosses));
+    expect(choice.learningRate).toBe([0.00001, 0.01][winner]);
+    // The model now holds the winner's weights: its validation loss is the winner's.
+    const { loss } = await evaluateModel(model, val, CLASSES);
+    expect(loss).toBeCloseTo(choice.valLosses[winner], 5);
+    trunk.dispose();
+  });
+});
