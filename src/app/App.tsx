@@ -4,6 +4,7 @@ import { EvaluationPanel, SplitPanel, TryItPanel } from '../features/evaluation'
 import { ExportPanel } from '../features/export';
 import { ImportPanel } from '../features/import';
 import { LabPanel } from '../features/lab';
+import { LanguagePicker } from '../features/language/LanguagePicker';
 import { NoticeList } from '../features/notices/NoticeList';
 import { TrainingPanel } from '../features/training';
 import { TrunkPanel } from '../features/trunk/TrunkPanel';
@@ -35,6 +36,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
+        <LanguagePicker />
         <h1>Transfer Lab</h1>
         <p className="muted">Teach a pretrained MobileNet new classes from your own photos, right in this tab.</p>
         <TrunkPanel />
