@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './lib/i18n'; // before the app: the first render is already in the user's language
 import { App } from './features/shell/App';
 import { installTestHooks } from './app/test-hooks';
 import './styles.css';

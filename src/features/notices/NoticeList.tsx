@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useNoticeStore } from '../../state/notice-store';
 
 export function NoticeList() {
+  const { t } = useTranslation('common');
   const notices = useNoticeStore((s) => s.notices);
   const dismiss = useNoticeStore((s) => s.dismiss);
   if (notices.length === 0) return null;
@@ -17,7 +19,7 @@ export function NoticeList() {
             </ul>
           )}
           <button type="button" data-testid="notice-dismiss" onClick={() => dismiss(notice.id)}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </div>
       ))}

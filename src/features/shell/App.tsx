@@ -9,6 +9,7 @@ import { EvaluationPanel, SplitPanel, TryItPanel } from '../evaluation';
 import { ExportPanel } from '../export';
 import { ImportPanel } from '../import';
 import { LabPanel } from '../lab';
+import { LanguagePicker } from '../language/LanguagePicker';
 import { GuidedLesson, SampleProjectPicker } from '../lesson';
 import { NoticeList } from '../notices/NoticeList';
 import { TrainingPanel } from '../training';
@@ -95,6 +96,7 @@ export function App() {
           <h1>Transfer Lab</h1>
           <div className="app-tools">
             <UpdateBanner />
+            <LanguagePicker />
             <ProjectorToggle />
           </div>
         </div>

@@ -1,0 +1,4 @@
+// One JSON catalogue per area of the app (namespaces), so each area's strings live apart.
+import common from './common.json';
+
+export const es = { common };
