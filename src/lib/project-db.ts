@@ -196,10 +196,16 @@ export async function saveProjectDocument(summary: ProjectSummary, document: Pro
   assertWritable(summary.id);
   await guardStorage('the latest changes to the classes were not saved', async () => {
     const tx = (await db()).transaction(['projects', 'documents'], 'readwrite');
+    const writes: Promise<unknown>[] = [];
     try {
-      await Promise.all([tx.objectStore('projects').put(summary), tx.objectStore('documents').put(document), tx.done]);
+      writes.push(tx.objectStore('projects').put(summary));
+      writes.push(tx.objectStore('documents').put(document));
+      await Promise.all([...writes, tx.done]);
     } catch (error) {
       // A put that throws (a value storage cannot hold) must not leave the summary saved alone.
+      // The puts already made reject with the abort: expected, so handled here (a put that throws
+      // synchronously leaves the one before it outside any Promise.all).
+      for (const write of writes) write.catch(() => undefined);
       abortQuietly(tx);
       throw error;
     }
