@@ -1,4 +1,5 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { unreadableAmong, useUnreadableStore } from '../../state/unreadable-store';
 import { addDroppedToClass, addFilesToClass, clearClass, deleteClass, removeImage, renameClass } from '../../app/dataset-actions';
 import type { ImageClass } from '../../state/project-store';
@@ -13,6 +14,7 @@ import { WebcamCapture } from './WebcamCapture';
 const FOLDER_PICKER = { webkitdirectory: '', directory: '' } as Record<string, string>;
 
 function ClassNameInput({ imageClass }: { imageClass: ImageClass }) {
+  const { t } = useTranslation('dataset');
   const [draft, setDraft] = useState(imageClass.label);
   const [nameError, setNameError] = useState<string | null>(null);
   const [shownLabel, setShownLabel] = useState(imageClass.label);
@@ -31,7 +33,7 @@ function ClassNameInput({ imageClass }: { imageClass: ImageClass }) {
     <>
       <input
         data-testid="class-name-input"
-        aria-label="Class name"
+        aria-label={t('className')}
         aria-invalid={nameError !== null}
         value={draft}
         maxLength={200}
@@ -55,6 +57,7 @@ function ClassNameInput({ imageClass }: { imageClass: ImageClass }) {
 }
 
 export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active }: { imageClass: ImageClass; canDelete: boolean; active: boolean }) {
+  const { t } = useTranslation('dataset');
   const [adding, setAdding] = useState(0);
   const [webcamOpen, setWebcamOpen] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -105,38 +108,38 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
       <header className="row">
         <ClassNameInput imageClass={imageClass} />
         <span data-testid="class-count" className="count">
-          {count} {count === 1 ? 'image' : 'images'}
+          {t('imageCount', { count })}
         </span>
         {unreadable > 0 && (
-          <span data-testid="class-unreadable-count" className="count unreadable" title="Training skips these photos; delete them or add them again">
-            {unreadable} could not be read
+          <span data-testid="class-unreadable-count" className="count unreadable" title={t('unreadableTitle')}>
+            {t('unreadableCount', { count: unreadable })}
           </span>
         )}
-        <button type="button" data-testid="class-clear" disabled={count === 0} title="Remove all images from this class (can be undone)" onClick={() => clearClass(imageClass.id)}>
-          Clear
+        <button type="button" data-testid="class-clear" disabled={count === 0} title={t('clearTitle')} onClick={() => clearClass(imageClass.id)}>
+          {t('clear')}
         </button>
         <button
           type="button"
           data-testid="class-delete"
           disabled={!canDelete}
-          title={canDelete ? 'Delete this class and its images (can be undone)' : 'Keep at least one class'}
+          title={canDelete ? t('deleteClassTitle') : t('keepOneClass')}
           onClick={() => deleteClass(imageClass.id)}
         >
-          Delete
+          {t('delete')}
         </button>
       </header>
       <div className="dropzone" data-testid="class-dropzone">
-        <span>{adding > 0 ? 'Adding images…' : 'Drop images, folders or a .zip here, or'}</span>
+        <span>{adding > 0 ? t('addingImages') : t('classDropText')}</span>
         <label className="file-button">
-          choose files
+          {t('chooseFiles')}
           <input data-testid="class-file-input" type="file" multiple accept="image/*,.heic,.heif,.zip" onChange={(e) => pick(e.target)} />
         </label>
         <label className="file-button">
-          a folder
+          {t('aFolder')}
           <input data-testid="class-folder-input" type="file" multiple {...FOLDER_PICKER} onChange={(e) => pick(e.target)} />
         </label>
         <button type="button" className="link" data-testid="webcam-open" aria-expanded={webcamOpen} onClick={() => setWebcamOpen((open) => !open)}>
-          {webcamOpen ? 'hide webcam' : 'webcam'}
+          {webcamOpen ? t('hideWebcam') : t('webcam')}
         </button>
       </div>
       {webcamOpen && <WebcamCapture classId={imageClass.id} onClose={() => setWebcamOpen(false)} />}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { addClass } from '../../app/dataset-actions';
 import { importClassFolders } from '../../app/dataset-import';
 import { useProjectStore } from '../../state/project-store';
@@ -13,14 +14,13 @@ import { usePasteImages } from './usePasteImages';
 
 /** Always takes its line, so nothing below jumps when adding starts or ends (a click would land elsewhere). */
 function IngestProgress() {
+  const { t } = useTranslation('dataset');
   const ingest = useWorkspaceStore((s) => s.ingest);
   return (
     <div className="ingest-progress" data-testid="ingest-progress" data-active={ingest !== null} aria-live="polite">
       {ingest && (
         <>
-          <span>
-            Checking and adding images: {ingest.done} of {ingest.total}
-          </span>
+          <span>{t('ingestProgress', { done: ingest.done, total: ingest.total })}</span>
           <progress max={Math.max(1, ingest.total)} value={ingest.done} />
         </>
       )}
@@ -32,6 +32,7 @@ function IngestProgress() {
 const importDrop = (read: () => Promise<DroppedFiles>) => void read().then(({ files, problems }) => importClassFolders(files, problems));
 
 export function DatasetPanel() {
+  const { t } = useTranslation('dataset');
   const classes = useProjectStore((s) => s.classes);
   const status = useWorkspaceStore((s) => s.status);
   const message = useWorkspaceStore((s) => s.message);
@@ -44,11 +45,11 @@ export function DatasetPanel() {
   usePasteImages();
   const activeId = classes.some((c) => c.id === activeClassId) ? activeClassId : classes[0]?.id;
   return (
-    <section className="panel dataset-panel" aria-label="Classes" data-testid="dataset-panel" {...handlers}>
-      <h2>Classes and photos</h2>
+    <section className="panel dataset-panel" aria-label={t('classesRegion')} data-testid="dataset-panel" {...handlers}>
+      <h2>{t('title')}</h2>
       <ProjectBar />
       <p className="project-status muted" data-testid="project-status" data-state={status} role={status === 'error' ? 'alert' : undefined}>
-        {status === 'loading' ? 'Opening the project…' : status === 'error' ? message : 'Paste an image (Ctrl+V) to add it to the highlighted class.'}
+        {status === 'loading' ? t('openingProject') : status === 'error' ? message : t('pasteHint')}
       </p>
       <ImportBar dragging={dragging} />
       <IngestProgress />
@@ -58,7 +59,7 @@ export function DatasetPanel() {
         ))}
       </fieldset>
       <button type="button" data-testid="add-class" disabled={!ready} onClick={addClass}>
-        + Add a class
+        {t('addClass')}
       </button>
       <UndoToast />
     </section>

@@ -1,14 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { importPickedFolder, importZipOfClasses } from '../../app/dataset-import';
 
 const FOLDER_PICKER = { webkitdirectory: '', directory: '' } as Record<string, string>;
 
 /** The classes-area drop zone's visible part: a folder or zip of class folders makes one class per folder. */
 export function ImportBar({ dragging }: { dragging: boolean }) {
+  const { t } = useTranslation('dataset');
   return (
     <div className={`dropzone dataset-dropzone${dragging ? ' dragging' : ''}`} data-testid="dataset-dropzone">
-      <span>Drop a folder of class folders (or a .zip of them) here: one class per folder. Or pick</span>
+      <span>{t('importBarText')}</span>
       <label className="file-button">
-        a folder
+        {t('aFolder')}
         <input
           data-testid="import-folder-input"
           type="file"
@@ -22,7 +24,7 @@ export function ImportBar({ dragging }: { dragging: boolean }) {
         />
       </label>
       <label className="file-button">
-        a zip
+        {t('aZip')}
         <input
           data-testid="import-zip-input"
           type="file"

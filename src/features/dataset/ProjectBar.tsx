@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createProject, deleteProject, openProject, renameProject } from '../../app/project-persistence';
 import { openProjectFile, saveProjectFile } from '../../app/project-file-actions';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
 import { selectCurrentProject, useWorkspaceStore } from '../../state/workspace-store';
 
 function SaveStatus() {
+  const { t } = useTranslation('dataset');
   const save = useWorkspaceStore((s) => s.save);
-  const text = { idle: 'Saved in this browser', saving: 'Saving…', saved: 'Saved in this browser', error: 'Not saved' }[save.state];
+  const text = { idle: t('saveIdle'), saving: t('saving'), saved: t('saveIdle'), error: t('notSaved') }[save.state];
   return (
     <span className={`save-status save-${save.state}`} data-testid="save-status" data-state={save.state} title={save.message ?? undefined}>
       {text}
@@ -15,6 +17,7 @@ function SaveStatus() {
 }
 
 function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: () => void }) {
+  const { t } = useTranslation('dataset');
   const [draft, setDraft] = useState(name);
   const [error, setError] = useState<string | null>(null);
   const commit = async () => {
@@ -30,12 +33,12 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
         void commit();
       }}
     >
-      <input data-testid="project-name-input" aria-label="Project name" value={draft} maxLength={200} autoFocus onChange={(e) => setDraft(e.target.value)} />
+      <input data-testid="project-name-input" aria-label={t('projectName')} value={draft} maxLength={200} autoFocus onChange={(e) => setDraft(e.target.value)} />
       <button type="submit" data-testid="project-name-save">
-        Rename
+        {t('rename')}
       </button>
       <button type="button" onClick={onDone}>
-        Cancel
+        {t('cancel')}
       </button>
       {error && (
         <p role="alert" className="error" data-testid="project-name-error">
@@ -48,6 +51,7 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
 
 /** Which project is open, the others to switch to, and saving/opening project files. */
 export function ProjectBar() {
+  const { t } = useTranslation('dataset');
   const projects = useWorkspaceStore((s) => s.projects);
   const currentId = useWorkspaceStore((s) => s.currentId);
   const current = useWorkspaceStore(selectCurrentProject);
@@ -71,13 +75,13 @@ export function ProjectBar() {
     <div className="project-bar" data-testid="project-bar">
       <div className="row">
         <label>
-          Project{' '}
+          {t('project')}{' '}
           <select
             data-testid="project-select"
             value={currentId ?? ''}
             disabled={disabled || busy}
-            title={busy ? 'Stop training before switching projects' : undefined}
-            onChange={(e) => void run('Opening…', () => openProject(e.target.value))}
+            title={busy ? t('stopTrainingFirst') : undefined}
+            onChange={(e) => void run(t('opening'), () => openProject(e.target.value))}
           >
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
@@ -88,7 +92,7 @@ export function ProjectBar() {
         </label>
         {/* Present before the project opens too, so the row keeps its height and nothing below moves. */}
         <span className="muted" data-testid="project-size">
-          {current ? `${current.classCount} classes, ${current.imageCount} images` : '\u00a0'}
+          {current ? t('projectSize', { classes: current.classCount, images: current.imageCount }) : '\u00a0'}
         </span>
         <SaveStatus />
         {working && <span className="muted">{working}</span>}
@@ -96,40 +100,38 @@ export function ProjectBar() {
       {renaming && current ? (
         <RenameForm id={current.id} name={current.name} onDone={() => setRenaming(false)} />
       ) : confirmDelete && current ? (
-        <div className="row confirm" role="alertdialog" aria-label="Delete project">
-          <span>
-            Delete “{current.name}” and its {current.imageCount} images from this browser? This cannot be undone (save a project file first to keep a copy).
-          </span>
+        <div className="row confirm" role="alertdialog" aria-label={t('deleteProjectLabel')}>
+          <span>{t('deleteProjectConfirm', { name: current.name, count: current.imageCount })}</span>
           <button
             type="button"
             data-testid="project-delete-confirm"
             onClick={() => {
               setConfirmDelete(false);
-              void run('Deleting…', () => deleteProject(current.id));
+              void run(t('deleting'), () => deleteProject(current.id));
             }}
           >
-            Delete project
+            {t('deleteProject')}
           </button>
           <button type="button" onClick={() => setConfirmDelete(false)}>
-            Keep it
+            {t('keepIt')}
           </button>
         </div>
       ) : (
         <div className="row">
-          <button type="button" data-testid="project-new" disabled={disabled || busy} onClick={() => void run('Creating…', () => createProject())}>
-            New project
+          <button type="button" data-testid="project-new" disabled={disabled || busy} onClick={() => void run(t('creating'), () => createProject())}>
+            {t('newProject')}
           </button>
           <button type="button" data-testid="project-rename" disabled={disabled} onClick={() => setRenaming(true)}>
-            Rename
+            {t('rename')}
           </button>
           <button type="button" data-testid="project-delete" disabled={disabled || busy} onClick={() => setConfirmDelete(true)}>
-            Delete…
+            {t('deleteEllipsis')}
           </button>
-          <button type="button" data-testid="project-save" disabled={disabled} onClick={() => void run('Saving project file…', saveProjectFile)}>
-            Save project file
+          <button type="button" data-testid="project-save" disabled={disabled} onClick={() => void run(t('savingFile'), saveProjectFile)}>
+            {t('saveProjectFile')}
           </button>
           <label className={`file-button${disabled || busy ? ' disabled' : ''}`}>
-            Open project file
+            {t('openProjectFile')}
             <input
               data-testid="project-open-input"
               type="file"
@@ -138,7 +140,7 @@ export function ProjectBar() {
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                if (file) void run('Opening project file…', () => openProjectFile(file));
+                if (file) void run(t('openingFile'), () => openProjectFile(file));
               }}
             />
           </label>

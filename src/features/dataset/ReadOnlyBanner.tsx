@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { editHereInstead } from '../../app/project-persistence';
 import { useWorkspaceStore } from '../../state/workspace-store';
 
 /** Says that another tab edits this project, and lets the user edit here instead. */
 export function ReadOnlyBanner() {
+  const { t } = useTranslation('dataset');
   const access = useWorkspaceStore((s) => s.access);
   const status = useWorkspaceStore((s) => s.status);
   if (!access.readOnly) return null;
@@ -11,7 +13,7 @@ export function ReadOnlyBanner() {
     <div className="notice read-only-banner" data-testid="readonly-banner" role="status">
       <p>{access.message}</p>
       <button type="button" data-testid="edit-here-instead" disabled={status !== 'ready'} onClick={() => void editHereInstead()}>
-        Edit here instead
+        {t('editHereInstead')}
       </button>
     </div>
   );

@@ -1,15 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import { moveImages, removeImages } from '../../app/dataset-actions';
 import { useProjectStore } from '../../state/project-store';
 
 /** What can be done with the selected images of one class: move them to another class, or delete them. */
 export function SelectionBar({ classId, selectedIds, onDone }: { classId: string; selectedIds: string[]; onDone: () => void }) {
+  const { t } = useTranslation('dataset');
   const classes = useProjectStore((s) => s.classes);
   const others = classes.filter((c) => c.id !== classId);
   return (
     <div className="selection-bar row" data-testid="selection-bar">
-      <span data-testid="selection-count">{selectedIds.length} selected</span>
+      <span data-testid="selection-count">{t('selectedCount', { count: selectedIds.length })}</span>
       <label>
-        Move to{' '}
+        {t('moveTo')}{' '}
         <select
           data-testid="move-select"
           value=""
@@ -21,7 +23,7 @@ export function SelectionBar({ classId, selectedIds, onDone }: { classId: string
           }}
         >
           <option value="" disabled>
-            choose a class…
+            {t('chooseClass')}
           </option>
           {others.map((c) => (
             <option key={c.id} value={c.id}>
@@ -38,10 +40,10 @@ export function SelectionBar({ classId, selectedIds, onDone }: { classId: string
           onDone();
         }}
       >
-        Delete selected
+        {t('deleteSelected')}
       </button>
       <button type="button" data-testid="clear-selection" onClick={onDone}>
-        Cancel
+        {t('cancel')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { getImage } from '../../lib/image-registry';
 import { useUnreadableStore } from '../../state/unreadable-store';
 import { useThumbnailUrl } from './useThumbnailUrl';
@@ -17,8 +18,9 @@ interface ThumbnailProps {
 }
 
 const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: ThumbnailProps) {
+  const { t } = useTranslation('dataset');
   const image = getImage(id);
-  const name = image?.name ?? 'image';
+  const name = image?.name ?? t('imageFallbackName');
   const url = useThumbnailUrl(id);
   const unreadable = useUnreadableStore((state) => state.reasons[id]);
   return (
@@ -28,17 +30,17 @@ const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: 
         className="thumb-select"
         data-testid="thumbnail-select"
         aria-pressed={selected}
-        title={image ? `${name} (${image.width}×${image.height}) — click to select` : name}
+        title={image ? t('thumbnailTitle', { name, width: image.width, height: image.height }) : name}
         onClick={() => onToggle(id)}
       >
         {url && <img src={url} alt={name} width={TILE} height={TILE} decoding="async" />}
       </button>
       {unreadable !== undefined && (
-        <span className="thumb-badge" data-testid="thumbnail-unreadable" title={`Could not read this photo: ${unreadable}. Training skips it.`}>
-          could not read
+        <span className="thumb-badge" data-testid="thumbnail-unreadable" title={t('unreadablePhotoTitle', { reason: unreadable })}>
+          {t('couldNotRead')}
         </span>
       )}
-      <button type="button" className="remove" aria-label={`Delete ${name}`} data-testid="thumbnail-remove" onClick={() => onRemove(id)}>
+      <button type="button" className="remove" aria-label={t('deleteImage', { name })} data-testid="thumbnail-remove" onClick={() => onRemove(id)}>
         ×
       </button>
     </div>
@@ -56,6 +58,7 @@ export function ThumbnailPlaceholder({ count }: { count: number }) {
  * DOM, so a class of thousands of images renders as fast as one of twenty.
  */
 export function ThumbnailGrid({ imageIds, selected, onToggle, onRemove }: { imageIds: string[]; selected: ReadonlySet<string>; onToggle: (id: string) => void; onRemove: (id: string) => void }) {
+  const { t } = useTranslation('dataset');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(8);
   useLayoutEffect(() => {
@@ -72,7 +75,7 @@ export function ThumbnailGrid({ imageIds, selected, onToggle, onRemove }: { imag
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 1 });
   return (
     <div ref={scrollRef} className="thumbnail-grid" data-testid="thumbnail-grid" style={{ maxHeight: VISIBLE_ROWS * ROW }}>
-      <div role="list" aria-label="Images" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="list" aria-label={t('imagesList')} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => (
           <div key={row.key} className="thumb-row" style={{ transform: `translateY(${row.start}px)` }}>
             {imageIds.slice(row.index * columns, (row.index + 1) * columns).map((id) => (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { addWebcamFrames } from '../../app/dataset-actions';
 import { captureFrame, cameraErrorMessage, closeCamera, isMirrored, openCamera, preferredFacing, type CameraFacing } from '../../lib/camera';
 
@@ -12,6 +13,7 @@ const FLUSH_EVERY = 8;
  * Space/Enter), frames are captured into the class as a burst.
  */
 export function WebcamCapture({ classId, onClose }: { classId: string; onClose: () => void }) {
+  const { t } = useTranslation('dataset');
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const timerRef = useRef<ReturnType<typeof setInterval> | null>(null);
@@ -115,20 +117,20 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
               }}
               onBlur={stop}
             >
-              {recording ? 'Recording…' : state === 'opening' ? 'Opening camera…' : 'Hold to record'}
+              {recording ? t('recording') : state === 'opening' ? t('openingCamera') : t('holdToRecord')}
             </button>
             <span className="muted" data-testid="webcam-captured" data-count={captured}>
-              {captured} frames captured
+              {t('framesCaptured', { count: captured })}
             </span>
           </div>
         </>
       )}
       <div className="row">
         <button type="button" data-testid="webcam-switch" disabled={recording} onClick={() => setFacing((f) => (f === 'user' ? 'environment' : 'user'))}>
-          {facing === 'user' ? 'Use the back camera' : 'Use the front camera'}
+          {facing === 'user' ? t('useBackCamera') : t('useFrontCamera')}
         </button>
         <button type="button" data-testid="webcam-close" onClick={onClose}>
-          Close webcam
+          {t('closeWebcam')}
         </button>
       </div>
     </div>

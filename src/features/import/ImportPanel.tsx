@@ -1,4 +1,5 @@
 import './import.css';
+import { useTranslation } from 'react-i18next';
 import { applyImport, cancelImport, pickModelToImport } from '../../app/interop-actions';
 import { formatMegabytes } from '../../ml/export-kinds';
 import { selectTotalImages, useProjectStore } from '../../state/project-store';
@@ -8,6 +9,7 @@ import { useFileDrop } from '../dataset/useFileDrop';
 import { ImportPreviewCard } from './ImportPreviewCard';
 
 export function ImportPanel() {
+  const { t } = useTranslation('import');
   const status = useInteropStore((s) => s.importStatus);
   const preview = useInteropStore((s) => s.importPreview);
   const message = useInteropStore((s) => s.importMessage);
@@ -18,15 +20,13 @@ export function ImportPanel() {
   const working = status === 'reading' || status === 'applying';
 
   return (
-    <section className="panel import-panel" aria-label="Import a model">
-      <h2>Import a model</h2>
-      <p className="muted">
-        A Teachable Machine image model (model.json + weights.bin + metadata.json picked together, or its .zip), or a Transfer Lab export (full model or head only).
-      </p>
+    <section className="panel import-panel" aria-label={t('title')}>
+      <h2>{t('title')}</h2>
+      <p className="muted">{t('intro')}</p>
       <div className={`dropzone${dragging ? ' dragging' : ''}`} data-testid="import-dropzone" {...handlers}>
-        <span>Drop the files or the .zip here, or</span>
+        <span>{t('dropHere')}</span>
         <label className="file-button">
-          pick them…
+          {t('pickThem')}
           <input
             data-testid="import-files-input"
             type="file"
@@ -42,8 +42,8 @@ export function ImportPanel() {
         </label>
       </div>
       <p data-testid="import-status" data-status={status} className="muted">
-        {status === 'reading' && 'Reading and checking the model…'}
-        {status === 'applying' && 'Installing the model…'}
+        {status === 'reading' && t('reading')}
+        {status === 'applying' && t('applying')}
       </p>
       {status === 'error' && (
         <p role="alert" className="error" data-testid="import-error">

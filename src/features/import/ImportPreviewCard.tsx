@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { ImportMode, ImportPreview } from '../../protocol';
 
 interface Props {
@@ -13,13 +14,19 @@ interface Props {
 
 /** What was picked, and the choices: use the whole model (replacing the classes), or only its trunk. */
 export function ImportPreviewCard({ preview, projectClassCount, projectImageCount, disabled, error, sizeText, onApply, onCancel }: Props) {
+  const { t } = useTranslation('import');
   const replaces = projectImageCount > 0;
-  const what = preview.kind === 'full' ? `${preview.producer} image model` : `${preview.producer} head (no trunk)`;
+  const what = preview.kind === 'full' ? t('fullModel', { producer: preview.producer }) : t('headOnly', { producer: preview.producer });
+  const quantised = preview.quantization ? t('quantised', { quantization: preview.quantization }) : '';
   return (
     <div className="import-preview" data-testid="import-preview" data-kind={preview.kind} data-labels={JSON.stringify(preview.labels)}>
       <p>
-        <strong>{preview.modelName}</strong>: {what}, {preview.labels.length} classes, {sizeText} of weights
-        {preview.quantization ? ` (${preview.quantization}-quantised)` : ''}.
+        <Trans
+          t={t}
+          i18nKey="summary"
+          values={{ name: preview.modelName, what, count: preview.labels.length, size: sizeText, quantised }}
+          components={[<strong key="name" />]}
+        />
       </p>
       <ol className="import-labels" data-testid="import-labels">
         {preview.labels.map((label, index) => (
@@ -28,7 +35,7 @@ export function ImportPreviewCard({ preview, projectClassCount, projectImageCoun
       </ol>
       {preview.labelChanges.length > 0 && (
         <div className="warning" data-testid="import-label-changes">
-          <p>Some class names were changed so that every class has its own valid name:</p>
+          <p>{t('labelChanges')}</p>
           <ul>
             {preview.labelChanges.map((change, index) => (
               <li key={index}>{change}</li>
@@ -38,14 +45,17 @@ export function ImportPreviewCard({ preview, projectClassCount, projectImageCoun
       )}
       {preview.kind === 'full' ? (
         <p className="muted">
-          Trunk: {preview.embeddingSize} features per {preview.imageSize}px image ({preview.trunkLayout}). Labels from {preview.labelsFrom}.
+          {t('trunkFull', { features: preview.embeddingSize, size: preview.imageSize ?? '', layout: preview.trunkLayout ?? '', from: preview.labelsFrom })}
         </p>
       ) : (
         <p className="muted">
-          Trained on the trunk {preview.headTrunk ? `“${preview.headTrunk.name ?? preview.headTrunk.id}”` : '(not named)'}, {preview.embeddingSize} features per image.
+          {t('trunkHead', {
+            trunk: preview.headTrunk ? t('trunkNamed', { name: preview.headTrunk.name ?? preview.headTrunk.id }) : t('trunkUnnamed'),
+            features: preview.embeddingSize,
+          })}
         </p>
       )}
-      {preview.notSureThreshold !== null && <p className="muted">Its “not sure” threshold is {preview.notSureThreshold}.</p>}
+      {preview.notSureThreshold !== null && <p className="muted">{t('notSureThreshold', { threshold: preview.notSureThreshold })}</p>}
       {preview.blocker && (
         <p role="alert" className="error" data-testid="import-blocker">
           {preview.blocker}
@@ -53,20 +63,20 @@ export function ImportPreviewCard({ preview, projectClassCount, projectImageCoun
       )}
       {replaces && !preview.blocker && (
         <p className="warning" data-testid="import-replace-warning">
-          Using this model replaces the project’s {projectClassCount} classes and their {projectImageCount} images with its {preview.labels.length} (empty) classes.
+          {t('replaceWarning', { classes: projectClassCount, images: projectImageCount, labels: preview.labels.length })}
         </p>
       )}
       <div className="row">
         <button type="button" className="primary" data-testid="import-apply" disabled={disabled || preview.blocker !== null} onClick={() => onApply('model')}>
-          {replaces ? 'Replace my classes and use this model' : 'Use this model'}
+          {replaces ? t('replaceAndUse') : t('useModel')}
         </button>
         {preview.kind === 'full' && (
           <button type="button" data-testid="import-use-trunk" disabled={disabled} onClick={() => onApply('trunk')}>
-            Use only its trunk (keep my classes)
+            {t('useTrunkOnly')}
           </button>
         )}
         <button type="button" data-testid="import-cancel" disabled={disabled} onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
       {error && (

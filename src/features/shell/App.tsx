@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { connectEvaluation } from '../../app/evaluation-actions';
 import { connectInteropEvents } from '../../app/interop-actions';
 import { startProjectPersistence } from '../../app/project-persistence';
@@ -45,15 +46,16 @@ interface StepViewProps {
  * export setting survive a step change, and scripts still find each data-testid in the page.
  */
 function StepView({ id, current, onNext, children }: StepViewProps) {
+  const { t } = useTranslation('shell');
   const index = STEPS.findIndex((s) => s.id === id);
   const next = STEPS[index + 1];
   return (
-    <div className={`step-view step-view-${id}`} data-testid={`view-${id}`} hidden={id !== current} tabIndex={-1} aria-label={STEPS[index].label} role="region">
+    <div className={`step-view step-view-${id}`} data-testid={`view-${id}`} hidden={id !== current} tabIndex={-1} aria-label={t(`steps.${id}.label`)} role="region">
       {children}
       {next && (
         <div className="step-next">
           <button type="button" data-testid={`next-${next.id}`} onClick={() => onNext(next.id)}>
-            Next step: {next.label} →
+            {t('nextStep', { step: t(`steps.${next.id}.label`) })}
           </button>
         </div>
       )}
@@ -62,6 +64,7 @@ function StepView({ id, current, onNext, children }: StepViewProps) {
 }
 
 export function App() {
+  const { t } = useTranslation('shell');
   useEffect(startApp, []);
   const [step, setStep] = useState<StepId>(() => stepFromHash(window.location.hash));
   const main = useRef<HTMLElement>(null);
@@ -93,14 +96,14 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <div className="app-title">
-          <h1>Transfer Lab</h1>
+          <h1>{t('appName', { ns: 'common' })}</h1>
           <div className="app-tools">
             <UpdateBanner />
             <LanguagePicker />
             <ProjectorToggle />
           </div>
         </div>
-        <p className="subtitle">Teach a pretrained MobileNet new classes from your own photos, right in this tab.</p>
+        <p className="subtitle">{t('subtitle')}</p>
         <TrunkPanel />
       </header>
       <StepNav current={step} onSelect={select} />

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const STORAGE_KEY = 'transfer-lab:projector-mode';
 
@@ -12,6 +13,7 @@ function readSaved(): boolean {
 
 /** Larger type and thicker chart lines for a classroom projector (shell.css, `.projector`). Remembered per browser. */
 export function ProjectorToggle() {
+  const { t } = useTranslation('shell');
   const [on, setOn] = useState(readSaved);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', on);
@@ -24,7 +26,7 @@ export function ProjectorToggle() {
   return (
     <button type="button" className="projector-toggle" data-testid="projector-mode" aria-pressed={on} onClick={() => setOn((v) => !v)}>
       <span className="toggle-mark" aria-hidden="true" />
-      Projector mode
+      {t('projectorMode')}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { STEPS, type StepId } from './steps';
 
 interface StepNavProps {
@@ -7,8 +8,9 @@ interface StepNavProps {
 
 /** One button per step; the current one is marked for screen readers (aria-current) and by shape, not only colour. */
 export function StepNav({ current, onSelect }: StepNavProps) {
+  const { t } = useTranslation('shell');
   return (
-    <nav className="step-nav" aria-label="Steps">
+    <nav className="step-nav" aria-label={t('stepsNav')}>
       <ol>
         {STEPS.map((step, index) => (
           <li key={step.id}>
@@ -22,8 +24,8 @@ export function StepNav({ current, onSelect }: StepNavProps) {
               <span className="step-number" aria-hidden="true">
                 {index + 1}
               </span>
-              <span className="step-label">{step.label}</span>
-              <span className="step-hint">{step.hint}</span>
+              <span className="step-label">{t(`steps.${step.id}.label`)}</span>
+              <span className="step-hint">{t(`steps.${step.id}.hint`)}</span>
             </button>
           </li>
         ))}

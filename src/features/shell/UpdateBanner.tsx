@@ -1,4 +1,5 @@
 /// <reference types="vite-plugin-pwa/react" />
+import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 /**
@@ -7,6 +8,7 @@ import { useRegisterSW } from 'virtual:pwa-register/react';
  * is autosaved, so the reload loses nothing; a running training would stop, hence the choice).
  */
 export function UpdateBanner() {
+  const { t } = useTranslation('shell');
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     offlineReady: [offlineReady],
@@ -19,18 +21,18 @@ export function UpdateBanner() {
     <>
       {offlineReady && (
         <p className="offline-status" data-testid="offline-status" role="status">
-          Works offline
+          {t('worksOffline')}
         </p>
       )}
       {needRefresh && (
         <div className="update-banner" data-testid="update-banner" role="alert">
-          <p>A new version of Transfer Lab is ready. Your project is saved in this browser; reload to use the new version.</p>
+          <p>{t('updateReady')}</p>
           <div className="row">
             <button type="button" className="primary" data-testid="update-reload" onClick={() => void updateServiceWorker(true)}>
-              Reload now
+              {t('reloadNow')}
             </button>
             <button type="button" data-testid="update-later" onClick={() => setNeedRefresh(false)}>
-              Later
+              {t('later')}
             </button>
           </div>
         </div>

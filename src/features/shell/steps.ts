@@ -1,11 +1,8 @@
-/** The class's route through the app, in order; the navigation numbers them 1..5. */
-export const STEPS = [
-  { id: 'data', label: 'Data', hint: 'Classes and photos' },
-  { id: 'train', label: 'Train', hint: 'Teach the model' },
-  { id: 'evaluate', label: 'Evaluate', hint: 'Try it and check it' },
-  { id: 'lab', label: 'Lab', hint: 'Transfer vs scratch' },
-  { id: 'export', label: 'Export', hint: 'Download or import a model' },
-] as const;
+/**
+ * The class's route through the app, in order; the navigation numbers them 1..5. Each step's
+ * label and hint are in the `shell` catalogue under `steps.<id>` (stepText).
+ */
+export const STEPS = [{ id: 'data' }, { id: 'train' }, { id: 'evaluate' }, { id: 'lab' }, { id: 'export' }] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
 
