@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ChartTableColumn<Row> {
   label: string;
@@ -18,10 +19,11 @@ interface ChartTableProps<Row> {
  * behind a disclosure, and built only while open, so a chart redrawn every epoch costs nothing more.
  */
 export function ChartTable<Row>({ caption, columns, rows, testId = 'chart-table' }: ChartTableProps<Row>) {
+  const { t } = useTranslation('charts');
   const [open, setOpen] = useState(false);
   return (
     <details className="chart-table" data-testid={testId} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Show the values as a table</summary>
+      <summary>{t('showTable')}</summary>
       {open && (
         // Focusable, so a keyboard can scroll a long table (axe: scrollable-region-focusable).
         <div className="chart-table-scroll" tabIndex={0} role="region" aria-label={caption}>

@@ -1,17 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import type { ClassScores } from '../../ml/confusion';
 
 const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
 
 /** Precision and recall per class, with what each means in this set's words. */
 export function ClassScoresTable({ scores, labels }: { scores: ClassScores[]; labels: string[] }) {
+  const { t } = useTranslation('evaluation');
   return (
     <table className="scores-table" data-testid="class-scores">
       <thead>
         <tr>
-          <th>Class</th>
-          <th title="Of the images predicted as this class, the share that really are">Precision</th>
-          <th title="Of the images of this class, the share the model found">Recall</th>
-          <th title="Images of this class in the scored set">Images</th>
+          <th>{t('scores.class')}</th>
+          <th title={t('scores.precisionHelp')}>{t('scores.precision')}</th>
+          <th title={t('scores.recallHelp')}>{t('scores.recall')}</th>
+          <th title={t('scores.imagesHelp')}>{t('scores.images')}</th>
         </tr>
       </thead>
       <tbody>

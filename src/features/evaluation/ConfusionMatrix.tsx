@@ -1,15 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import type { ConfusionMatrix as Matrix } from '../../ml/confusion';
 import type { MatrixCell } from '../../state/evaluation-store';
 
 /** Rows: true class; columns: predicted class. Each cell is a button that opens its images. */
 export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix: Matrix; labels: string[]; selected: MatrixCell | null; onSelect: (cell: MatrixCell) => void }) {
+  const { t: tr } = useTranslation('evaluation');
   const total = matrix.reduce((sum, row) => sum + row.reduce((s, count) => s + count, 0), 0);
   return (
     <div className="matrix-wrap">
       <table className="confusion-matrix" data-testid="confusion-matrix" data-total={total}>
         <thead>
           <tr>
-            <th className="corner">true ↓ / predicted →</th>
+            <th className="corner">{tr('matrix.corner')}</th>
             {labels.map((label, p) => (
               <th key={p} scope="col">
                 {label}
@@ -37,7 +39,7 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
                         data-predicted={p}
                         data-count={count}
                         aria-pressed={isSelected}
-                        aria-label={`${count} images of ${labels[t]} predicted as ${labels[p]}`}
+                        aria-label={tr('matrix.cell', { count, trueLabel: labels[t], predictedLabel: labels[p] })}
                         disabled={count === 0}
                         style={{ background: count > 0 ? `rgba(${hue}, ${0.12 + 0.6 * share})` : undefined }}
                         onClick={() => onSelect({ trueClass: t, predictedClass: p })}
@@ -52,7 +54,7 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
           })}
         </tbody>
       </table>
-      <p className="muted matrix-key">Cells with a tick (✓) on the diagonal are right answers; every other cell counts mistakes.</p>
+      <p className="muted matrix-key">{tr('matrix.key')}</p>
     </div>
   );
 }

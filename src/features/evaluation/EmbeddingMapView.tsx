@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { refreshEmbeddingMap } from '../../app/evaluation-actions';
 import { canUseUmap, UMAP_MAX_POINTS } from '../../ml/projection-options';
 import { useEvaluationStore } from '../../state/evaluation-store';
@@ -8,28 +10,30 @@ import { ScatterMap } from './ScatterMap';
 import { ChartTable, formatNumber, type ChartTableColumn } from '../charts/ChartTable';
 import type { MapPoint } from '../../protocol';
 
-const SET_NAMES: Record<MapPoint['set'], string> = { train: 'training', validation: 'validation', test: 'test', 'not-in-run': 'not in the last run' };
+const SET_NAME_KEYS = { train: 'map.setNames.train', validation: 'map.setNames.validation', test: 'map.setNames.test', 'not-in-run': 'map.setNames.notInRun' } as const satisfies Record<MapPoint['set'], string>;
 
 /** The maps' text alternative: one row per image, its class, its set and both positions. */
-function mapColumns(labels: string[]): ChartTableColumn<MapPoint>[] {
+function mapColumns(labels: string[], t: TFunction<'evaluation'>): ChartTableColumn<MapPoint>[] {
   return [
-    { label: 'Class', value: (p) => `${p.classIndex + 1}. ${labels[p.classIndex] ?? ''}` },
-    { label: 'Set', value: (p) => SET_NAMES[p.set] },
-    { label: 'Trunk map x', value: (p) => formatNumber(p.trunk[0], 2) },
-    { label: 'Trunk map y', value: (p) => formatNumber(p.trunk[1], 2) },
-    { label: 'Pixel map x', value: (p) => formatNumber(p.pixels[0], 2) },
-    { label: 'Pixel map y', value: (p) => formatNumber(p.pixels[1], 2) },
+    { label: t('map.columns.class'), value: (p) => `${p.classIndex + 1}. ${labels[p.classIndex] ?? ''}` },
+    { label: t('map.columns.set'), value: (p) => t(SET_NAME_KEYS[p.set]) },
+    { label: t('map.columns.trunkX'), value: (p) => formatNumber(p.trunk[0], 2) },
+    { label: t('map.columns.trunkY'), value: (p) => formatNumber(p.trunk[1], 2) },
+    { label: t('map.columns.pixelsX'), value: (p) => formatNumber(p.pixels[0], 2) },
+    { label: t('map.columns.pixelsY'), value: (p) => formatNumber(p.pixels[1], 2) },
   ];
 }
 import { useClassLabels } from './useClassLabels';
 
-const variance = (ratios: number[] | null) => (ratios ? `the two axes show ${Math.round((ratios[0] + ratios[1]) * 100)}% of the variance` : 'UMAP: distances between clusters are not to scale');
+const variance = (ratios: number[] | null, t: TFunction<'evaluation'>) =>
+  ratios ? t('map.variance', { percent: Math.round((ratios[0] + ratios[1]) * 100) }) : t('map.umapScale');
 
 /**
  * The trunk's embeddings beside the raw pixels, projected the same way: a pretrained trunk puts
  * images of a class together where raw pixels mostly sort by colour and brightness.
  */
 export function EmbeddingMapView() {
+  const { t } = useTranslation('evaluation');
   const map = useEvaluationStore((s) => s.map);
   const status = useEvaluationStore((s) => s.mapStatus);
   const progress = useEvaluationStore((s) => s.mapProgress);
@@ -38,15 +42,15 @@ export function EmbeddingMapView() {
   const embeddingSize = useTrunkStore((s) => s.info?.embeddingSize);
   const [hoveredId, setHoveredId] = useState<string | null>(null);
   const classCount = map ? Math.max(0, ...map.points.map((p) => p.classIndex + 1)) : 0;
-  const labels = useClassLabels(Array.from({ length: classCount }, (_, i) => `class ${i + 1}`));
+  const labels = useClassLabels(Array.from({ length: classCount }, (_, i) => t('map.className', { number: i + 1 })));
   const count = map?.points.length ?? 0;
   const classesShown = map ? [...new Set(map.points.map((p) => p.classIndex))].sort((a, b) => a - b) : [];
 
   return (
-    <section className="embedding-map" aria-label="Embedding map" data-testid="embedding-map" data-status={status} data-method={map?.method ?? method} data-compute-ms={map ? map.computeMs.toFixed(1) : ''}>
-      <h3>Embedding map</h3>
+    <section className="embedding-map" aria-label={t('map.title')} data-testid="embedding-map" data-status={status} data-method={map?.method ?? method} data-compute-ms={map ? map.computeMs.toFixed(1) : ''}>
+      <h3>{t('map.title')}</h3>
       <div className="row">
-        <span>Projection:</span>
+        <span>{t('map.projection')}</span>
         {(['pca', 'umap'] as const).map((m) => (
           <label key={m}>
             <input
@@ -57,7 +61,7 @@ export function EmbeddingMapView() {
               disabled={status === 'computing' || (m === 'umap' && !canUseUmap(count))}
               onChange={() => void refreshEmbeddingMap(m)}
             />
-            {m === 'pca' ? 'PCA (fast, linear)' : `UMAP (neighbourhoods; up to ${UMAP_MAX_POINTS} images)`}
+            {m === 'pca' ? t('map.pca') : t('map.umap', { max: UMAP_MAX_POINTS })}
           </label>
         ))}
         {status === 'computing' && <progress data-testid="map-progress" max={1} value={progress} />}
@@ -71,8 +75,8 @@ export function EmbeddingMapView() {
         <>
           <div className="maps">
             <ScatterMap
-              title="What the trunk sees"
-              subtitle={`${embeddingSize ?? ''} embedding values per image; ${variance(map.trunkVariance)}`}
+              title={t('map.trunkTitle')}
+              subtitle={t('map.trunkSubtitle', { size: embeddingSize ?? '', variance: variance(map.trunkVariance, t) })}
               testId="embedding-map-trunk"
               points={map.points}
               coordinate="trunk"
@@ -81,8 +85,8 @@ export function EmbeddingMapView() {
               onHover={setHoveredId}
             />
             <ScatterMap
-              title="Raw pixels"
-              subtitle={`${map.pixelSize}×${map.pixelSize}×3 values per image; ${variance(map.pixelVariance)}`}
+              title={t('map.pixelsTitle')}
+              subtitle={t('map.pixelsSubtitle', { size: map.pixelSize, variance: variance(map.pixelVariance, t) })}
               testId="embedding-map-pixels"
               points={map.points}
               coordinate="pixels"
@@ -98,12 +102,12 @@ export function EmbeddingMapView() {
                 <span className="legend-number">{c + 1}</span> {labels[c]}
               </li>
             ))}
-            <li className="muted">● training ■ validation ▲ test ○ not in the last run</li>
+            <li className="muted">{t('map.legendSets')}</li>
           </ul>
-          <ChartTable caption="Where each image lands in the two maps" columns={mapColumns(labels)} rows={map.points} testId="embedding-map-table" />
+          <ChartTable caption={t('map.tableCaption')} columns={mapColumns(labels, t)} rows={map.points} testId="embedding-map-table" />
           <p className="muted">
-            Each point is one image; nearby points look alike to that side. Classes that form separate clusters on the left but mix on the right are what the pretrained trunk brings.
-            {map.notEmbedded > 0 && ` ${map.notEmbedded} images added since the last training are not drawn yet: train again to include them.`} Computed in {Math.round(map.computeMs)} ms.
+            {t('map.explainer')}
+            {map.notEmbedded > 0 && ` ${t('map.notEmbedded', { count: map.notEmbedded })}`} {t('map.computedIn', { ms: Math.round(map.computeMs) })}
           </p>
         </>
       )}

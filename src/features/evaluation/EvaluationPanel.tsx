@@ -1,4 +1,6 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { TFunction } from 'i18next';
 import { selectCellExamples, useEvaluationStore } from '../../state/evaluation-store';
 import { useTrainingStore } from '../../state/training-store';
 import type { EvaluationReport } from '../../protocol';
@@ -11,8 +13,8 @@ import { ReliabilityDiagram } from './ReliabilityDiagram';
 import { UnknownThreshold } from './UnknownThreshold';
 import { useClassLabels } from './useClassLabels';
 
-function setName(report: EvaluationReport): string {
-  return report.set === 'test' ? 'test set' : 'validation set';
+function setName(report: EvaluationReport, t: TFunction<'evaluation'>): string {
+  return report.set === 'test' ? t('sets.test') : t('sets.validation');
 }
 
 function ScoredSetHeader({ report }: { report: EvaluationReport }) {
@@ -20,57 +22,68 @@ function ScoredSetHeader({ report }: { report: EvaluationReport }) {
   if (report.set === 'test') {
     return (
       <p data-testid="evaluation-set" data-set="test" data-count={count}>
-        Scored on the <strong>test set</strong>: {count} images the model never trained on and you never saw during training. Accuracy{' '}
-        <strong data-testid="evaluation-accuracy">{Math.round(report.accuracy * 100)}%</strong>.
+        <Trans
+          ns="evaluation"
+          i18nKey="panel.scoredOnTest"
+          count={count}
+          values={{ accuracy: Math.round(report.accuracy * 100) }}
+          components={[<strong key="set" />, <strong key="accuracy" data-testid="evaluation-accuracy" />]}
+        />
       </p>
     );
   }
   return (
     <p data-testid="evaluation-set" data-set="validation" data-count={count} className="warning-text">
-      No test set was held out, so this is the <strong>validation set</strong> ({count} images). You watched its score while training, so it can flatter the model: hold out a
-      test set (above) for an honest score. Accuracy <strong data-testid="evaluation-accuracy">{Math.round(report.accuracy * 100)}%</strong>.
+      <Trans
+        ns="evaluation"
+        i18nKey="panel.scoredOnValidation"
+        count={count}
+        values={{ accuracy: Math.round(report.accuracy * 100) }}
+        components={[<strong key="set" />, <strong key="accuracy" data-testid="evaluation-accuracy" />]}
+      />
     </p>
   );
 }
 
 function ReportView({ report }: { report: EvaluationReport }) {
+  const { t } = useTranslation('evaluation');
   const labels = useClassLabels(report.labels);
   const selectedCell = useEvaluationStore((s) => s.selectedCell);
   const selectCell = useEvaluationStore((s) => s.selectCell);
   const cellExamples = useEvaluationStore(useShallow(selectCellExamples)).map((i) => report.examples[i]);
   const mistakes = report.mistakes.map((i) => report.examples[i]);
-  const name = setName(report);
+  const name = setName(report, t);
   return (
     <>
       <ScoredSetHeader report={report} />
       <div className="evaluation-grid">
         <div>
-          <h3>Confusion matrix</h3>
+          <h3>{t('panel.confusionMatrix')}</h3>
           <ConfusionMatrix matrix={report.matrix} labels={labels} selected={selectedCell} onSelect={selectCell} />
           {selectedCell && (
             <div className="cell-images" data-testid="cell-images">
               <p>
-                {labels[selectedCell.trueClass]} predicted as {labels[selectedCell.predictedClass]} ({cellExamples.length}){' '}
+                {t('panel.cellImages', { trueLabel: labels[selectedCell.trueClass], predictedLabel: labels[selectedCell.predictedClass], count: cellExamples.length })}{' '}
                 <button type="button" className="link" data-testid="cell-images-close" onClick={() => selectCell(null)}>
-                  close
+                  {t('panel.close')}
                 </button>
               </p>
-              <ExampleGallery examples={cellExamples} labels={labels} testId="cell-image" emptyText="No images in this cell any more." />
+              <ExampleGallery examples={cellExamples} labels={labels} testId="cell-image" emptyText={t('panel.cellEmpty')} />
             </div>
           )}
         </div>
         <div>
-          <h3>Precision and recall</h3>
+          <h3>{t('panel.precisionRecall')}</h3>
           <ClassScoresTable scores={report.classes} labels={labels} />
         </div>
       </div>
-      <h3>Mistakes, most confident first</h3>
-      <ExampleGallery examples={mistakes} labels={labels} testId="mistake" emptyText={`No mistakes on the ${name}.`} />
-      <h3>Calibration</h3>
+      <h3>{t('panel.mistakes')}</h3>
+      <ExampleGallery examples={mistakes} labels={labels} testId="mistake" emptyText={t('panel.noMistakes', { setName: name })} />
+      <h3>{t('panel.calibration')}</h3>
       <ReliabilityDiagram bins={report.calibration} expectedCalibrationError={report.expectedCalibrationError} />
-      {report.examples.length < 30 && <p className="muted">With {report.examples.length} images most bins are empty or hold one or two: read this diagram loosely.</p>}
+      {report.examples.length < 30 && <p className="muted">{t('panel.fewImages', { count: report.examples.length })}</p>}
       <UnknownThreshold tradeoff={report.thresholds} setLabel={name} />
-      <h3>Near-duplicates</h3>
+      <h3>{t('panel.nearDuplicates')}</h3>
       <NearDuplicateWarning nearDuplicates={report.nearDuplicates} setLabel={name} />
     </>
   );
@@ -78,14 +91,15 @@ function ReportView({ report }: { report: EvaluationReport }) {
 
 /** How good the trained model really is, and why: computed in the worker, redrawn when the model or the images change. */
 export function EvaluationPanel() {
+  const { t } = useTranslation('evaluation');
   const modelReady = useTrainingStore((s) => s.modelReady);
   const status = useEvaluationStore((s) => s.status);
   const report = useEvaluationStore((s) => s.report);
   const message = useEvaluationStore((s) => s.message);
   return (
-    <section className="panel evaluation-panel" aria-label="Evaluation" data-testid="evaluation-panel" data-status={status} data-run-id={report?.runId ?? ''} data-compute-ms={report ? report.computeMs.toFixed(1) : ''}>
-      <h2>How good is it, and why?</h2>
-      {!modelReady && <p className="muted">Train a model first: then its score on held-out images, its mistakes and a map of what the trunk sees appear here.</p>}
+    <section className="panel evaluation-panel" aria-label={t('panel.label')} data-testid="evaluation-panel" data-status={status} data-run-id={report?.runId ?? ''} data-compute-ms={report ? report.computeMs.toFixed(1) : ''}>
+      <h2>{t('panel.title')}</h2>
+      {!modelReady && <p className="muted">{t('panel.trainFirst')}</p>}
       {status === 'error' && message && (
         <p role="alert" className="error" data-testid="evaluation-error">
           {message}
@@ -93,7 +107,7 @@ export function EvaluationPanel() {
       )}
       {report && report.set === 'none' && (
         <p data-testid="evaluation-set" data-set="none">
-          Every image was used for training: set a validation or test share above and train again to get a score.
+          {t('panel.noScoredSet')}
         </p>
       )}
       {report && report.set !== 'none' && <ReportView report={report} />}

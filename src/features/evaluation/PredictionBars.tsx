@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ClassProbability } from '../../app/model-actions';
 import { isUnsure } from '../../ml/calibration';
 
@@ -13,19 +14,20 @@ export interface PredictionBarsProps {
 }
 
 export function PredictionBars({ predictions, threshold, latencyMs, workerMs = null, testId = 'prediction', source }: PredictionBarsProps) {
+  const { t } = useTranslation('evaluation');
   const best = predictions.reduce((a, b) => (b.probability > a.probability ? b : a), predictions[0]);
   const unsure = best !== undefined && isUnsure(best.probability, threshold);
   return (
     <div className="prediction" data-testid={testId} data-unsure={unsure} data-source={source}>
       <p>
-        Prediction:{' '}
+        {t('prediction.label')}{' '}
         <strong data-testid="prediction-label" data-best-label={best?.label} className={unsure ? 'unsure' : undefined}>
-          {unsure ? 'not sure' : best?.label}
+          {unsure ? t('prediction.notSure') : best?.label}
         </strong>
         {unsure && best && (
           <span className="muted">
             {' '}
-            (best guess {best.label} at {(best.probability * 100).toFixed(0)}%, below the {Math.round((threshold ?? 0) * 100)}% threshold)
+            {t('prediction.bestGuess', { label: best.label, percent: (best.probability * 100).toFixed(0), threshold: Math.round((threshold ?? 0) * 100) })}
           </span>
         )}
       </p>
@@ -42,7 +44,9 @@ export function PredictionBars({ predictions, threshold, latencyMs, workerMs = n
       </ul>
       {latencyMs !== null && (
         <p className="muted" data-testid="prediction-latency" data-ms={latencyMs.toFixed(1)}>
-          {Math.round(latencyMs)} ms per prediction{workerMs !== null ? ` (${Math.round(workerMs)} ms of it in the worker: pixels, trunk and head)` : ' (reading the file, trunk and head)'}
+          {workerMs !== null
+            ? t('prediction.latencyWorker', { ms: Math.round(latencyMs), workerMs: Math.round(workerMs) })
+            : t('prediction.latencyFile', { ms: Math.round(latencyMs) })}
         </p>
       )}
     </div>

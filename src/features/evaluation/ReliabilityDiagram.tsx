@@ -1,15 +1,19 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { CalibrationBin } from '../../ml/calibration';
 import { useNearViewport } from '../../lib/useNearViewport';
 import { ChartTable, formatPercent, type ChartTableColumn } from '../charts/ChartTable';
 
-const BIN_COLUMNS: ChartTableColumn<BinRow>[] = [
-  { label: 'Confidence', value: (r) => r.range },
-  { label: 'Predictions', value: (r) => String(r.count) },
-  { label: 'Mean confidence', value: (r) => formatPercent(r.confidence) },
-  { label: 'Accuracy', value: (r) => formatPercent(r.accuracy) },
-];
+function binColumns(t: TFunction<'evaluation'>): ChartTableColumn<BinRow>[] {
+  return [
+    { label: t('reliability.confidence'), value: (r) => r.range },
+    { label: t('reliability.predictions'), value: (r) => String(r.count) },
+    { label: t('reliability.meanConfidenceColumn'), value: (r) => formatPercent(r.confidence) },
+    { label: t('reliability.accuracyColumn'), value: (r) => formatPercent(r.accuracy) },
+  ];
+}
 
 interface BinRow {
   range: string;
@@ -23,6 +27,7 @@ interface BinRow {
  * well calibrated; accuracy below confidence means over-confident.
  */
 export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: CalibrationBin[]; expectedCalibrationError: number }) {
+  const { t } = useTranslation('evaluation');
   const rows: BinRow[] = bins.map((bin) => ({
     range: `${Math.round(bin.lower * 100)}–${Math.round(bin.upper * 100)}%`,
     accuracy: bin.accuracy,
@@ -35,7 +40,7 @@ export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: C
   return (
     <figure ref={figure} className="chart" data-testid="reliability-diagram" data-bins={bins.length} data-counted={bins.reduce((sum, b) => sum + b.count, 0)}>
       <figcaption>
-        Reliability: accuracy vs. confidence per bin (expected calibration error {(expectedCalibrationError * 100).toFixed(1)} points)
+        {t('reliability.caption', { points: (expectedCalibrationError * 100).toFixed(1) })}
       </figcaption>
       {near ? (
         <ResponsiveContainer width="100%" height={220}>
@@ -45,17 +50,17 @@ export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: C
             <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
             <Tooltip
               formatter={(value, name) => [typeof value === 'number' ? `${(value * 100).toFixed(0)}%` : '–', name]}
-              labelFormatter={(label, payload) => `${String(label)}: ${payload?.[0]?.payload?.count ?? 0} predictions`}
+              labelFormatter={(label, payload) => t('reliability.tooltipLabel', { range: String(label), count: Number(payload?.[0]?.payload?.count ?? 0) })}
             />
             <Legend />
-            <Bar dataKey="confidence" name="mean confidence" fill="#9ca3af" isAnimationActive={false} />
-            <Bar dataKey="accuracy" name="accuracy" fill="#2563eb" isAnimationActive={false} />
+            <Bar dataKey="confidence" name={t('reliability.meanConfidence')} fill="#9ca3af" isAnimationActive={false} />
+            <Bar dataKey="accuracy" name={t('reliability.accuracy')} fill="#2563eb" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       ) : (
         <div style={{ height: 220 }} />
       )}
-      <ChartTable caption="Accuracy and mean confidence per confidence bin" columns={BIN_COLUMNS} rows={rows} testId="reliability-table" />
+      <ChartTable caption={t('reliability.tableCaption')} columns={binColumns(t)} rows={rows} testId="reliability-table" />
     </figure>
   );
 }

@@ -1,7 +1,11 @@
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MapPoint, MapSet } from '../../protocol';
 import { classColor } from './class-colors';
 import { ImageThumb } from './ImageThumb';
+
+/** Each set's word in a point's tooltip. */
+const POINT_SET_KEYS = { train: 'map.pointSets.train', validation: 'map.pointSets.validation', test: 'map.pointSets.test', 'not-in-run': 'map.pointSets.notInRun' } as const satisfies Record<MapSet, string>;
 
 const SIZE = 320;
 const PAD = 14;
@@ -48,6 +52,7 @@ export interface ScatterMapProps {
 
 /** One 2-D map, scaled to fit; hovering a point shows its thumbnail (and highlights it in the other map). */
 export function ScatterMap({ title, subtitle, testId, points, coordinate, labels, hoveredId, onHover }: ScatterMapProps) {
+  const { t } = useTranslation('evaluation');
   const xs = points.map((p) => p[coordinate][0]);
   const ys = points.map((p) => p[coordinate][1]);
   const scale = (values: number[]) => {
@@ -96,7 +101,7 @@ export function ScatterMap({ title, subtitle, testId, points, coordinate, labels
           >
             <ImageThumb id={hovered.id} size={64} />
             <span>
-              {labels[hovered.classIndex] ?? `class ${hovered.classIndex + 1}`} · {hovered.set === 'not-in-run' ? 'not in the last run' : hovered.set}
+              {labels[hovered.classIndex] ?? t('map.className', { number: hovered.classIndex + 1 })} · {t(POINT_SET_KEYS[hovered.set])}
             </span>
           </div>
         )}

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { classSplitCounts, effectiveTestFraction, MIN_CLASS_SIZE_FOR_TEST } from '../../ml/split';
 import { useProjectStore } from '../../state/project-store';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
@@ -5,7 +6,7 @@ import { selectIsBusy, useTrainingStore } from '../../state/training-store';
 function ShareSlider({ label, value, testId, disabled, onChange }: { label: string; value: number; testId: string; disabled: boolean; onChange: (value: number) => void }) {
   return (
     <label className="share-slider">
-      {label}: <strong>{Math.round(value * 100)}%</strong>
+      <Trans ns="evaluation" i18nKey="split.share" values={{ label, percent: Math.round(value * 100) }} components={[<strong key="share" />]} />
       <input type="range" min={0} max={0.5} step={0.05} value={value} disabled={disabled} data-testid={testId} onChange={(e) => onChange(Number(e.target.value))} />
     </label>
   );
@@ -16,6 +17,7 @@ function ShareSlider({ label, value, testId, disabled, onChange }: { label: stri
  * (never seen until the evaluation). The counts are what stratifiedSplit will do.
  */
 export function SplitPanel() {
+  const { t } = useTranslation('evaluation');
   const classes = useProjectStore((s) => s.classes);
   const valFraction = useTrainingStore((s) => s.settings.valFraction);
   const testFraction = useTrainingStore((s) => s.settings.testFraction);
@@ -28,29 +30,28 @@ export function SplitPanel() {
   const smallest = rows.reduce<(typeof rows)[number] | null>((min, r) => (min === null || r.size < min.size ? r : min), null);
 
   let note: string;
-  if (testFraction === 0) note = 'No test set: the evaluation will score the validation images, which you watch while tuning, so it may flatter the model.';
+  if (testFraction === 0) note = t('split.noTest');
   else if (testShare === 0)
-    note =
-      `No test set yet: it is held out once every class has ${MIN_CLASS_SIZE_FOR_TEST} images` +
-      (smallest ? ` ("${smallest.label}" has ${smallest.size})` : '') +
-      '. Until then the evaluation scores the validation images, which may flatter the model.';
-  else note = `${total.test} test images are kept aside: never trained on, never shown during training. The evaluation scores them.`;
+    note = smallest
+      ? t('split.noTestYetSmallest', { min: MIN_CLASS_SIZE_FOR_TEST, label: smallest.label, size: smallest.size })
+      : t('split.noTestYet', { min: MIN_CLASS_SIZE_FOR_TEST });
+  else note = t('split.testKept', { count: total.test });
 
   return (
-    <section className="panel split-panel" aria-label="Splits">
-      <h2>Training, validation and test images</h2>
+    <section className="panel split-panel" aria-label={t('split.label')}>
+      <h2>{t('split.title')}</h2>
       <div className="row">
-        <ShareSlider label="Validation" value={valFraction} testId="split-val-share" disabled={busy} onChange={(value) => updateSettings({ valFraction: value })} />
-        <ShareSlider label="Test" value={testFraction} testId="split-test-share" disabled={busy} onChange={(value) => updateSettings({ testFraction: value })} />
+        <ShareSlider label={t('split.validation')} value={valFraction} testId="split-val-share" disabled={busy} onChange={(value) => updateSettings({ valFraction: value })} />
+        <ShareSlider label={t('split.test')} value={testFraction} testId="split-test-share" disabled={busy} onChange={(value) => updateSettings({ testFraction: value })} />
       </div>
       <table className="split-table" data-testid="split-table">
         <thead>
           <tr>
-            <th>Class</th>
-            <th>Images</th>
-            <th>Train</th>
-            <th>Validation</th>
-            <th>Test</th>
+            <th>{t('split.class')}</th>
+            <th>{t('split.images')}</th>
+            <th>{t('split.train')}</th>
+            <th>{t('split.validation')}</th>
+            <th>{t('split.test')}</th>
           </tr>
         </thead>
         <tbody>
@@ -66,7 +67,7 @@ export function SplitPanel() {
         </tbody>
         <tfoot>
           <tr data-testid="split-total" data-train={total.train} data-val={total.val} data-test={total.test}>
-            <td>All</td>
+            <td>{t('split.all')}</td>
             <td>{total.size}</td>
             <td>{total.train}</td>
             <td>{total.val}</td>
@@ -75,7 +76,7 @@ export function SplitPanel() {
         </tfoot>
       </table>
       <p className="muted" data-testid="split-note">
-        {note} Each class is split on its own (stratified) with the seed from Advanced settings, so the same seed gives the same split.
+        {note} {t('split.seed')}
       </p>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { tryImageFile, type LivePrediction } from '../../app/evaluation-actions';
 import { errorMessage } from '../../lib/error-message';
 import { useEvaluationStore } from '../../state/evaluation-store';
@@ -9,6 +10,7 @@ import { useCameraPredictions } from './useCameraPredictions';
 import { TRY_IT_PASTE_ZONE, usePastedImage } from '../dataset/usePastedImage';
 
 export function TryItPanel() {
+  const { t } = useTranslation('evaluation');
   const modelReady = useTrainingStore((s) => s.modelReady);
   const threshold = useEvaluationStore((s) => s.unknownThreshold);
   const [result, setResult] = useState<(LivePrediction & { source: string }) | null>(null);
@@ -28,7 +30,7 @@ export function TryItPanel() {
   const tryFile = async (file: File) => {
     setError(null);
     if (!modelReady) {
-      setError('Train a model first, then try an image.');
+      setError(t('tryIt.trainFirstError'));
       return;
     }
     if (cameraOn) camera.stop();
@@ -46,22 +48,22 @@ export function TryItPanel() {
 
   const shown = cameraOn ? camera.prediction : result;
   return (
-    <section className="panel tryit-panel" aria-label="Try it" data-testid="tryit-panel" data-files-tried={filesTried}>
-      <h2>Try it</h2>
-      {!modelReady && <p className="muted">Train a model first; then drop, paste or film a new image here.</p>}
+    <section className="panel tryit-panel" aria-label={t('tryIt.label')} data-testid="tryit-panel" data-files-tried={filesTried}>
+      <h2>{t('tryIt.title')}</h2>
+      {!modelReady && <p className="muted">{t('tryIt.trainFirst')}</p>}
       <div
         className={`dropzone large${dragging ? ' dragging' : ''}`}
         data-testid="tryit-dropzone"
         data-paste-zone={TRY_IT_PASTE_ZONE}
         tabIndex={0}
-        title="Click here, then paste (Ctrl+V) an image to classify it"
+        title={t('tryIt.pasteHint')}
         {...handlers}
       >
         <video ref={camera.videoRef} className="tryit-video" data-testid="camera-preview" muted playsInline hidden={!cameraOn} />
-        {!cameraOn && (preview ? <img src={preview} alt="Image being classified" className="tryit-preview" /> : <span>Drop an image here, or click here and paste (Ctrl+V) one, or</span>)}
+        {!cameraOn && (preview ? <img src={preview} alt={t('tryIt.previewAlt')} className="tryit-preview" /> : <span>{t('tryIt.dropHere')}</span>)}
         <div className="row">
           <label className="file-button">
-            choose an image
+            {t('tryIt.chooseImage')}
             <input
               data-testid="tryit-file-input"
               type="file"
@@ -76,18 +78,18 @@ export function TryItPanel() {
           </label>
           {cameraOn ? (
             <button type="button" data-testid="camera-stop" onClick={camera.stop}>
-              Stop camera
+              {t('tryIt.stopCamera')}
             </button>
           ) : (
             <button type="button" data-testid="camera-start" disabled={!modelReady} onClick={() => void camera.start()}>
-              Use the camera
+              {t('tryIt.useCamera')}
             </button>
           )}
         </div>
       </div>
       {camera.status === 'on' && (
         <p className="muted" data-testid="camera-status" data-frames={camera.frames}>
-          Live: {camera.frames} frames classified, one at a time (the preview is mirrored like a mirror; the model sees the camera's own view).
+          {t('tryIt.live', { count: camera.frames })}
         </p>
       )}
       {camera.message && (

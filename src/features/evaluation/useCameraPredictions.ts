@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { tryCameraFrame, type LivePrediction } from '../../app/evaluation-actions';
 import { cameraErrorMessage, closeCamera, openCamera } from '../../lib/camera';
 import { errorMessage } from '../../lib/error-message';
+import { t } from '../../lib/i18n';
 
 /** At most this many frames per second go to the worker, leaving it time for everything else. */
 export const MAX_CAMERA_FPS = 8;
@@ -43,7 +44,7 @@ export function useCameraPredictions(enabled: boolean) {
           setFrames((n) => n + 1);
         } catch (error) {
           if (loopRef.current !== loop) return;
-          setMessage(`Live prediction stopped: ${errorMessage(error)}`);
+          setMessage(t('evaluation:tryIt.liveStopped', { reason: errorMessage(error) }));
           setStatus('error');
           loopRef.current++;
           closeCamera(streamRef.current);
@@ -68,7 +69,7 @@ export function useCameraPredictions(enabled: boolean) {
       }
       streamRef.current = stream;
       const video = videoRef.current;
-      if (!video) throw new Error('the video element is gone');
+      if (!video) throw new Error(t('evaluation:tryIt.videoGone'));
       video.srcObject = stream;
       await video.play();
       setStatus('on');

@@ -1,7 +1,9 @@
 // One JSON catalogue per area of the app (namespaces), so each area's strings live apart.
+import charts from './charts.json';
 import common from './common.json';
 import dataset from './dataset.json';
+import evaluation from './evaluation.json';
 import importNs from './import.json';
 import shell from './shell.json';
 
-export const fr = { common, dataset, import: importNs, shell };
+export const fr = { charts, common, dataset, evaluation, import: importNs, shell };
