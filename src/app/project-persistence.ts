@@ -51,7 +51,9 @@ import { t } from '../lib/i18n';
 const EMBEDDING_SAVE_DELAY_MS = 500;
 const CURRENT_PROJECT_KEY = 'currentProjectId';
 const readOnlyNotice = (): string => t('notices:readOnly');
-const RECOVERED_LABEL = 'Recovered images';
+/** Default names are made in the language shown when the project or class is created; they are data from then on. */
+const recoveredClassLabel = (): string => t('notices:recoveredClassLabel');
+const untitledProjectName = (): string => t('notices:untitledProjectName');
 const MAX_PROJECT_NAME_LENGTH = 200;
 
 /** The project open in this tab: its autosave, and the write lock when this tab is its writer. */
@@ -264,7 +266,7 @@ async function activate(id: string, lease: WriterLease | null, readOnlyMessage =
   // Any other stored photo no class lists is kept and shown: a save never decides a photo's fate.
   const recovered = unlisted.filter((image) => !opened.deletedImageIds.has(image.id)).map((image) => image.id);
   if (recovered.length > 0) {
-    const label = uniqueName(RECOVERED_LABEL, classes.map((c) => c.label));
+    const label = uniqueName(recoveredClassLabel(), classes.map((c) => c.label));
     classes.push({ id: newId('class'), label, imageIds: recovered });
   }
   if (classes.length === 0) classes.push(...defaultClasses());
@@ -294,7 +296,7 @@ async function activate(id: string, lease: WriterLease | null, readOnlyMessage =
         'warning',
         readOnly
           ? message
-          : t('notices:classListRecovered', { problem: opened.problem, label: RECOVERED_LABEL }),
+          : t('notices:classListRecovered', { problem: opened.problem, label: recoveredClassLabel() }),
       );
   } else if (recovered.length > 0 && !readOnly) {
     useNoticeStore.getState().push('warning', t('notices:photosInNoClass', { count: recovered.length, label: classes.at(-1)!.label }));
@@ -386,7 +388,7 @@ export async function writeNewProject(name: string, classes: ImageClass[], setti
   const now = Date.now();
   const summary: ProjectSummary = {
     id,
-    name: uniqueName(name.trim() || 'Untitled project', taken),
+    name: uniqueName(name.trim() || untitledProjectName(), taken),
     createdAt: now,
     updatedAt: now,
     classCount: classes.length,
@@ -398,7 +400,7 @@ export async function writeNewProject(name: string, classes: ImageClass[], setti
   return summary;
 }
 
-export async function createProject(name = 'Untitled project'): Promise<void> {
+export async function createProject(name = untitledProjectName()): Promise<void> {
   if (!assertNotTraining()) return;
   try {
     const summary = await writeNewProject(name, defaultClasses(), DEFAULT_TRAINING_SETTINGS);
@@ -441,7 +443,7 @@ export async function deleteProject(id: string): Promise<void> {
     useWorkspaceStore.getState().setProjects(remaining.map(listItem));
     if (!wasOpen) return;
     if (remaining.length > 0) await switchTo(remaining[remaining.length - 1].id);
-    else await createProject('Untitled project');
+    else await createProject(untitledProjectName());
   } catch (error) {
     useNoticeStore.getState().push('error', t('notices:projectNotDeleted', { error: errorMessage(error) }));
   }
@@ -531,7 +533,7 @@ async function onProjectsChanged(): Promise<void> {
   useNoticeStore.getState().push('warning', t('notices:projectDeletedElsewhere'));
   current.autosave.stop('deleted');
   if (remaining.length > 0) await switchTo(remaining[remaining.length - 1].id);
-  else await createProject('Untitled project');
+  else await createProject(untitledProjectName());
 }
 
 function onTabMessage(message: ProjectMessage): void {
@@ -616,7 +618,7 @@ export async function startProjectPersistence(): Promise<void> {
     let id = projects.find((p) => p.id === last)?.id ?? projects.at(-1)?.id;
     if (!id) {
       const classes = useProjectStore.getState().classes.map((c) => ({ ...c, imageIds: [...c.imageIds] }));
-      id = (await writeNewProject('My first project', classes, useTrainingStore.getState().settings)).id;
+      id = (await writeNewProject(t('notices:firstProjectName'), classes, useTrainingStore.getState().settings)).id;
     }
     await switchTo(id);
   } catch (error) {
