@@ -13,6 +13,7 @@ import { addLocatedFilesToClass } from './dataset-import';
 import { ingestImages, type IngestReport } from './image-ingest';
 import { invalidateTrainedModel } from './model-invalidation';
 import { offerUndo } from './undo-actions';
+import { t } from '../lib/i18n';
 
 export interface AddFilesResult {
   added: number;
@@ -50,11 +51,7 @@ function purgeImages(ids: string[]): void {
   if (ids.length === 0) return;
   unregisterImages(ids);
   void mlClient().forgetImages(ids);
-  deleteImageRecords(ids).catch((error) => useNoticeStore.getState().push('error', `Deleted images could not be removed from storage: ${errorMessage(error)}`));
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  deleteImageRecords(ids).catch((error) => useNoticeStore.getState().push('error', t('notices:imagesNotRemovedFromStorage', { error: errorMessage(error) })));
 }
 
 export function removeImages(imageIds: string[]): void {
@@ -62,7 +59,10 @@ export function removeImages(imageIds: string[]): void {
   if (removed.length === 0) return;
   const ids = removed.map((r) => r.id);
   releaseHashesOf(ids);
-  const text = removed.length === 1 ? `Deleted "${getImage(ids[0])?.name ?? 'image'}".` : `Deleted ${plural(removed.length, 'image')}.`;
+  const text =
+    removed.length === 1
+      ? t('notices:deletedImage', { name: getImage(ids[0])?.name ?? t('notices:unnamedImage') })
+      : t('notices:deletedImages', { count: removed.length });
   offerUndo(text, {
     undo: () => {
       reclaimHashesOf(ids);
@@ -86,7 +86,7 @@ export function clearClass(classId: string): void {
   const removed = useProjectStore.getState().removeImages(imageClass.imageIds);
   const ids = removed.map((r) => r.id);
   releaseHashesOf(ids);
-  offerUndo(`Cleared "${imageClass.label}" (${plural(ids.length, 'image')}).`, {
+  offerUndo(t('notices:clearedClass', { label: imageClass.label, count: ids.length }), {
     undo: () => {
       reclaimHashesOf(ids);
       useProjectStore.getState().restoreImages(removed);
@@ -114,7 +114,9 @@ export function deleteClass(classId: string): void {
   const ids = removed.imageClass.imageIds;
   releaseHashesOf(ids);
   invalidateTrainedModel();
-  offerUndo(`Deleted class "${removed.imageClass.label}"${ids.length > 0 ? ` and its ${plural(ids.length, 'image')}` : ''}.`, {
+  const removedLabel = removed.imageClass.label;
+  const text = ids.length > 0 ? t('notices:deletedClassWithImages', { label: removedLabel, count: ids.length }) : t('notices:deletedClass', { label: removedLabel });
+  offerUndo(text, {
     undo: () => {
       const classes = useProjectStore.getState().classes;
       // Another class may have taken the name meanwhile: the restored one then says so.

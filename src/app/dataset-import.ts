@@ -9,6 +9,7 @@ import { filesByName, readZip, ZipReadError } from '../lib/zip-reader';
 import { useNoticeStore } from '../state/notice-store';
 import { isUntouchedDefaultClass, useProjectStore } from '../state/project-store';
 import { ingestImages, type IncomingImage, type IngestReport, type SkippedFile } from './image-ingest';
+import { t } from '../lib/i18n';
 
 export function isZipFile(file: File): boolean {
   return /\.zip$/i.test(file.name) || file.type === 'application/zip' || file.type === 'application/x-zip-compressed';
@@ -32,13 +33,13 @@ async function expandZips(files: LocatedFile[], skipped: SkippedFile[], keepZipN
     try {
       const entries = filesByName(await readZip(located.file, located.file.name));
       if (entries[MANIFEST_NAME]) {
-        skipped.push({ path: pathOf(located), reason: 'a Transfer Lab project file: open it with "Open project file" instead' });
+        skipped.push({ path: pathOf(located), reason: t('notices:skipProjectFile') });
         continue;
       }
       const prefix = keepZipName ? [...located.folders, located.file.name] : located.folders;
       for (const inner of locateZipEntries(entries)) expanded.push({ file: inner.file, folders: [...prefix, ...inner.folders] });
     } catch (error) {
-      skipped.push({ path: pathOf(located), reason: error instanceof ZipReadError ? error.reason : `could not be unpacked: ${errorMessage(error)}` });
+      skipped.push({ path: pathOf(located), reason: error instanceof ZipReadError ? error.reason : t('notices:skipUnpackFailed', { error: errorMessage(error) }) });
     }
   }
   return expanded;
@@ -65,14 +66,18 @@ export async function importClassFolders(files: LocatedFile[], problems: WalkPro
   const grouped = groupByClassFolder(zipless);
   const folderLabels = classLabelsForFolders(grouped.flatMap(({ label }) => (label === null ? [] : [label])));
   for (const { label, file, path } of grouped) {
-    if (label === null) skipped.push({ path, reason: 'not inside a class folder: drop loose images on a class instead' });
+    if (label === null) skipped.push({ path, reason: t('notices:skipNotInClassFolder') });
     else items.push({ file, path, destination: { label: folderLabels.labelOf.get(label) ?? label } });
   }
   if (folderLabels.changes.length > 0) {
-    useNoticeStore.getState().push('warning', 'Some folder names were changed to make valid class names:', folderLabels.changes.map((c) => `Folder ${c.message}`));
+    useNoticeStore.getState().push(
+      'warning',
+      t('notices:folderNamesChanged'),
+      folderLabels.changes.map((c) => t('notices:folderNameChange', { change: c.message })),
+    );
   }
   if (items.length === 0 && skipped.length === 0) {
-    useNoticeStore.getState().push('warning', 'Nothing to import: the folder or zip holds no files.');
+    useNoticeStore.getState().push('warning', t('notices:nothingToImport'));
     return { added: 0, skipped: [], duplicates: 0, addedIds: [] };
   }
   const before = useProjectStore.getState().classes.map((c) => c.id);

@@ -12,6 +12,7 @@ import { useTrainingStore } from '../state/training-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
 import type { LabelledExample } from '../protocol';
 import { predictFile, type ClassProbability } from './model-actions';
+import { t } from '../lib/i18n';
 
 /** Waits for a burst of changes (several images removed in a row) to settle before recomputing. */
 const REFRESH_DELAY_MS = 250;
@@ -109,7 +110,7 @@ export async function tryCameraFrame(frame: ImageBitmap): Promise<LivePrediction
   const { probabilities, workerMs } = await mlClient().predictFrame(transfer(frame, [frame]));
   const labels = useProjectStore.getState().classes.map((c) => c.label);
   return {
-    predictions: probabilities.map((probability, i) => ({ label: labels[i] ?? `class ${i + 1}`, probability })),
+    predictions: probabilities.map((probability, i) => ({ label: labels[i] ?? t('notices:fallbackClassLabel', { number: i + 1 }), probability })),
     latencyMs: performance.now() - started,
     workerMs,
   };

@@ -15,6 +15,7 @@ import { useProjectStore } from '../state/project-store';
 import { useWorkspaceStore } from '../state/workspace-store';
 import { beginIngestProgress } from './ingest-progress';
 import { invalidateTrainedModel } from './model-invalidation';
+import { t } from '../lib/i18n';
 
 /** Where an accepted image goes: a class by id, or a class by label (created when missing). */
 export type Destination = { classId: string } | { label: string };
@@ -56,7 +57,7 @@ interface Accepted {
 }
 
 function displayName(file: File): string {
-  return file.name || 'unnamed file';
+  return file.name || t('notices:unnamedFile');
 }
 
 function classLabelOf(imageId: string): string | undefined {
@@ -65,9 +66,9 @@ function classLabelOf(imageId: string): string | undefined {
 
 function duplicateReason(holderId: string): string {
   const holder = getImage(holderId);
-  if (!holder) return 'the same image is already being added from another file';
+  if (!holder) return t('notices:skipDuplicateInFlight');
   const label = classLabelOf(holderId);
-  return `duplicate: the same image is already in the project as "${holder.name}"${label !== undefined ? ` (class "${label}")` : ''}`;
+  return label !== undefined ? t('notices:skipDuplicateInClass', { name: holder.name, label }) : t('notices:skipDuplicate', { name: holder.name });
 }
 
 function resolveClass(destination: Destination): string | null {
@@ -106,10 +107,10 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
       const chunk = items.slice(start, start + CHUNK_SIZE);
       if (storageFull || !projectId || useWorkspaceStore.getState().currentId !== projectId) {
         const reason = storageFull
-          ? 'not added: browser storage is full'
+          ? t('notices:skipStorageFull')
           : projectId
-            ? 'not added: another project was opened meanwhile'
-            : 'not added: no project is open (the browser storage is not available)';
+            ? t('notices:skipOtherProjectOpened')
+            : t('notices:skipNoProject');
         report.skipped.push(...chunk.map((item) => ({ path: item.path, reason })));
         progress.advance(chunk.length);
         continue;
@@ -139,7 +140,7 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
         await putImageRecords(records);
       } catch (error) {
         for (const { image } of accepted) releaseHash(image.sha256, image.id);
-        const reason = error instanceof StorageFullError ? 'not added: browser storage is full' : `could not be stored (${errorMessage(error)})`;
+        const reason = error instanceof StorageFullError ? t('notices:skipStorageFull') : t('notices:skipNotStored', { error: errorMessage(error) });
         report.skipped.push(...accepted.map(({ item }) => ({ path: item.path, reason })));
         if (error instanceof StorageFullError) storageFull = error;
         progress.advance(chunk.length);
@@ -148,7 +149,7 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
       if (useWorkspaceStore.getState().currentId !== projectId) {
         // The user switched projects while this chunk was written: it belongs to the old project, unseen.
         for (const { image } of accepted) releaseHash(image.sha256, image.id);
-        report.skipped.push(...accepted.map(({ item }) => ({ path: item.path, reason: 'not added: another project was opened meanwhile' })));
+        report.skipped.push(...accepted.map(({ item }) => ({ path: item.path, reason: t('notices:skipOtherProjectOpened') })));
         void deleteImageRecords(accepted.map((a) => a.image.id));
         progress.advance(chunk.length);
         continue;
@@ -159,7 +160,7 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
       if (orphans.length > 0) {
         const orphanIds = orphans.map((o) => o.image.id);
         for (const { image } of orphans) releaseHash(image.sha256, image.id);
-        report.skipped.push(...orphans.map(({ item }) => ({ path: item.path, reason: 'not added: its class was deleted meanwhile' })));
+        report.skipped.push(...orphans.map(({ item }) => ({ path: item.path, reason: t('notices:skipClassDeleted') })));
         void deleteImageRecords(orphanIds);
       }
       const orphanSet = new Set(orphans.map((o) => o.image.id));
@@ -179,8 +180,8 @@ function announce(report: IngestReport, total: number, storageFull: StorageFullE
   const notices = useNoticeStore.getState();
   if (storageFull) notices.push('error', storageFull.message);
   if (report.skipped.length === 0) return;
-  const details = report.skipped.slice(0, MAX_LISTED).map((s) => `${s.path}: ${s.reason}`);
-  if (report.skipped.length > MAX_LISTED) details.push(`…and ${report.skipped.length - MAX_LISTED} more.`);
-  const duplicates = report.duplicates > 0 ? ` (${report.duplicates} ${report.duplicates === 1 ? 'duplicate' : 'duplicates'})` : '';
-  notices.push('warning', `${report.skipped.length} of ${total} ${total === 1 ? 'file' : 'files'} skipped${duplicates}:`, details);
+  const details = report.skipped.slice(0, MAX_LISTED).map((s) => t('notices:skippedFileDetail', { path: s.path, reason: s.reason }));
+  if (report.skipped.length > MAX_LISTED) details.push(t('notices:andMore', { count: report.skipped.length - MAX_LISTED }));
+  const duplicates = report.duplicates > 0 ? t('notices:duplicatesNote', { count: report.duplicates }) : '';
+  notices.push('warning', t('notices:filesSkipped', { skipped: report.skipped.length, count: total, duplicates }), details);
 }

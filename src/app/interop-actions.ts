@@ -18,6 +18,7 @@ import { selectIsBusy, useTrainingStore } from '../state/training-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, onWorkerEvent } from '../worker/client';
 import type { ImportMode, LabelledImageBytes } from '../protocol';
+import { t } from '../lib/i18n';
 
 /** Images the README's comparison with other tools' preprocessing runs on (4 model passes each). */
 export const CONSUMER_SAMPLE_SIZE = 8;
@@ -79,7 +80,7 @@ export async function measureQuantization(dtype: QuantizationDtype): Promise<voi
   store.startQuantization();
   try {
     const sample = await measurementImages(QUANTIZATION_SAMPLE_LIMIT);
-    if (!sample) throw new Error('The project has no labelled images to measure the quantised model on: add some to the classes first.');
+    if (!sample) throw new Error(t('notices:noLabelledImagesForQuantised'));
     const report = await mlClient().measureQuantization(dtype, labelsNow(), transfer(sample.items, sample.items.map((i) => i.bytes)), sample.images);
     useInteropStore.getState().finishQuantization(report);
   } catch (error) {
@@ -99,7 +100,7 @@ export async function exportPackage(options: ExportOptions): Promise<void> {
   const store = useInteropStore.getState();
   const report = store.quantizationReport;
   if (options.kind === 'quantized' && report?.dtype !== options.quantization) {
-    store.failExport('Measure the quantised model first: its size and accuracy are shown before it is downloaded.');
+    store.failExport(t('notices:measureQuantisedFirst'));
     return;
   }
   store.startExport();
@@ -130,9 +131,9 @@ export async function exportPackage(options: ExportOptions): Promise<void> {
 export async function readPickedFiles(files: File[]): Promise<NamedBytes[]> {
   const isZip = (file: File) => file.name.toLowerCase().endsWith('.zip') || file.type === 'application/zip';
   const zips = files.filter(isZip);
-  if (zips.length > 1) throw new Error(`Pick one .zip at a time (got ${zips.map((z) => z.name).join(', ')}).`);
+  if (zips.length > 1) throw new Error(t('notices:pickOneZip', { names: zips.map((z) => z.name).join(', ') }));
   if (zips.length === 1) {
-    if (files.length > 1) throw new Error(`Pick either ${zips[0].name} or the files inside it, not both.`);
+    if (files.length > 1) throw new Error(t('notices:pickZipOrFiles', { name: zips[0].name }));
     const unpacked = await readZip(zips[0], zips[0].name);
     return unpacked.filter((f) => !f.name.startsWith('__MACOSX/')).map((f) => ({ name: f.name, bytes: f.bytes.buffer }));
   }
@@ -179,7 +180,7 @@ export async function applyImport(mode: ImportMode): Promise<void> {
   const preview = store.importPreview;
   if (!preview) return;
   if (selectIsBusy(useTrainingStore.getState())) {
-    store.failImportApplying('Training is running: stop it or wait for it to finish, then import.');
+    store.failImportApplying(t('notices:importWhileTraining'));
     return;
   }
   store.startImportApplying();
@@ -199,8 +200,8 @@ export async function applyImport(mode: ImportMode): Promise<void> {
     }
     const message =
       mode === 'model'
-        ? `Imported "${preview.modelName}" (${preview.producer}): ${result.labels.length} classes. Try it now, or add images and train to refine it.`
-        : `The trunk of "${preview.modelName}" is now the project's trunk; train again to use it.`;
+        ? t('notices:importedModel', { name: preview.modelName, producer: preview.producer, classCount: result.labels.length })
+        : t('notices:importedTrunk', { name: preview.modelName });
     useInteropStore.getState().finishImport(message);
     useNoticeStore.getState().push('info', message);
   } catch (error) {

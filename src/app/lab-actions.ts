@@ -14,6 +14,7 @@ import { useTrunkStore } from '../state/trunk-store';
 import { mlClient, onWorkerEvent, transferImages } from '../worker/client';
 import type { LabDataRequest, LabNeeds } from '../protocol';
 import type { LabelledExample } from '../protocol';
+import { t } from '../lib/i18n';
 
 /** Images read and sent per worker call: bounds the bytes in flight. */
 const PREPARE_CHUNK = 16;
@@ -78,9 +79,9 @@ export function labNeeds(strategies: StrategyId[], settings: LabSettings): LabNe
 /** Why the lab cannot start now, or null. */
 export function labBlocker(): string | null {
   const trunk = useTrunkStore.getState();
-  if (trunk.status !== 'ready' || !trunk.info) return 'The trunk is not loaded yet.';
+  if (trunk.status !== 'ready' || !trunk.info) return t('notices:trunkNotLoaded');
   const { settings } = useLabStore.getState();
-  if (settings.testFraction <= 0) return 'The lab scores every strategy on held-out test images: set the test share above 0%.';
+  if (settings.testFraction <= 0) return t('notices:labNeedsTestShare');
   const classes = useProjectStore.getState().classes;
   const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), settings.valFraction, settings.testFraction);
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
@@ -109,7 +110,7 @@ async function prepareImages(runId: string, needs: LabNeeds, isCurrent: () => bo
   if (failed.length > 0) {
     for (const { id } of failed) useProjectStore.getState().removeImage(id);
     unregisterImages(failed.map((f) => f.id));
-    useNoticeStore.getState().push('warning', `${failed.length} images could not be read and were removed:`, failed.map((f) => f.message));
+    useNoticeStore.getState().push('warning', t('notices:labImagesRemoved', { count: failed.length }), failed.map((f) => f.message));
   }
 }
 
@@ -117,16 +118,21 @@ function runNote(strategy: StrategyId, settings: LabSettings): string {
   const blocks = useLabStore.getState().blocks;
   switch (strategy) {
     case 'feature-extraction':
-      return `frozen trunk, head lr ${settings.headLearningRate}`;
+      return t('notices:strategyFeatureExtraction', { rate: settings.headLearningRate });
     case 'fine-tune': {
       const names = blocks?.unitNames.slice(0, settings.fineTuneBlocks) ?? [];
-      const what = names.length > 0 ? `${names[0]}${names.length > 1 ? ` … ${names[names.length - 1]}` : ''}` : `${settings.fineTuneBlocks} units`;
-      return `head for ${headEpochsBeforeFineTune(settings.epochs)} epochs, then top ${settings.fineTuneBlocks} unfrozen (${what}), lr chosen from ${rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps).join(', ')}`;
+      const what = names.length > 0 ? `${names[0]}${names.length > 1 ? ` … ${names[names.length - 1]}` : ''}` : t('notices:strategyFineTuneUnits', { count: settings.fineTuneBlocks });
+      return t('notices:strategyFineTune', {
+        epochs: headEpochsBeforeFineTune(settings.epochs),
+        blocks: settings.fineTuneBlocks,
+        what,
+        rates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps).join(', '),
+      });
     }
     case 'random-weights':
-      return `MobileNet from random weights at ${settings.randomWeightsImageSize} px, lr ${settings.scratchLearningRate}`;
+      return t('notices:strategyRandomWeights', { size: settings.randomWeightsImageSize, rate: settings.scratchLearningRate });
     case 'scratch':
-      return `3-block CNN at ${settings.scratchImageSize} px, lr ${settings.scratchLearningRate}`;
+      return t('notices:strategyScratch', { size: settings.scratchImageSize, rate: settings.scratchLearningRate });
   }
 }
 
@@ -135,7 +141,7 @@ export async function runComparison(strategies: StrategyId[] = useLabStore.getSt
   const lab = useLabStore.getState();
   const runId = newId('lab');
   const { settings } = lab;
-  const blocker = labBlocker() ?? (strategies.length === 0 ? 'Tick at least one strategy to run.' : null);
+  const blocker = labBlocker() ?? (strategies.length === 0 ? t('notices:tickOneStrategy') : null);
   const runs: Omit<StrategyRun, 'runId' | 'seeds'>[] = strategies.map((strategy) => ({
     strategy,
     note: runNote(strategy, settings),
@@ -168,8 +174,8 @@ export async function stopLab(): Promise<void> {
     if (!task.runId) continue;
     if (task.status === 'preparing') {
       // Nothing trains yet: the prepare loop checks the status before each chunk.
-      if (task === comparison) useLabStore.getState().setComparisonStatus(task.runId, 'stopped', 'Stopped before training started.');
-      if (task === dataSize) useLabStore.getState().setDataSizeStatus(task.runId, 'stopped', 'Stopped before training started.');
+      if (task === comparison) useLabStore.getState().setComparisonStatus(task.runId, 'stopped', t('notices:stoppedBeforeTraining'));
+      if (task === dataSize) useLabStore.getState().setDataSizeStatus(task.runId, 'stopped', t('notices:stoppedBeforeTraining'));
     }
     if (task.status === 'running' || task.status === 'preparing') await mlClient().labStop(task.runId);
   }
@@ -191,7 +197,7 @@ export async function runDataSizeCurve(): Promise<void> {
     if (!isCurrent()) return;
     useLabStore.getState().setDataSizeStatus(runId, 'running');
     const { stoppedEarly } = await mlClient().labDataSize(dataRequest(runId));
-    useLabStore.getState().setDataSizeStatus(runId, stoppedEarly ? 'stopped' : 'done', stoppedEarly ? 'Stopped: the curve shows the sizes that finished.' : null);
+    useLabStore.getState().setDataSizeStatus(runId, stoppedEarly ? 'stopped' : 'done', stoppedEarly ? t('notices:dataSizeStopped') : null);
   } catch (error) {
     useLabStore.getState().setDataSizeStatus(runId, 'error', errorMessage(error));
   }

@@ -11,6 +11,7 @@ import { errorMessage } from '../lib/error-message';
 import { ReadOnlyProjectError, saveProjectDocument, saveRuns, type ProjectDocument, type ProjectSummary } from '../lib/project-db';
 import type { RunRecord } from '../lib/project-schema';
 import { isQuotaError, StorageFullError } from '../lib/storage-errors';
+import { t } from '../lib/i18n';
 
 export type AutosaveState = 'idle' | 'dirty' | 'saving' | 'failed' | 'read-only';
 export type AutosavePart = 'document' | 'runs';
@@ -162,5 +163,5 @@ export class ProjectAutosave {
 export function saveFailureMessage(error: unknown): string {
   if (error instanceof StorageFullError) return error.message;
   if (isQuotaError(error)) return new StorageFullError('the latest changes were not saved').message;
-  return `Saving failed: ${errorMessage(error)}`;
+  return t('notices:savingFailed', { error: errorMessage(error) });
 }

@@ -17,6 +17,7 @@ import { useTrainingStore } from '../state/training-store';
 import { useWorkspaceStore } from '../state/workspace-store';
 import { version as APP_VERSION } from '../../package.json';
 import { currentProjectId, currentProjectName, flushEmbeddings, flushProject, openProject, writeNewProject } from './project-persistence';
+import { t } from '../lib/i18n';
 
 /** A file name that every OS accepts, from a project name in any script. */
 export function projectFileName(name: string): string {
@@ -28,7 +29,7 @@ export function projectFileName(name: string): string {
 /** The open project as a zip: manifest, original images, and the stored embeddings. */
 export async function buildProjectFile(): Promise<{ bytes: Uint8Array; fileName: string }> {
   const projectId = currentProjectId();
-  if (!projectId) throw new Error('No project is open.');
+  if (!projectId) throw new Error(t('notices:noProjectOpen'));
   await flushProject();
   await flushEmbeddings();
   const classes = useProjectStore.getState().classes;
@@ -39,7 +40,7 @@ export async function buildProjectFile(): Promise<{ bytes: Uint8Array; fileName:
     for (const id of imageClass.imageIds) {
       const image = getImage(id);
       const original = await readOriginal(id);
-      if (!image || !original) throw new Error(`Image ${image?.name ?? id} is missing from storage.`);
+      if (!image || !original) throw new Error(t('notices:imageMissingFromStorage', { name: image?.name ?? id }));
       images.set(id, new Uint8Array(await original.arrayBuffer()));
       entry.images.push({ id, file: imagePathInZip(classIndex, id, image.type), name: image.name, type: image.type, sha256: image.sha256, width: image.width, height: image.height });
     }
@@ -74,7 +75,7 @@ export async function saveProjectFile(): Promise<void> {
     const { bytes, fileName } = await buildProjectFile();
     downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName);
   } catch (error) {
-    useNoticeStore.getState().push('error', `The project file could not be made: ${errorMessage(error)}`);
+    useNoticeStore.getState().push('error', t('notices:projectFileNotMade', { error: errorMessage(error) }));
   }
 }
 
@@ -89,7 +90,7 @@ export async function openProjectFile(file: File): Promise<boolean> {
     try {
       entries = filesByName(await readZip(file, file.name));
     } catch (error) {
-      if (error instanceof ZipReadError && error.kind === 'damaged') throw new ProjectFileError(`"${file.name}" is not a Transfer Lab project file: it ${error.reason}`);
+      if (error instanceof ZipReadError && error.kind === 'damaged') throw new ProjectFileError(t('notices:notAProjectFile', { name: file.name, reason: error.reason }));
       if (error instanceof ZipReadError) throw new ProjectFileError(error.message);
       throw error;
     }
@@ -104,7 +105,7 @@ export async function openProjectFile(file: File): Promise<boolean> {
       const inspections = await Promise.all(originals.map(inspectImageFile));
       const records: NewImageRecord[] = chunk.map((image, i) => {
         const inspection = inspections[i];
-        if (!inspection.ok) throw new ProjectFileError(`This project file cannot be opened: its image "${image.name}" (${image.file}) is unusable: ${inspection.reason}.`);
+        if (!inspection.ok) throw new ProjectFileError(t('notices:projectImageUnusable', { name: image.name, file: image.file, reason: inspection.reason }));
         const { type, sha256, width, height, thumbnail } = inspection;
         return { image: { id: idOf.get(image.id)!, projectId, name: image.name, type, sha256, width, height, byteSize: originals[i].size }, original: originals[i], thumbnail };
       });
@@ -120,13 +121,13 @@ export async function openProjectFile(file: File): Promise<boolean> {
     );
     await openProject(projectId);
     if (content.warnings && content.warnings.length > 0) {
-      useNoticeStore.getState().push('warning', 'Some saved embeddings in the project file could not be used. Every photo was kept; those photos are embedded again when you train.', content.warnings);
+      useNoticeStore.getState().push('warning', t('notices:embeddingsUnusable'), content.warnings);
     }
     return true;
   } catch (error) {
     if (written) await deleteProjectRecords(projectId).catch(() => undefined);
     const message =
-      error instanceof ProjectFileError ? error.message : error instanceof StorageFullError ? error.message : `"${file.name}" could not be opened: ${errorMessage(error)}`;
+      error instanceof ProjectFileError ? error.message : error instanceof StorageFullError ? error.message : t('notices:fileNotOpened', { name: file.name, error: errorMessage(error) });
     useNoticeStore.getState().push('error', message);
     return false;
   }

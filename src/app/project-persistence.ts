@@ -46,11 +46,15 @@ import { ProjectAutosave, saveFailureMessage, type AutosavePart, type AutosaveSt
 import { nextRuns, restoredRunOf } from './run-history';
 import { stopTraining } from './training-actions';
 import { commitPendingUndo } from './undo-actions';
+import { t } from '../lib/i18n';
 
 const EMBEDDING_SAVE_DELAY_MS = 500;
 const CURRENT_PROJECT_KEY = 'currentProjectId';
-export const READ_ONLY_MESSAGE = 'This project is open in another tab. You can look at it here, but changes can only be made in that tab.';
-const RECOVERED_LABEL = 'Recovered images';
+const readOnlyNotice = (): string => t('notices:readOnly');
+/** Default names are made in the language shown when the project or class is created; they are data from then on. */
+const recoveredClassLabel = (): string => t('notices:recoveredClassLabel');
+const untitledProjectName = (): string => t('notices:untitledProjectName');
+const MAX_PROJECT_NAME_LENGTH = 200;
 
 /** The project open in this tab: its autosave, and the write lock when this tab is its writer. */
 interface Session {
@@ -110,7 +114,7 @@ function showAutosaveState(state: AutosaveState, message: string | null): void {
   }
 }
 
-function newAutosave(summary: ProjectSummary, readOnly: boolean, readOnlyMessage = READ_ONLY_MESSAGE): ProjectAutosave {
+function newAutosave(summary: ProjectSummary, readOnly: boolean, readOnlyMessage = readOnlyNotice()): ProjectAutosave {
   const autosave = new ProjectAutosave(
     summary,
     { document: currentDocument, runs: () => useWorkspaceStore.getState().runs },
@@ -233,22 +237,22 @@ function closeCurrent(): void {
 }
 
 /** Reads project `id` and shows it; `lease` null means this tab shows it read-only. */
-async function activate(id: string, lease: WriterLease | null, readOnlyMessage = READ_ONLY_MESSAGE): Promise<void> {
+async function activate(id: string, lease: WriterLease | null, readOnlyMessage = readOnlyNotice()): Promise<void> {
   const loaded = await loadProjectRecords(id);
-  if (!loaded) throw new Error('This project no longer exists in storage.');
+  if (!loaded) throw new Error(t('notices:projectGoneFromStorage'));
   let readOnly = lease === null && writerLocksAvailable();
   let message = readOnlyMessage;
   const opened = readDocument(loaded);
   if (opened.newer) {
     readOnly = true;
-    message = `This project was saved by a newer Transfer Lab (${opened.problem}). It is shown here but not changed: reload the page to get the newest version.`;
+    message = t('notices:savedByNewerVersion', { problem: opened.problem });
   } else if (opened.problem && loaded.document !== undefined && !readOnly) {
     // Saving over a class list this version cannot read would lose it: keep it first, or edit nothing.
     try {
       await keepUnreadableDocument(id, loaded.document, opened.problem);
     } catch (error) {
       readOnly = true;
-      message = `This project's class list could not be read (${opened.problem}), and no copy of it could be kept (${errorMessage(error)}), so nothing is changed here.`;
+      message = t('notices:classListUnreadableNotKept', { problem: opened.problem, error: errorMessage(error) });
     }
   }
   // Shown read-only for its own sake (newer, or unreadable and not kept): another tab may edit it.
@@ -262,7 +266,7 @@ async function activate(id: string, lease: WriterLease | null, readOnlyMessage =
   // Any other stored photo no class lists is kept and shown: a save never decides a photo's fate.
   const recovered = unlisted.filter((image) => !opened.deletedImageIds.has(image.id)).map((image) => image.id);
   if (recovered.length > 0) {
-    const label = uniqueName(RECOVERED_LABEL, classes.map((c) => c.label));
+    const label = uniqueName(recoveredClassLabel(), classes.map((c) => c.label));
     classes.push({ id: newId('class'), label, imageIds: recovered });
   }
   if (classes.length === 0) classes.push(...defaultClasses());
@@ -292,10 +296,10 @@ async function activate(id: string, lease: WriterLease | null, readOnlyMessage =
         'warning',
         readOnly
           ? message
-          : `This project's class list could not be read back (${opened.problem}). Its images are in "${RECOVERED_LABEL}", and the original list is kept unchanged in this browser's storage.`,
+          : t('notices:classListRecovered', { problem: opened.problem, label: recoveredClassLabel() }),
       );
   } else if (recovered.length > 0 && !readOnly) {
-    useNoticeStore.getState().push('warning', `${recovered.length === 1 ? '1 stored photo was' : `${recovered.length} stored photos were`} in no class; they are kept in "${classes.at(-1)!.label}".`);
+    useNoticeStore.getState().push('warning', t('notices:photosInNoClass', { count: recovered.length, label: classes.at(-1)!.label }));
   }
   suspended = false;
   // Runs read back as interrupted, and photos gathered in "Recovered images", are saved that way.
@@ -313,13 +317,13 @@ function watchLease(current: Session): void {
     if (session !== current) return;
     current.lease = null;
     setProjectReadOnly(current.projectId, true);
-    current.autosave.stop(READ_ONLY_MESSAGE);
+    current.autosave.stop(readOnlyNotice());
   });
 }
 
 function assertNotTraining(): boolean {
   if (!selectIsBusy(useTrainingStore.getState())) return true;
-  useNoticeStore.getState().push('warning', 'Stop training before switching projects.');
+  useNoticeStore.getState().push('warning', t('notices:stopTrainingBeforeSwitching'));
   return false;
 }
 
@@ -346,7 +350,7 @@ async function switchTo(id: string): Promise<void> {
   } catch (error) {
     // The project shown before stays.
     if (lease && lease !== session?.lease) lease.release();
-    const message = `The project could not be opened: ${errorMessage(error)}`;
+    const message = t('notices:projectNotOpened', { error: errorMessage(error) });
     suspended = session === null;
     const workspace = useWorkspaceStore.getState();
     if (session) workspace.setReady(session.projectId, workspace.projects, workspace.runs);
@@ -374,7 +378,7 @@ export async function editHereInstead(): Promise<void> {
     suspended = false;
     const workspace = useWorkspaceStore.getState();
     workspace.setReady(current.projectId, workspace.projects, workspace.runs);
-    useNoticeStore.getState().push('error', `This tab could not take over editing: ${errorMessage(error)}`);
+    useNoticeStore.getState().push('error', t('notices:takeOverFailed', { error: errorMessage(error) }));
   }
 }
 
@@ -384,7 +388,7 @@ export async function writeNewProject(name: string, classes: ImageClass[], setti
   const now = Date.now();
   const summary: ProjectSummary = {
     id,
-    name: uniqueName(name.trim() || 'Untitled project', taken),
+    name: uniqueName(name.trim() || untitledProjectName(), taken),
     createdAt: now,
     updatedAt: now,
     classCount: classes.length,
@@ -396,30 +400,30 @@ export async function writeNewProject(name: string, classes: ImageClass[], setti
   return summary;
 }
 
-export async function createProject(name = 'Untitled project'): Promise<void> {
+export async function createProject(name = untitledProjectName()): Promise<void> {
   if (!assertNotTraining()) return;
   try {
     const summary = await writeNewProject(name, defaultClasses(), DEFAULT_TRAINING_SETTINGS);
     await switchTo(summary.id);
   } catch (error) {
-    useNoticeStore.getState().push('error', isQuotaError(error) ? new StorageFullError('the new project was not created').message : `The project could not be created: ${errorMessage(error)}`);
+    useNoticeStore.getState().push('error', isQuotaError(error) ? new StorageFullError('the new project was not created').message : t('notices:projectNotCreated', { error: errorMessage(error) }));
   }
 }
 
 /** Renames a project; returns why not when the name cannot be used. */
 export async function renameProject(id: string, name: string): Promise<string | null> {
   const trimmed = name.trim();
-  if (trimmed.length === 0) return 'A project needs a name.';
-  if (trimmed.length > 200) return 'Project names can be at most 200 characters long.';
+  if (trimmed.length === 0) return t('notices:projectNeedsName');
+  if (trimmed.length > MAX_PROJECT_NAME_LENGTH) return t('notices:projectNameTooLong', { max: MAX_PROJECT_NAME_LENGTH });
   try {
     const renamed = await renameProjectRecord(id, trimmed);
-    if (!renamed) return 'This project no longer exists.';
+    if (!renamed) return t('notices:projectNoLongerExists');
     if (session?.projectId === id) session.autosave.setSummary({ ...session.autosave.projectSummary, name: trimmed });
     publishSummary(renamed);
     channel?.post({ type: 'projects-changed' });
     return null;
   } catch (error) {
-    return error instanceof StorageFullError ? error.message : `The name could not be saved: ${errorMessage(error)}`;
+    return error instanceof StorageFullError ? error.message : t('notices:nameNotSaved', { error: errorMessage(error) });
   }
 }
 
@@ -439,9 +443,9 @@ export async function deleteProject(id: string): Promise<void> {
     useWorkspaceStore.getState().setProjects(remaining.map(listItem));
     if (!wasOpen) return;
     if (remaining.length > 0) await switchTo(remaining[remaining.length - 1].id);
-    else await createProject('Untitled project');
+    else await createProject(untitledProjectName());
   } catch (error) {
-    useNoticeStore.getState().push('error', `The project could not be deleted: ${errorMessage(error)}`);
+    useNoticeStore.getState().push('error', t('notices:projectNotDeleted', { error: errorMessage(error) }));
   }
 }
 
@@ -507,13 +511,13 @@ async function handOver(): Promise<void> {
   if (!current?.lease) return;
   if (selectIsBusy(useTrainingStore.getState())) {
     // The run's curve is saved as stopped, within the time the other tab waits before taking over.
-    useNoticeStore.getState().push('warning', 'Another tab is taking over this project, so training here was stopped.');
+    useNoticeStore.getState().push('warning', t('notices:trainingStoppedForTakeover'));
     await stopTraining().catch(() => undefined);
     await whenTrainingIdle(HANDOVER_WAIT_MS / 2);
   }
   await saveEverything();
   if (session !== current || !current.lease) return;
-  await current.autosave.setReadOnly(true, READ_ONLY_MESSAGE);
+  await current.autosave.setReadOnly(true, readOnlyNotice());
   setProjectReadOnly(current.projectId, true);
   const lease = current.lease;
   current.lease = null;
@@ -526,10 +530,10 @@ async function onProjectsChanged(): Promise<void> {
   useWorkspaceStore.getState().setProjects(remaining.map(listItem));
   const current = session;
   if (!current || suspended || remaining.some((p) => p.id === current.projectId)) return;
-  useNoticeStore.getState().push('warning', 'The project shown here was deleted in another tab.');
+  useNoticeStore.getState().push('warning', t('notices:projectDeletedElsewhere'));
   current.autosave.stop('deleted');
   if (remaining.length > 0) await switchTo(remaining[remaining.length - 1].id);
-  else await createProject('Untitled project');
+  else await createProject(untitledProjectName());
 }
 
 function onTabMessage(message: ProjectMessage): void {
@@ -584,17 +588,17 @@ function watchStores(): void {
 function watchStorageVersions(): void {
   listenToProjectDb({
     blocked: () => {
-      const message = 'Close other Transfer Lab tabs to finish updating: they still use the older storage format. This tab goes on as soon as they are closed.';
+      const message = t('notices:closeOtherTabsToUpdate');
       if (useWorkspaceStore.getState().status === 'loading') useWorkspaceStore.getState().setFailed(message);
       useNoticeStore.getState().push('warning', message);
     },
     versionChanged: () => {
-      const message = 'Transfer Lab was updated in another tab. Reload this tab to go on editing; nothing more is saved from here.';
+      const message = t('notices:updatedInOtherTab');
       session?.autosave.stop(message);
       useNoticeStore.getState().push('warning', message);
     },
     terminated: () => {
-      useNoticeStore.getState().push('error', 'The browser closed this tab\'s storage unexpectedly. Reload the tab; what was saved before is kept.');
+      useNoticeStore.getState().push('error', t('notices:storageClosedUnexpectedly'));
     },
   });
 }
@@ -614,12 +618,12 @@ export async function startProjectPersistence(): Promise<void> {
     let id = projects.find((p) => p.id === last)?.id ?? projects.at(-1)?.id;
     if (!id) {
       const classes = useProjectStore.getState().classes.map((c) => ({ ...c, imageIds: [...c.imageIds] }));
-      id = (await writeNewProject('My first project', classes, useTrainingStore.getState().settings)).id;
+      id = (await writeNewProject(t('notices:firstProjectName'), classes, useTrainingStore.getState().settings)).id;
     }
     await switchTo(id);
   } catch (error) {
     useWorkspaceStore.getState().setFailed(
-      `This browser does not let the app store projects (${errorMessage(error)}). Images are kept in the browser's storage (IndexedDB), which some private windows turn off: open the app in a normal window.`,
+      t('notices:storageUnavailable', { error: errorMessage(error) }),
     );
   }
 }

@@ -10,6 +10,7 @@ import { isUntouchedDefaultClass, useProjectStore } from '../state/project-store
 import { useWorkspaceStore } from '../state/workspace-store';
 import { ingestImages, type IncomingImage } from './image-ingest';
 import { createProject } from './project-persistence';
+import { t } from '../lib/i18n';
 
 /** The pictures are stored at the size a photo is fed to the trunk. */
 export const SAMPLE_PICTURE_SIZE = 224;
@@ -49,11 +50,11 @@ async function drawFiles(set: SampleSet, pictures: ReturnType<typeof samplePictu
  */
 export async function openSampleProject(setId: string, onProgress: (progress: SampleProgress) => void = () => {}): Promise<SampleOpenResult> {
   const set = findSampleSet(setId);
-  if (!set) throw new Error(`There is no sample project "${setId}".`);
+  if (!set) throw new Error(t('notices:noSuchSampleProject', { id: setId }));
   const previous = useWorkspaceStore.getState().currentId;
   await createProject(set.title);
   const projectId = useWorkspaceStore.getState().currentId;
-  if (!projectId || projectId === previous) throw new Error('The sample project could not be created (see the message above).');
+  if (!projectId || projectId === previous) throw new Error(t('notices:sampleNotCreated'));
   const defaultClassIds = useProjectStore.getState().classes.map((c) => c.id);
   const pictures = samplePictures(set.task, set.perClass);
   const result: SampleOpenResult = { added: 0, skipped: 0 };
@@ -78,8 +79,8 @@ function removeEmptyDefaultClasses(ids: string[]): void {
 export async function openSampleProjectWithNotice(setId: string, onProgress: (progress: SampleProgress) => void): Promise<void> {
   try {
     const { added, skipped } = await openSampleProject(setId, onProgress);
-    if (skipped > 0) useNoticeStore.getState().push('warning', `The sample project opened with ${added} pictures; ${skipped} could not be added.`);
+    if (skipped > 0) useNoticeStore.getState().push('warning', t('notices:sampleSomeSkipped', { added, skipped }));
   } catch (error) {
-    useNoticeStore.getState().push('error', `The sample project could not be opened: ${errorMessage(error)}`);
+    useNoticeStore.getState().push('error', t('notices:sampleNotOpened', { error: errorMessage(error) }));
   }
 }

@@ -10,6 +10,7 @@ import { useTrunkStore } from '../state/trunk-store';
 import { useUnreadableStore } from '../state/unreadable-store';
 import { mlClient, transferImages } from '../worker/client';
 import type { LabelledExample } from '../protocol';
+import { t } from '../lib/i18n';
 
 /**
  * Images read and sent per worker call, bounded by count and by bytes in flight (a dozen phone
@@ -51,7 +52,7 @@ function datasetProblems(valFraction: number, testFraction: number): string | nu
 
 export function trainingBlocker(): string | null {
   const trunk = useTrunkStore.getState();
-  if (trunk.status !== 'ready' || !trunk.info) return 'The trunk is not loaded yet.';
+  if (trunk.status !== 'ready' || !trunk.info) return t('notices:trunkNotLoaded');
   const { valFraction, testFraction } = useTrainingStore.getState().settings;
   return datasetProblems(valFraction, testFraction);
 }
@@ -73,7 +74,7 @@ async function embedMissing(runId: string, trunkId: string, imageIds: string[]):
   let start = 0;
   for (let c = 0; c < chunks.length; c++) {
     if (useTrainingStore.getState().runId !== runId) return;
-    if (useTrunkStore.getState().info?.id !== trunkId) throw new Error('The trunk changed during embedding; start training again.');
+    if (useTrunkStore.getState().info?.id !== trunkId) throw new Error(t('notices:trunkChangedDuringEmbedding'));
     const chunk = await nextChunk!;
     nextChunk = c + 1 < chunks.length ? readChunk(chunks[c + 1]) : null;
     const outcomes = await client.embedImages(runId, transferImages(chunk), missing.length, start);
@@ -96,11 +97,10 @@ function reportSkipped(): void {
   const { reasons } = useUnreadableStore.getState();
   const skipped = useProjectStore.getState().classes.flatMap((c) => c.imageIds.filter((id) => id in reasons).map((id) => ({ id, label: c.label })));
   if (skipped.length === 0) return;
-  const one = skipped.length === 1;
   useNoticeStore.getState().push(
     'warning',
-    `${skipped.length} ${one ? 'photo' : 'photos'} could not be read and ${one ? 'was' : 'were'} skipped in training. ${one ? 'It stays' : 'They stay'} in ${one ? 'its class' : 'their classes'}, marked "could not read":`,
-    skipped.map(({ id, label }) => `${getImage(id)?.name ?? id} (class "${label}"): ${reasons[id]}`),
+    t('notices:photosSkippedInTraining', { count: skipped.length }),
+    skipped.map(({ id, label }) => t('notices:skippedPhotoDetail', { name: getImage(id)?.name ?? id, label, reason: reasons[id] })),
   );
 }
 
@@ -140,7 +140,7 @@ export async function stopTraining(): Promise<void> {
   if (!runId) return;
   if (status === 'embedding') {
     // Nothing trained yet: forgetting the run makes the embed loop return at its next chunk.
-    useTrainingStore.getState().cancelRun('Stopped before training started.');
+    useTrainingStore.getState().cancelRun(t('notices:stoppedBeforeTraining'));
     return;
   }
   await mlClient().stopTraining(runId);

@@ -6,14 +6,11 @@ import { mlClient } from '../worker/client';
 import type { BackendPreference, TrunkSource } from '../protocol';
 import { checkTrunkUrl, TrunkUrlError } from '../worker/trunk-url';
 import { DEFAULT_TRUNK_ID, fetchInstalledTrunkIds, installedTrunkUrl, TRUNKS } from './trunk-catalog';
+import { t } from '../lib/i18n';
 
 export function missingTrunkMessage(id: string): string {
   const trunk = TRUNKS.find((t) => t.id === id);
-  return (
-    `The trunk "${trunk?.name ?? id}" is not installed in this copy of the app. ` +
-    `Run "npm run models" (add MODELS_MIRROR=/path/to/models to copy it from a local folder when offline), ` +
-    `or load it below from a URL${trunk ? ` such as ${trunk.canonicalUrl}` : ''} or from local files (model.json and its weight files, picked together).`
-  );
+  return trunk ? t('notices:trunkNotInstalledWithUrl', { name: trunk.name, url: trunk.canonicalUrl }) : t('notices:trunkNotInstalled', { name: id });
 }
 
 /** The trunk last asked for, to load it again into a fresh worker (app/worker-recovery.ts). */

@@ -11,6 +11,7 @@ import { useTrunkStore } from '../state/trunk-store';
 import { useWorkspaceStore } from '../state/workspace-store';
 import { mlClient, onWorkerStopped, type WorkerStop } from '../worker/client';
 import { reloadTrunk } from './trunk-actions';
+import { t } from '../lib/i18n';
 
 /**
  * Restarts in a row, each ending before its trunk was ready, after which the app stops trying: a
@@ -25,15 +26,14 @@ let connected = false;
 export function engineStoppedNotice(stop: WorkerStop, fellBackToWasm: boolean): string {
   const cause =
     stop.reason === 'webglContextLost'
-      ? 'The graphics chip (WebGL) stopped working, and the training engine stopped with it.'
-      : 'The training engine stopped unexpectedly (the browser ended it).';
+      ? t('notices:engineStoppedWebgl')
+      : t('notices:engineStoppedBrowser');
   const restart = fellBackToWasm
-    ? 'It was restarted on the processor (wasm) instead of the graphics chip.'
-    : 'It was restarted.';
-  return `${cause} ${restart} Your photos, classes and settings are all still here. Press Train to try again.`;
+    ? t('notices:engineRestartedOnWasm')
+    : t('notices:engineRestarted');
+  return t('notices:engineStopped', { cause, restart });
 }
 
-export const RUN_CUT_SHORT = 'This run was cut short because the training engine stopped. It was restarted: press Train to try again.';
 
 async function restoreStoredEmbeddings(): Promise<void> {
   const projectId = useWorkspaceStore.getState().currentId;
@@ -52,9 +52,9 @@ async function recover(stop: WorkerStop): Promise<void> {
   failedRestarts = trunk.status === 'loading' && failedRestarts > 0 ? failedRestarts + 1 : 1;
   const fellBackToWasm = stop.reason === 'webglContextLost' && trunk.info?.backend.backend === 'webgl';
   if (fellBackToWasm) trunk.setBackendPreference('wasm');
-  useTrainingStore.getState().engineStopped(RUN_CUT_SHORT);
+  useTrainingStore.getState().engineStopped(t('notices:runCutShort'));
   if (failedRestarts > MAX_FAILED_RESTARTS) {
-    trunk.setError('The training engine keeps stopping while it loads the model. Reload the page to start it again; your photos, classes and settings are kept.');
+    trunk.setError(t('notices:engineKeepsStopping'));
     return;
   }
   useNoticeStore.getState().push('warning', engineStoppedNotice(stop, fellBackToWasm));
@@ -63,7 +63,7 @@ async function recover(stop: WorkerStop): Promise<void> {
   if (reloaded.status !== 'ready' || !reloaded.info) return;
   failedRestarts = 0;
   if (fellBackToWasm) {
-    reloaded.setReady({ ...reloaded.info, backend: { ...reloaded.info.backend, reason: 'Switched to wasm because the graphics chip (WebGL) stopped working; you can choose webgl again above.' } });
+    reloaded.setReady({ ...reloaded.info, backend: { ...reloaded.info.backend, reason: t('notices:switchedToWasm') } });
   }
   await restoreStoredEmbeddings();
 }

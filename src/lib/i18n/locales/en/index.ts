@@ -4,6 +4,7 @@ import common from './common.json';
 import dataset from './dataset.json';
 import evaluation from './evaluation.json';
 import importNs from './import.json';
+import notices from './notices.json';
 import shell from './shell.json';
 
-export const en = { charts, common, dataset, evaluation, import: importNs, shell };
+export const en = { charts, common, dataset, evaluation, import: importNs, notices, shell };
