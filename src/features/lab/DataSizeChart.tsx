@@ -21,7 +21,9 @@ export function DataSizeChart() {
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const rows = new Map<number, SizeRow>();
   for (const point of dataSize.points) {
-    const row = rows.get(point.perClass) ?? { label: point.label, perClass: point.perClass };
+    // The worker names the last step "all (N)" and the others by their number.
+    const label = point.label === String(point.perClass) ? point.label : t('dataSize.all', { value: point.perClass });
+    const row = rows.get(point.perClass) ?? { label, perClass: point.perClass };
     row[point.strategy as 'feature-extraction' | 'scratch'] = point.testAccuracy;
     rows.set(point.perClass, row);
   }
