@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../../lib/i18n';
 import { BASELINE_STRATEGY, STRATEGY_IDS, type StrategyId } from '../../ml/lab/lab-types';
 import { meanOf, transferBenefitsOfRun, useLabStore, type StrategyRun } from '../../state/lab-store';
 import { percent, seconds, STRATEGY_INFO } from './strategy-info';
 
-function delta(value: number | null, baseline: number | null, scale = 100, unit = ' pts'): string | null {
+function delta(value: number | null, baseline: number | null, scale = 100): string | null {
   if (value === null || baseline === null) return null;
   const difference = (value - baseline) * scale;
-  return `${difference >= 0 ? '+' : '−'}${Math.abs(difference).toFixed(1)}${unit}`;
+  return `${difference >= 0 ? '+' : '−'}${translate('lab:units.points', { value: Math.abs(difference).toFixed(1) })}`;
 }
 
 function Cell({ testId, value, versus }: { testId: string; value: string; versus: string | null }) {
@@ -41,6 +43,7 @@ function valuesOf(run: StrategyRun | undefined): RowValues | null {
 
 /** Each strategy's three promises, test accuracy and time, with its difference from the scratch baseline. */
 export function BenefitsTable() {
+  const { t } = useTranslation('lab');
   const runs = useLabStore((s) => s.runs);
   const present = STRATEGY_IDS.filter((id) => runs[id]);
   if (present.length === 0) return null;
@@ -51,12 +54,12 @@ export function BenefitsTable() {
       <table className="lab-table" data-testid="lab-table">
         <thead>
           <tr>
-            <th>Strategy</th>
-            <th title="Validation accuracy after epoch 1">Start</th>
-            <th title="Mean gain in validation accuracy per epoch over the first five epochs">Slope / epoch</th>
-            <th title="Mean validation accuracy over the last five epochs">Asymptote</th>
-            <th title="Accuracy on test images no strategy ever trained on or was tuned on">Test accuracy</th>
-            <th title="Time per run, preparing the model included">Wall time</th>
+            <th>{t('table.strategy')}</th>
+            <th title={t('table.startTitle')}>{t('table.start')}</th>
+            <th title={t('table.slopeTitle')}>{t('table.slope')}</th>
+            <th title={t('table.asymptoteTitle')}>{t('table.asymptote')}</th>
+            <th title={t('table.testTitle')}>{t('table.test')}</th>
+            <th title={t('table.wallTitle')}>{t('table.wall')}</th>
           </tr>
         </thead>
         <tbody>
@@ -69,20 +72,20 @@ export function BenefitsTable() {
                 <th scope="row">
                   <span className="lab-swatch" style={{ background: STRATEGY_INFO[id].color }} />
                   {STRATEGY_INFO[id].label}
-                  <span className="muted lab-note">{run.note} · {values.seedsDone}/{run.seeds.length || '…'} seeds</span>
+                  <span className="muted lab-note">{t('table.note', { note: run.note, done: values.seedsDone, total: run.seeds.length || '…' })}</span>
                 </th>
                 <Cell testId={`lab-start-${id}`} value={percent(values.start)} versus={compare ? delta(values.start, baseline!.start) : null} />
-                <Cell testId={`lab-slope-${id}`} value={values.slope === null ? '–' : `${(values.slope * 100).toFixed(1)} pts`} versus={compare ? delta(values.slope, baseline!.slope) : null} />
+                <Cell testId={`lab-slope-${id}`} value={values.slope === null ? '–' : t('units.points', { value: (values.slope * 100).toFixed(1) })} versus={compare ? delta(values.slope, baseline!.slope) : null} />
                 <Cell testId={`lab-asymptote-${id}`} value={percent(values.asymptote)} versus={compare ? delta(values.asymptote, baseline!.asymptote) : null} />
                 <Cell testId={`lab-test-${id}`} value={percent(values.test)} versus={compare ? delta(values.test, baseline!.test) : null} />
-                <Cell testId={`lab-wall-${id}`} value={seconds(values.wall)} versus={compare && values.wall !== null && baseline!.wall ? `${(values.wall / baseline!.wall).toFixed(1)}× scratch` : null} />
+                <Cell testId={`lab-wall-${id}`} value={seconds(values.wall)} versus={compare && values.wall !== null && baseline!.wall ? t('units.timesScratch', { value: (values.wall / baseline!.wall).toFixed(1) }) : null} />
               </tr>
             );
           })}
         </tbody>
       </table>
       <p className="muted lab-explain">
-        Means over seeds; the small grey numbers are the difference from the scratch baseline (pts = percentage points).
+        {t('table.explain')}
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { STRATEGY_IDS } from '../../ml/lab/lab-types';
 import type { CurveMetric } from '../../ml/lab/transfer-benefits';
@@ -21,6 +22,7 @@ function unfreezeX(run: StrategyRun, mode: XAxisMode): number | null {
  * thick level over the last five (asymptote).
  */
 export function ComparisonChart() {
+  const { t } = useTranslation('lab');
   const runs = useLabStore((s) => s.runs);
   const [metric, setMetric] = useState<CurveMetric>('valAccuracy');
   const [mode, setMode] = useState<XAxisMode>('epoch');
@@ -29,13 +31,13 @@ export function ComparisonChart() {
   return (
     <figure className="chart lab-chart" data-testid="lab-chart" data-series={shown.map((r) => r.strategy).join(',')} data-metric={metric} data-x={mode}>
       <figcaption className="row">
-        <span>{metric === 'valAccuracy' ? 'Validation accuracy' : 'Validation loss'} per {mode === 'epoch' ? 'epoch' : 'second of training'}</span>
+        <span>{t(metric === 'valAccuracy' ? (mode === 'epoch' ? 'chart.accuracyPerEpoch' : 'chart.accuracyPerSecond') : mode === 'epoch' ? 'chart.lossPerEpoch' : 'chart.lossPerSecond')}</span>
         <span className="lab-toggles">
           <button type="button" data-testid="lab-metric-toggle" onClick={() => setMetric(metric === 'valAccuracy' ? 'valLoss' : 'valAccuracy')}>
-            Show {metric === 'valAccuracy' ? 'loss' : 'accuracy'}
+            {t(metric === 'valAccuracy' ? 'chart.showLoss' : 'chart.showAccuracy')}
           </button>
           <button type="button" data-testid="lab-xaxis-toggle" onClick={() => setMode(mode === 'epoch' ? 'time' : 'epoch')}>
-            X axis: {mode === 'epoch' ? 'wall-clock time' : 'epochs'}
+            {t(mode === 'epoch' ? 'chart.xAxisTime' : 'chart.xAxisEpochs')}
           </button>
         </span>
       </figcaption>
@@ -47,17 +49,17 @@ export function ComparisonChart() {
             type="number"
             domain={mode === 'epoch' ? [0, budget] : [0, 'auto']}
             allowDecimals={mode === 'time'}
-            tickFormatter={(v: number) => (mode === 'epoch' ? String(v) : `${v.toFixed(0)} s`)}
-            label={{ value: mode === 'epoch' ? 'epoch' : 'seconds', position: 'insideBottomRight', offset: -8 }}
+            tickFormatter={(v: number) => (mode === 'epoch' ? String(v) : t('units.seconds', { value: v.toFixed(0) }))}
+            label={{ value: t(mode === 'epoch' ? 'chart.epochAxis' : 'chart.secondsAxis'), position: 'insideBottomRight', offset: -8 }}
           />
-          <YAxis domain={metric === 'valAccuracy' ? [0, 1] : [0, 'auto']} width={52} tickFormatter={(v: number) => (metric === 'valAccuracy' ? `${Math.round(v * 100)}%` : v.toFixed(1))} />
-          <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => Number(v).toFixed(3)).join(' – ') : typeof value === 'number' ? value.toFixed(3) : String(value))} labelFormatter={(x) => (mode === 'epoch' ? `epoch ${x}` : `${Number(x).toFixed(1)} s`)} />
+          <YAxis domain={metric === 'valAccuracy' ? [0, 1] : [0, 'auto']} width={52} tickFormatter={(v: number) => (metric === 'valAccuracy' ? t('units.percent', { value: Math.round(v * 100) }) : v.toFixed(1))} />
+          <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => Number(v).toFixed(3)).join(' – ') : typeof value === 'number' ? value.toFixed(3) : String(value))} labelFormatter={(x) => (mode === 'epoch' ? t('chart.epochTooltip', { epoch: String(x) }) : t('units.seconds', { value: Number(x).toFixed(1) }))} />
           <Legend />
           {shown.map((run) => {
             const rows = chartRows(run, metric, mode);
             const { color, label } = STRATEGY_INFO[run.strategy];
             return [
-              <Area key={`${run.strategy}-band`} data={rows} dataKey="band" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} legendType="none" name={`${label} (min–max)`} className={`lab-band lab-band-${run.strategy}`} />,
+              <Area key={`${run.strategy}-band`} data={rows} dataKey="band" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} legendType="none" name={t('chart.band', { label })} className={`lab-band lab-band-${run.strategy}`} />,
               // Fine-tuning repeats feature extraction until its blocks are unfrozen: dashed, so the two stay visible where they overlap.
               <Line key={`${run.strategy}-mean`} data={rows} dataKey="mean" name={label} stroke={color} strokeWidth={run.strategy === 'feature-extraction' ? 4 : 2} strokeDasharray={run.strategy === 'fine-tune' ? '7 4' : undefined} dot={false} isAnimationActive={false} className={`lab-series lab-series-${run.strategy}`} />,
             ];
@@ -76,26 +78,25 @@ export function ComparisonChart() {
           {shown.map((run) => {
             const x = unfreezeX(run, mode);
             return x === null ? null : (
-              <ReferenceLine key={`${run.strategy}-unfreeze`} x={x} stroke={STRATEGY_INFO[run.strategy].color} strokeDasharray="2 3" label={{ value: 'blocks unfrozen', position: 'insideTopLeft', fontSize: 11, fill: STRATEGY_INFO[run.strategy].color }} />
+              <ReferenceLine key={`${run.strategy}-unfreeze`} x={x} stroke={STRATEGY_INFO[run.strategy].color} strokeDasharray="2 3" label={{ value: t('chart.unfrozen'), position: 'insideTopLeft', fontSize: 11, fill: STRATEGY_INFO[run.strategy].color }} />
             );
           })}
         </ComposedChart>
       </ResponsiveContainer>
       <ChartTable
-        caption="Mean, lowest and highest value over the seeds, per strategy"
+        caption={t('chart.tableCaption')}
         columns={[
-          { label: 'Strategy', value: (r: { strategy: string; x: number; mean: number; band: [number, number] }) => r.strategy },
-          { label: mode === 'epoch' ? 'Epoch' : 'Seconds', value: (r) => (mode === 'epoch' ? String(r.x) : r.x.toFixed(1)) },
-          { label: 'Mean', value: (r) => formatNumber(r.mean) },
-          { label: 'Lowest', value: (r) => formatNumber(r.band[0]) },
-          { label: 'Highest', value: (r) => formatNumber(r.band[1]) },
+          { label: t('chart.strategy'), value: (r: { strategy: string; x: number; mean: number; band: [number, number] }) => r.strategy },
+          { label: t(mode === 'epoch' ? 'chart.epoch' : 'chart.seconds'), value: (r) => (mode === 'epoch' ? String(r.x) : r.x.toFixed(1)) },
+          { label: t('chart.mean'), value: (r) => formatNumber(r.mean) },
+          { label: t('chart.lowest'), value: (r) => formatNumber(r.band[0]) },
+          { label: t('chart.highest'), value: (r) => formatNumber(r.band[1]) },
         ]}
         rows={shown.flatMap((run) => chartRows(run, metric, mode).map((row) => ({ strategy: STRATEGY_INFO[run.strategy].label, x: row.x, mean: row.mean, band: row.band })))}
         testId="lab-chart-table"
       />
       <p className="muted lab-explain">
-        ● start: accuracy after the first epoch. ╌ slope: the average climb per epoch over the first five. ▬ asymptote: the level of the last five epochs.
-        Transfer learning promises all three higher than learning from scratch.
+        {t('chart.explain')}
       </p>
     </figure>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runDataSizeCurve } from '../../app/lab-actions';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
@@ -14,31 +15,33 @@ interface SizeRow {
 
 /** Test accuracy against training images per class: where transfer learning matters most. */
 export function DataSizeChart() {
+  const { t } = useTranslation('lab');
   const dataSize = useLabStore((s) => s.dataSize);
   const busy = useLabStore(selectLabBusy);
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const rows = new Map<number, SizeRow>();
   for (const point of dataSize.points) {
-    const row = rows.get(point.perClass) ?? { label: point.label, perClass: point.perClass };
+    // The worker names the last step "all (N)" and the others by their number.
+    const label = point.label === String(point.perClass) ? point.label : t('dataSize.all', { value: point.perClass });
+    const row = rows.get(point.perClass) ?? { label, perClass: point.perClass };
     row[point.strategy as 'feature-extraction' | 'scratch'] = point.testAccuracy;
     rows.set(point.perClass, row);
   }
   const data = [...rows.values()].sort((a, b) => a.perClass - b.perClass);
   return (
-    <section className="lab-section" aria-label="Data-size curve">
-      <h3>How many photos do you need?</h3>
+    <section className="lab-section" aria-label={t('dataSize.label')}>
+      <h3>{t('dataSize.heading')}</h3>
       <p className="muted lab-explain">
-        Trains feature extraction and the scratch CNN on 1, 2, 5, 10, 20 and all training photos per class (one seed each) and scores each on the same test photos.
-        Where the gap is widest, transfer learning helps most: usually with very few photos.
+        {t('dataSize.explain')}
       </p>
       <div className="row">
         <button type="button" data-testid="lab-datasize-run" disabled={busy || !trunkReady} onClick={() => void runDataSizeCurve()}>
-          Measure the data-size curve
+          {t('dataSize.run')}
         </button>
         <span className="muted" data-testid="lab-datasize-status" data-status={dataSize.status}>
-          {dataSize.status === 'preparing' && 'Preparing images…'}
-          {dataSize.status === 'running' && `${dataSize.points.length} points measured…`}
-          {dataSize.status === 'done' && 'Done.'}
+          {dataSize.status === 'preparing' && t('dataSize.preparing')}
+          {dataSize.status === 'running' && t('dataSize.running', { count: dataSize.points.length })}
+          {dataSize.status === 'done' && t('dataSize.done')}
           {dataSize.status === 'stopped' && dataSize.message}
         </span>
       </div>
@@ -52,9 +55,9 @@ export function DataSizeChart() {
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={data} margin={{ top: 8, right: 20, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" label={{ value: 'training photos per class', position: 'insideBottomRight', offset: -8 }} />
-              <YAxis domain={[0, 1]} width={44} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-              <Tooltip formatter={(value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : String(value))} />
+              <XAxis dataKey="label" label={{ value: t('dataSize.axis'), position: 'insideBottomRight', offset: -8 }} />
+              <YAxis domain={[0, 1]} width={44} tickFormatter={(v: number) => t('units.percent', { value: Math.round(v * 100) })} />
+              <Tooltip formatter={(value) => (typeof value === 'number' ? t('units.percent', { value: (value * 100).toFixed(1) }) : String(value))} />
               <Legend />
               {(['feature-extraction', 'scratch'] as const).map((id) => (
                 <Line key={id} dataKey={id} name={STRATEGY_INFO[id].label} stroke={STRATEGY_INFO[id].color} strokeWidth={2} isAnimationActive={false} connectNulls />
@@ -62,9 +65,9 @@ export function DataSizeChart() {
             </LineChart>
           </ResponsiveContainer>
           <ChartTable
-            caption="Test accuracy per number of training photos per class"
+            caption={t('dataSize.tableCaption')}
             columns={[
-              { label: 'Photos per class', value: (r: SizeRow) => r.label },
+              { label: t('dataSize.perClass'), value: (r: SizeRow) => r.label },
               { label: STRATEGY_INFO['feature-extraction'].label, value: (r) => formatPercent(r['feature-extraction']) },
               { label: STRATEGY_INFO.scratch.label, value: (r) => formatPercent(r.scratch) },
             ]}

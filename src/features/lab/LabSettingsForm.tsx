@@ -1,41 +1,46 @@
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { LabSettings } from '../../ml/lab/lab-types';
 import { useLabStore } from '../../state/lab-store';
 
+/** The settings with a number box; their label and help are `lab:settings.<key>.label/.help`. */
+type FieldKey = Exclude<keyof LabSettings, 'fineTuneBlocks'>;
+
 interface Field {
-  key: keyof LabSettings;
-  label: string;
+  key: FieldKey;
   min: number;
   max: number;
   step: number;
   integer: boolean;
-  help: string;
 }
 
 const MAIN_FIELDS: Field[] = [
-  { key: 'epochs', label: 'Epochs', min: 2, max: 200, step: 1, integer: true, help: 'Every strategy gets the same number of passes over the training images: a fair race.' },
-  { key: 'seeds', label: 'Seeds', min: 1, max: 10, step: 1, integer: true, help: 'Each strategy runs this many times from different random starts; the shaded band shows how much the result varies.' },
+  { key: 'epochs', min: 2, max: 200, step: 1, integer: true },
+  { key: 'seeds', min: 1, max: 10, step: 1, integer: true },
 ];
 
 const MORE_FIELDS: Field[] = [
-  { key: 'batchSize', label: 'Batch size', min: 1, max: 512, step: 1, integer: true, help: 'Images per weight update, the same for every strategy.' },
-  { key: 'headLearningRate', label: 'Head learning rate', min: 0.00001, max: 1, step: 0.0001, integer: false, help: 'Step size while only the head trains.' },
-  { key: 'fineTuneLearningRate', label: 'Fine-tune learning rate (lowest)', min: 0.0000001, max: 0.1, step: 0.000001, integer: false, help: 'The smallest step size tried once blocks are unfrozen: small, so the pretrained weights are nudged, not destroyed.' },
-  { key: 'fineTuneRateSteps', label: 'Fine-tune rates tried', min: 1, max: 4, step: 1, integer: true, help: 'The first fine-tuning epoch tries this many step sizes (the lowest, 10 times it, 100 times it…) and keeps the one that does best on the validation photos.' },
-  { key: 'scratchLearningRate', label: 'Scratch learning rate', min: 0.00001, max: 1, step: 0.0001, integer: false, help: 'Step size of the two strategies that start from random weights.' },
-  { key: 'scratchImageSize', label: 'Scratch image px', min: 16, max: 224, step: 16, integer: true, help: 'The small CNN sees photos shrunk to this size (a multiple of 16).' },
-  { key: 'randomWeightsImageSize', label: 'Random-weights px', min: 32, max: 224, step: 32, integer: true, help: 'MobileNet from random weights trains on photos shrunk to this size (a multiple of 32) so it fits the time budget.' },
-  { key: 'valFraction', label: 'Validation share', min: 0.05, max: 0.5, step: 0.05, integer: false, help: 'Share of each class the curves are measured on.' },
-  { key: 'testFraction', label: 'Test share', min: 0.05, max: 0.5, step: 0.05, integer: false, help: 'Share of each class kept for the final, honest test score.' },
-  { key: 'hiddenUnits', label: 'Head units', min: 1, max: 1024, step: 1, integer: true, help: 'Neurons in the dense head every strategy ends in.' },
-  { key: 'baseSeed', label: 'Seed', min: 0, max: 2 ** 31 - 1, step: 1, integer: true, help: 'Fixes the split and the first run; run i uses seed + i.' },
+  { key: 'batchSize', min: 1, max: 512, step: 1, integer: true },
+  { key: 'headLearningRate', min: 0.00001, max: 1, step: 0.0001, integer: false },
+  { key: 'fineTuneLearningRate', min: 0.0000001, max: 0.1, step: 0.000001, integer: false },
+  { key: 'fineTuneRateSteps', min: 1, max: 4, step: 1, integer: true },
+  { key: 'scratchLearningRate', min: 0.00001, max: 1, step: 0.0001, integer: false },
+  { key: 'scratchImageSize', min: 16, max: 224, step: 16, integer: true },
+  { key: 'randomWeightsImageSize', min: 32, max: 224, step: 32, integer: true },
+  { key: 'valFraction', min: 0.05, max: 0.5, step: 0.05, integer: false },
+  { key: 'testFraction', min: 0.05, max: 0.5, step: 0.05, integer: false },
+  { key: 'hiddenUnits', min: 1, max: 1024, step: 1, integer: true },
+  { key: 'baseSeed', min: 0, max: 2 ** 31 - 1, step: 1, integer: true },
 ];
 
 function NumberField({ field, disabled }: { field: Field; disabled: boolean }) {
+  const { t } = useTranslation('lab');
+  const help = t(`settings.${field.key}.help`);
   const value = useLabStore((s) => s.settings[field.key]);
   const updateSettings = useLabStore((s) => s.updateSettings);
   return (
-    <label title={field.help}>
-      {field.label}
+    <label title={help}>
+      {t(`settings.${field.key}.label`)}
       <input
         data-testid={`lab-setting-${field.key}`}
         type="number"
@@ -53,43 +58,48 @@ function NumberField({ field, disabled }: { field: Field; disabled: boolean }) {
           updateSettings({ [field.key]: next });
         }}
       />
-      <span className="muted lab-explain">{field.help}</span>
+      <span className="muted lab-explain">{help}</span>
     </label>
   );
 }
 
-function kilobytes(floats: number): string {
+function kilobytes(floats: number, t: TFunction<'lab'>): string {
   const kb = (floats * 4) / 1024;
-  return kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${Math.round(kb)} KB`;
+  return kb >= 1024 ? t('units.megabytes', { value: (kb / 1024).toFixed(1) }) : t('units.kilobytes', { value: Math.round(kb) });
 }
 
 /** The fine-tune depth: how many units, counted from the top, are unfrozen. */
 function FineTuneSlider({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('lab');
   const blocks = useLabStore((s) => s.blocks);
   const units = useLabStore((s) => s.settings.fineTuneBlocks);
   const updateSettings = useLabStore((s) => s.updateSettings);
   const available = blocks?.unitNames.length ?? 0;
   if (!blocks || available === 0) {
-    return <p className="muted" data-testid="lab-finetune-unavailable">{blocks ? 'This trunk is not a MobileNet, so it has no blocks to fine-tune.' : 'Load a trunk to see its blocks.'}</p>;
+    return <p className="muted" data-testid="lab-finetune-unavailable">{blocks ? t('settings.noBlocks') : t('settings.loadTrunk')}</p>;
   }
   const names = blocks.unitNames.slice(0, units);
   const all = units === available;
   return (
     <label className="lab-slider">
       <span>
-        Fine-tune the top <strong data-testid="lab-finetune-count">{units}</strong> of {available} blocks
-        {all ? ' (all of them: a full fine-tune)' : ''}: {names.join(', ')}
+        <Trans
+          t={t}
+          i18nKey={all ? 'settings.fineTuneAll' : 'settings.fineTuneTop'}
+          values={{ units, available, names: names.join(', ') }}
+          components={{ n: <strong data-testid="lab-finetune-count" /> }}
+        />
       </span>
       <input data-testid="lab-finetune-blocks" type="range" min={1} max={available} step={1} value={Math.min(units, available)} disabled={disabled} onChange={(e) => updateSettings({ fineTuneBlocks: Number(e.target.value) })} />
       <span className="muted lab-explain">
-        Blocks are counted from the top, where the most specialised features live. More unfrozen blocks let more of the model adapt to your photos, but each step is slower and a small dataset is easier to overfit.
-        The frozen part runs once per photo and its output is kept ({kilobytes(blocks.floatsPerImage[units - 1] ?? 0)} per photo), so each training step runs only the unfrozen top.
+        {t('settings.fineTuneExplain', { size: kilobytes(blocks.floatsPerImage[units - 1] ?? 0, t) })}
       </span>
     </label>
   );
 }
 
 export function LabSettingsForm({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('lab');
   return (
     <div className="lab-settings">
       <FineTuneSlider disabled={disabled} />
@@ -99,7 +109,7 @@ export function LabSettingsForm({ disabled }: { disabled: boolean }) {
         ))}
       </div>
       <details className="advanced" data-testid="lab-more-settings">
-        <summary data-testid="lab-more-settings-toggle">More settings</summary>
+        <summary data-testid="lab-more-settings-toggle">{t('settings.moreSettings')}</summary>
         <div className="lab-fields">
           {MORE_FIELDS.map((field) => (
             <NumberField key={field.key} field={field} disabled={disabled} />

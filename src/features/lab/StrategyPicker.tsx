@@ -1,21 +1,23 @@
+import { useTranslation } from 'react-i18next';
 import { STRATEGY_IDS } from '../../ml/lab/lab-types';
 import { useLabStore } from '../../state/lab-store';
 import { STRATEGY_INFO } from './strategy-info';
 
 /** One checkbox per strategy, each with its plain-language explanation. */
 export function StrategyPicker({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('lab');
   const selected = useLabStore((s) => s.selected);
   const toggleStrategy = useLabStore((s) => s.toggleStrategy);
   return (
     <fieldset className="lab-strategies" disabled={disabled}>
-      <legend>Strategies</legend>
+      <legend>{t('strategies.legend')}</legend>
       {STRATEGY_IDS.map((id) => (
         <label key={id} className="lab-strategy">
           <input type="checkbox" data-testid={`lab-strategy-${id}`} checked={selected.includes(id)} onChange={(e) => toggleStrategy(id, e.target.checked)} />
           <span className="lab-swatch" style={{ background: STRATEGY_INFO[id].color }} />
           <span>
-            <strong>{STRATEGY_INFO[id].label}</strong>
-            <span className="muted lab-explain">{STRATEGY_INFO[id].explanation}</span>
+            <strong>{t(`strategies.${id}.label`)}</strong>
+            <span className="muted lab-explain">{t(`strategies.${id}.explanation`)}</span>
           </span>
         </label>
       ))}

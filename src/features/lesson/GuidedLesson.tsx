@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { connectLabEvents, runComparison } from '../../app/lab-actions';
 import type { StrategyId } from '../../ml/lab/lab-types';
 import { meanTransferBenefits } from '../../ml/lab/transfer-benefits';
@@ -67,6 +68,7 @@ function curvesArrived(strategies: StrategyId[], capMs = 10_000): Promise<void> 
  */
 export function GuidedLesson() {
   useEffect(connectLabEvents, []);
+  const { t } = useTranslation('lesson');
   const [index, setIndex] = useState(0);
   const [results, setResults] = useState<Record<string, { status: StepStatus; text: string }>>({});
   const busy = useLabStore(selectLabBusy);
@@ -84,7 +86,7 @@ export function GuidedLesson() {
     await runComparison(step.strategies);
     const { comparison } = useLabStore.getState();
     if (comparison.status !== 'done') {
-      setResults((r) => ({ ...r, [id]: { status: 'error', text: comparison.message ?? `The run ended: ${comparison.status}.` } }));
+      setResults((r) => ({ ...r, [id]: { status: 'error', text: comparison.message ?? t('runEnded', { status: comparison.status }) } }));
       return;
     }
     await curvesArrived(step.strategies);
@@ -92,21 +94,21 @@ export function GuidedLesson() {
   };
 
   return (
-    <section className="panel guided-lesson" aria-label="Guided lesson" data-testid="lesson-panel">
-      <h2>Guided lesson: transfer learning in {LESSON_STEPS.length} steps</h2>
-      <p className="muted">Each step trains for real on the open project, so open a sample project or add your own photos first. The chart in the Lab shows every run.</p>
+    <section className="panel guided-lesson" aria-label={t('panelLabel')} data-testid="lesson-panel">
+      <h2>{t('heading', { count: LESSON_STEPS.length })}</h2>
+      <p className="muted">{t('intro')}</p>
       <article className="lesson-step" data-testid="lesson-step" data-step={step.id}>
         <h3>{step.title}</h3>
         <p>{step.explain}</p>
         <button type="button" className="primary" data-testid="lesson-run" disabled={busy || !trunkReady} onClick={() => void run()}>
-          Run this step
+          {t('runStep')}
         </button>
         <p data-testid="lesson-status" data-status={result.status} aria-live="polite">
-          {result.status === 'running' && 'Training… (the Lab below shows the curves as they grow)'}
+          {result.status === 'running' && t('training')}
         </p>
         {result.status === 'done' && (
           <p className="lesson-notice" data-testid="lesson-notice">
-            <strong>What to notice: </strong>
+            <strong>{t('notice')}</strong>
             {result.text}
           </p>
         )}
@@ -118,13 +120,13 @@ export function GuidedLesson() {
       </article>
       <div className="row">
         <button type="button" data-testid="lesson-back" disabled={index === 0} onClick={() => setIndex(index - 1)}>
-          Back
+          {t('back')}
         </button>
         <span className="muted">
-          Step {index + 1} of {LESSON_STEPS.length}
+          {t('stepOf', { step: index + 1, count: LESSON_STEPS.length })}
         </span>
         <button type="button" data-testid="lesson-next" disabled={index === LESSON_STEPS.length - 1} onClick={() => setIndex(index + 1)}>
-          Next
+          {t('next')}
         </button>
       </div>
     </section>

@@ -4,7 +4,9 @@ import common from './common.json';
 import dataset from './dataset.json';
 import evaluation from './evaluation.json';
 import importNs from './import.json';
+import lab from './lab.json';
+import lesson from './lesson.json';
 import notices from './notices.json';
 import shell from './shell.json';
 
-export const en = { charts, common, dataset, evaluation, import: importNs, notices, shell };
+export const en = { charts, common, dataset, evaluation, import: importNs, lab, lesson, notices, shell };
