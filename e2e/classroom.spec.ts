@@ -3,7 +3,7 @@
 // (training once); phones and tablets: e2e/classroom-devices.spec.ts; offline: classroom-offline.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
 import { expectClassCount, openApp, waitForTrainingDone } from './helpers/app';
-import { expectNoSeriousAxeViolations, openAllDetails, pageExtent, tabTo } from './helpers/classroom';
+import { chooseFilesByKeyboard, expectNoSeriousAxeViolations, openAllDetails, pageExtent, tabTo } from './helpers/classroom';
 import { generateShapeImages } from './helpers/images';
 import { goToStep, STEP_NAMES } from './helpers/steps';
 
@@ -16,6 +16,8 @@ test.describe.serial('classroom', () => {
   test.beforeAll(async ({ browser }) => {
     // A context of its own: axe needs one (browser.newPage has none it can use).
     page = await (await browser.newContext({ viewport: SCREEN, acceptDownloads: true })).newPage();
+    // Intercepts file dialogs from the start (see chooseFilesByKeyboard).
+    page.on('filechooser', () => undefined);
     await openApp(page);
   });
   test.afterAll(async () => page.context().close());
@@ -49,9 +51,7 @@ test.describe.serial('classroom', () => {
         await page.keyboard.press('Tab');
         await tabTo(page, 'class-file-input');
       }
-      const chooser = page.waitForEvent('filechooser');
-      await page.keyboard.press('Enter');
-      await (await chooser).setFiles(images.map((i) => ({ name: i.name, mimeType: i.mimeType, buffer: i.buffer })));
+      await (await chooseFilesByKeyboard(page)).setFiles(images.map((i) => ({ name: i.name, mimeType: i.mimeType, buffer: i.buffer })));
       await expectClassCount(page, index, 8);
     }
     await expectNoSeriousAxeViolations(page, 'with images');
@@ -97,9 +97,7 @@ test.describe.serial('classroom', () => {
     await expect(page.getByTestId('embedding-map')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
     const probe = (await generateShapeImages(page, { shape: 'circle', color: '#dc2626', count: 1, seed: 43 }))[0];
     await tabTo(page, 'tryit-file-input');
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Enter');
-    await (await chooser).setFiles({ name: probe.name, mimeType: probe.mimeType, buffer: probe.buffer });
+    await (await chooseFilesByKeyboard(page)).setFiles({ name: probe.name, mimeType: probe.mimeType, buffer: probe.buffer });
     await expect(page.getByTestId('prediction')).toHaveAttribute('data-source', probe.name);
   });
 

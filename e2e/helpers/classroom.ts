@@ -1,5 +1,6 @@
 // User verbs for the classroom specs: keyboard-only moves, page measurements, and axe scans.
 import AxeBuilder from '@axe-core/playwright';
+import type { FileChooser } from '@playwright/test';
 import { expect, type Page } from '@playwright/test';
 
 /** Presses Tab (or Shift+Tab) until the element with this data-testid has the focus (at most `limit` presses). */
@@ -9,6 +10,23 @@ export async function tabTo(page: Page, testId: string, { backwards = false, lim
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached [data-testid="${testId}"] in ${limit} presses`);
+}
+
+/**
+ * Presses Enter on the focused file input and returns the file chooser. Playwright turns on the
+ * interception of file dialogs without waiting for the browser's answer, so a press that comes
+ * first opens the system dialog instead (seen once in a full run: the test waited 10 minutes).
+ * The caller keeps a 'filechooser' listener on the page from the start; a missed dialog is
+ * asked for again.
+ */
+export async function chooseFilesByKeyboard(page: Page): Promise<FileChooser> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 }).catch(() => null);
+    await page.keyboard.press('Enter');
+    const opened = await chooser;
+    if (opened) return opened;
+  }
+  throw new Error('Enter on the focused file input opened no file chooser in 3 tries');
 }
 
 /** How far the page scrolls sideways (0 when it fits) and how tall it is. */
