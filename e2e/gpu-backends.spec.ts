@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, WEBGPU_ARGS } from '../scripts/chromium';
-import { expectClassCount, openApp, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { expectClassCount, openApp, openTrunkDetails, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages, type GeneratedImage } from './helpers/images';
 import { downloadExport } from './helpers/interop';
 import { settle } from './helpers/studio';
@@ -14,6 +14,7 @@ import { settle } from './helpers/studio';
 test.use({ launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] } });
 
 async function chooseBackend(page: Page, backend: 'webgl' | 'webgpu'): Promise<void> {
+  await openTrunkDetails(page);
   await page.getByTestId('backend-select').selectOption(backend);
   // On SwiftShader, webgpu compiles every shader of the trunk in software: minutes under load.
   await expect(page.getByTestId('backend-status')).toHaveAttribute('data-backend', backend, { timeout: 600_000 });

@@ -1,7 +1,7 @@
 // Input checks in the real app: class names from zip folders, trunk addresses, and the
 // Content-Security-Policy of the app and of the exported example page (docs/reliability.md).
 import { expect, test, type Page } from '@playwright/test';
-import { classCard, expectClassCount, openApp, startTraining, tryImage, uploadImages, waitForTrainingDone, setSetting } from './helpers/app';
+import { classCard, expectClassCount, openApp, openTrunkDetails, startTraining, tryImage, uploadImages, waitForTrainingDone, setSetting } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { downloadExport, serveFiles, text } from './helpers/interop';
 import { named, reloadStudio, settle, zipOf } from './helpers/studio';
@@ -103,6 +103,7 @@ test('a trunk address that is not https is refused with its reason, before anyth
   await openApp(page);
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
+  await openTrunkDetails(page);
   await page.getByTestId('trunk-load-other').click();
   await page.getByTestId('trunk-url-input').fill('http://example.org/trunk/model.json');
   await page.getByTestId('trunk-url-load').click();

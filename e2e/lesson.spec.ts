@@ -1,7 +1,7 @@
 // The guided lesson on a sample project: each step trains for real and its "what to notice" text
 // quotes that run's numbers.
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers/app';
+import { goToStep, openApp } from './helpers/app';
 
 async function setLabSetting(page: Page, key: string, value: number): Promise<void> {
   const field = page.getByTestId(`lab-setting-${key}`);
@@ -17,6 +17,7 @@ test('the guided lesson steps through a sample project with the run\'s numbers f
   await expect(page.getByTestId('sample-project-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('class-card')).toHaveCount(5);
 
+  await goToStep(page, 'lab');
   // Short runs: 4 epochs, one seed, small pictures for the network trained from scratch.
   await setLabSetting(page, 'epochs', 4);
   await setLabSetting(page, 'seeds', 1);

@@ -1,7 +1,7 @@
 // A project stored by the first release (IndexedDB version 1, document schema 1) opens in today's
 // app with everything in it; a stored class list the app cannot read is kept, never saved over.
 import { expect, test, type Page } from '@playwright/test';
-import { classCard, expectClassCount, setSetting } from './helpers/app';
+import { classCard, expectClassCount, goToStep, setSetting } from './helpers/app';
 import { generateShapeImages, type GeneratedImage } from './helpers/images';
 import { expectProjectReady, settle, stored } from './helpers/studio';
 
@@ -85,6 +85,7 @@ test('a project stored by the first release opens with its classes, photos and s
   await expectClassCount(page, 2, 1);
   await expect(page.getByTestId('notice').filter({ hasText: 'in no class' })).toContainText('1 stored photo was in no class');
   await expect.poll(() => classCard(page, 0).getByTestId('thumbnail').locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await goToStep(page, 'train');
   await page.getByTestId('advanced-toggle').click();
   await expect(page.getByTestId('setting-epochs')).toHaveValue('23');
 

@@ -2,7 +2,7 @@
 // saved last wrote its stale class list, and that save deleted every stored photo the list did not
 // mention: 5 photos added in tab A were gone for good after tab B changed Epochs.
 import { expect, test, type Page } from '@playwright/test';
-import { expectClassCount, openApp, setSetting, startTraining, uploadImages } from './helpers/app';
+import { expectClassCount, goToStep, openApp, setSetting, startTraining, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { expectProjectReady, named, openStudio, pasteImages, settle, skippedSummary, stored } from './helpers/studio';
 
@@ -38,6 +38,7 @@ test('a second tab on the same project never costs a photo (the steps of issue #
   await expectClassCount(tabA, 0, 5);
   expect((await stored(tabA))?.imageCount).toBe(5);
   await expectClassCount(tabB, 0, 5);
+  await goToStep(tabB, 'train');
   await tabB.getByTestId('advanced-toggle').click();
   await expect(tabB.getByTestId('setting-epochs')).toHaveValue('7');
 });
@@ -75,6 +76,7 @@ test('one tab edits, the other is read-only, kept fresh, and can take over', asy
   await expect(tabA.getByTestId('add-class')).toBeDisabled();
   await setSetting(tabB, 'epochs', 9);
   await settle(tabB);
+  await goToStep(tabA, 'train');
   await tabA.getByTestId('advanced-toggle').click();
   await expect(tabA.getByTestId('setting-epochs')).toHaveValue('9');
   await expect(tabA.getByTestId('setting-epochs')).toBeDisabled();

@@ -3,7 +3,7 @@
 // hook window.transferLabFaults (src/app/fault-automation.ts). Each time the app must say so,
 // restart the engine, keep every photo, class and setting, and train again when asked.
 import { expect, test, type Page } from '@playwright/test';
-import { expectClassCount, openApp, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { expectClassCount, openApp, openTrunkDetails, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { reloadStudio } from './helpers/studio';
 
@@ -61,6 +61,7 @@ test('the ML worker killed mid-training: the app says so, restarts it, and train
 test('the WebGL context lost mid-training: the app says so, moves to wasm, and trains again with nothing lost', async ({ page }) => {
   test.setTimeout(600_000);
   await openApp(page);
+  await openTrunkDetails(page);
   await page.getByTestId('backend-select').selectOption('webgl');
   await expect(page.getByTestId('backend-status')).toHaveAttribute('data-backend', 'webgl', { timeout: 170_000 });
   await addPhotos(page);
