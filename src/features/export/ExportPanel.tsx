@@ -1,5 +1,6 @@
 import './export.css';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { exportPackage, measureQuantization } from '../../app/interop-actions';
 import { EXPORT_KINDS, QUANTIZATION_DTYPES_FOR_UI, thresholdProblem, type ExportKind, type QuantizationDtype } from '../../ml/export-kinds';
 import { useEvaluationStore } from '../../state/evaluation-store';
@@ -21,6 +22,7 @@ export function ExportPanel() {
   const quantizationReport = useInteropStore((s) => s.quantizationReport);
   const quantizationMessage = useInteropStore((s) => s.quantizationMessage);
 
+  const { t } = useTranslation('export');
   const [kind, setKind] = useState<ExportKind>('full');
   const [dtype, setDtype] = useState<QuantizationDtype>('float16');
   // One "not sure" threshold for the whole app: Try-it, Evaluation and every export use it.
@@ -29,23 +31,23 @@ export function ExportPanel() {
   /** The typed text while it is not a usable threshold (null once it is, or when none is typed). */
   const [draft, setDraft] = useState<string | null>(null);
   const thresholdText = draft ?? String(threshold ?? DEFAULT_THRESHOLD);
-  const thresholdError = threshold !== null && draft !== null ? (thresholdProblem(Number(draft)) ?? 'Type a threshold between 0 and 1, e.g. 0.6.') : null;
+  const thresholdError = threshold !== null && draft !== null ? (thresholdProblem(Number(draft)) ?? t('thresholdInvalid')) : null;
   const working = exportStatus === 'working' || quantizationStatus === 'working';
   const measured = quantizationReport?.dtype === dtype;
   const canExport = modelReady && !busy && !working && !thresholdError && (kind !== 'quantized' || measured);
 
   return (
-    <section className="panel export-panel" aria-label="Export">
-      <h2>Export</h2>
-      {!modelReady && <p className="muted">Train a model (or import one) first.</p>}
+    <section className="panel export-panel" aria-label={t('panelLabel')}>
+      <h2>{t('heading')}</h2>
+      {!modelReady && <p className="muted">{t('trainFirst')}</p>}
       <fieldset className="export-kinds" disabled={working}>
-        <legend>What to download (one .zip each, with a README.txt)</legend>
+        <legend>{t('kindsLegend')}</legend>
         {EXPORT_KINDS.map((info) => (
           <label key={info.kind} className="export-kind">
             <input type="radio" name="export-kind" value={info.kind} data-testid={`export-kind-${info.kind}`} checked={kind === info.kind} onChange={() => setKind(info.kind)} />
             <span>
-              <strong>{info.title}</strong>
-              <span className="muted"> {info.summary}</span>
+              <strong>{t(`kind.${info.kind}.title`)}</strong>
+              <span className="muted"> {t(`kind.${info.kind}.summary`)}</span>
             </span>
           </label>
         ))}
@@ -62,7 +64,7 @@ export function ExportPanel() {
               setThreshold(e.target.checked ? DEFAULT_THRESHOLD : null);
             }}
           />{' '}
-          “Not sure” below
+          {t('notSureBelow')}
         </label>{' '}
         <input
           type="number"
@@ -82,9 +84,9 @@ export function ExportPanel() {
               setDraft(e.target.value);
             }
           }}
-          aria-label="Not sure threshold"
+          aria-label={t('notSureThreshold')}
         />
-        <span className="muted"> top probability: the same threshold as Try-it and Evaluation, written to the metadata and README; the example page shows “not sure” below it</span>
+        <span className="muted"> {t('thresholdHint')}</span>
         {thresholdError && (
           <p role="alert" className="error" data-testid="export-threshold-error">
             {thresholdError}
@@ -95,17 +97,17 @@ export function ExportPanel() {
       {kind === 'quantized' && (
         <div className="export-quantization">
           <label>
-            Weights as{' '}
+            {t('weightsAs')}{' '}
             <select data-testid="export-quantization-dtype" value={dtype} disabled={working} onChange={(e) => setDtype(e.target.value as QuantizationDtype)}>
               {QUANTIZATION_DTYPES_FOR_UI.map((option) => (
                 <option key={option.dtype} value={option.dtype}>
-                  {option.label}
+                  {t(`dtype.${option.dtype}`)}
                 </option>
               ))}
             </select>
           </label>{' '}
           <button type="button" data-testid="export-measure" disabled={!modelReady || busy || working} onClick={() => void measureQuantization(dtype)}>
-            {quantizationStatus === 'working' ? 'Measuring…' : 'Measure size and accuracy'}
+            {quantizationStatus === 'working' ? t('measuring') : t('measure')}
           </button>
           {measured && quantizationReport && <QuantizationSummary report={quantizationReport} />}
           {quantizationStatus === 'error' && (
@@ -118,8 +120,7 @@ export function ExportPanel() {
 
       {working && progress && progress.total > 0 && (
         <p className="muted" data-testid="export-progress">
-          {progress.task === 'quantization' ? 'Comparing the quantised model' : 'Measuring other tools’ preprocessing'} on image {Math.min(progress.done + 1, progress.total)} of{' '}
-          {progress.total}…
+          {t(progress.task === 'quantization' ? 'progressQuantization' : 'progressConsumers', { done: Math.min(progress.done + 1, progress.total), total: progress.total })}
         </p>
       )}
 
@@ -130,9 +131,9 @@ export function ExportPanel() {
         disabled={!canExport}
         onClick={() => void exportPackage({ kind, threshold, quantization: dtype })}
       >
-        {exportStatus === 'working' ? 'Exporting…' : `Download ${EXPORT_KINDS.find((k) => k.kind === kind)?.title.toLowerCase()} (.zip)`}
+        {exportStatus === 'working' ? t('exporting') : t(`kind.${kind}.download`)}
       </button>
-      {kind === 'quantized' && !measured && modelReady && <p className="muted">Measure first: the size and accuracy change are shown before downloading.</p>}
+      {kind === 'quantized' && !measured && modelReady && <p className="muted">{t('measureFirst')}</p>}
       {exportStatus === 'error' && (
         <p role="alert" className="error" data-testid="export-error">
           {exportMessage}

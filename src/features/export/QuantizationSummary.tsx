@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { formatMegabytes, type QuantizationReport } from '../../ml/export-kinds';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
@@ -5,6 +6,9 @@ const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 export function QuantizationSummary({ report }: { report: QuantizationReport }) {
   const { difference } = report;
   const change = report.quantizedAccuracy - report.floatAccuracy;
+  const { t } = useTranslation('export');
+  const imagesText = t(report.images === 'test' ? 'quantization.imagesTest' : report.images === 'validation' ? 'quantization.imagesValidation' : 'quantization.imagesAll');
+  const changeText = change === 0 ? t('quantization.unchanged') : t('quantization.points', { change: `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}` });
   return (
     <div
       className="quantization-report"
@@ -18,13 +22,29 @@ export function QuantizationSummary({ report }: { report: QuantizationReport }) 
       data-image-count={difference.imageCount}
     >
       <p>
-        <strong>{formatMegabytes(report.quantizedBytes)}</strong> of weights instead of {formatMegabytes(report.originalBytes)} (
-        {percent(report.quantizedBytes / report.originalBytes)}).
+        <Trans
+          t={t}
+          i18nKey="quantization.size"
+          values={{ quantized: formatMegabytes(report.quantizedBytes), original: formatMegabytes(report.originalBytes), percent: percent(report.quantizedBytes / report.originalBytes) }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <p>
-        Accuracy on {difference.imageCount} {report.images === 'test' ? 'held-out test images of the last run' : report.images === 'validation' ? 'validation images of the last run' : 'labelled images (the last run had no validation images)'}:{' '}
-        {percent(report.floatAccuracy)} → <strong>{percent(report.quantizedAccuracy)}</strong> ({change === 0 ? 'unchanged' : `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)} points`}). Same
-        top class for {difference.sameTopClass} of {difference.imageCount}; probabilities move by at most {difference.maxAbsDifference.toFixed(4)}.
+        <Trans
+          t={t}
+          i18nKey="quantization.accuracy"
+          values={{
+            count: difference.imageCount,
+            images: imagesText,
+            before: percent(report.floatAccuracy),
+            after: percent(report.quantizedAccuracy),
+            change: changeText,
+            same: difference.sameTopClass,
+            total: difference.imageCount,
+            max: difference.maxAbsDifference.toFixed(4),
+          }}
+          components={{ strong: <strong /> }}
+        />
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useWhenIdle } from '../../lib/useWhenIdle';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTable, formatNumber, formatPercent, type ChartTableColumn } from '../charts/ChartTable';
@@ -64,7 +65,6 @@ function lossAxis(rows: CurveRow[]): ValueAxis {
 // Every prop but the rows is a constant or memoised: recharts 3 copies axis and tooltip settings
 // into its store whenever their identity changes, and each copy costs another pass over the chart.
 const CHART_MARGIN = { top: 8, right: 16, bottom: 8, left: 0 };
-const EPOCH_LABEL = { value: 'epoch', position: 'insideBottomRight', offset: -4 } as const;
 const formatTick = (v: number) => v.toFixed(2);
 const formatValue = (value: unknown) => (typeof value === 'number' ? value.toFixed(3) : String(value));
 
@@ -73,20 +73,22 @@ const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, 
   const epochDomain = useMemo(() => [1, Math.max(totalEpochs, 2)], [totalEpochs]);
   const ticks = useMemo(() => epochTicks(totalEpochs), [totalEpochs]);
   const hasRows = rows.length > 0;
+  const { t } = useTranslation('training');
+  const epochLabel = useMemo(() => ({ value: t('chart.epochAxis'), position: 'insideBottomRight', offset: -4 }) as const, [t]);
   return (
     <figure className="chart" data-testid={testId} data-points={rows.length}>
       <figcaption>
-        {title} <span className="chart-key chart-key-train">training</span> <span className="chart-key chart-key-validation">validation</span>
+        {title} <span className="chart-key chart-key-train">{t('chart.training')}</span> <span className="chart-key chart-key-validation">{t('chart.validation')}</span>
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={hasRows ? rows : PLACEHOLDER_ROWS} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" type="number" domain={epochDomain} ticks={ticks} niceTicks="none" interval={0} label={EPOCH_LABEL} />
+          <XAxis dataKey="epoch" type="number" domain={epochDomain} ticks={ticks} niceTicks="none" interval={0} label={epochLabel} />
           <YAxis type="number" domain={axis.domain} ticks={axis.ticks} niceTicks="none" width={44} interval={0} tickFormatter={formatTick} />
           <Tooltip formatter={formatValue} active={hasRows ? undefined : false} />
-          <Line type="monotone" dataKey="train" name="training" stroke="#2563eb" dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="train" name={t('chart.training')} stroke="#2563eb" dot={false} isAnimationActive={false} />
           {/* Dashed as well as orange: the two lines differ by more than colour. */}
-          <Line type="monotone" dataKey="validation" name="validation" stroke="#ea580c" strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
+          <Line type="monotone" dataKey="validation" name={t('chart.validation')} stroke="#ea580c" strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </figure>
@@ -94,13 +96,19 @@ const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, 
 });
 
 /** The learning curves' text alternative: every epoch's four values. */
-const EPOCH_COLUMNS: ChartTableColumn<EpochLog>[] = [
-  { label: 'Epoch', value: (e) => String(e.epoch) },
-  { label: 'Training loss', value: (e) => formatNumber(e.loss) },
-  { label: 'Validation loss', value: (e) => formatNumber(e.valLoss) },
-  { label: 'Training accuracy', value: (e) => formatPercent(e.accuracy) },
-  { label: 'Validation accuracy', value: (e) => formatPercent(e.valAccuracy) },
-];
+function useEpochColumns(): ChartTableColumn<EpochLog>[] {
+  const { t } = useTranslation('training');
+  return useMemo(
+    () => [
+      { label: t('chart.columnEpoch'), value: (e) => String(e.epoch) },
+      { label: t('chart.columnTrainingLoss'), value: (e) => formatNumber(e.loss) },
+      { label: t('chart.columnValidationLoss'), value: (e) => formatNumber(e.valLoss) },
+      { label: t('chart.columnTrainingAccuracy'), value: (e) => formatPercent(e.accuracy) },
+      { label: t('chart.columnValidationAccuracy'), value: (e) => formatPercent(e.valAccuracy) },
+    ],
+    [t],
+  );
+}
 
 /** Rows shaped like a real run's (both lines, a falling loss): what a warm-up draw goes through. */
 const WARMUP_EPOCHS = 12;
@@ -135,12 +143,14 @@ export function LearningCurveChart({ epochs, totalEpochs }: { epochs: EpochLog[]
   // Keyed by the ticks: the axis object changes only when the axis does.
   const lossAxisOfRows = useMemo(() => latestLossAxis, [latestLossAxis.ticks.join(' ')]);
   const accuracyRows = useMemo(() => toRows(accuracyEpochs, 'accuracy'), [accuracyEpochs]);
+  const epochColumns = useEpochColumns();
+  const { t } = useTranslation('training');
   // data-epochs: what the charts are showing or about to show (each chart's data-points: what it has drawn).
   return (
     <div className="charts" data-testid="learning-curve-chart" data-epochs={epochs.length}>
-      <MetricChart title="Loss" testId="loss-chart" rows={lossRows} totalEpochs={totalEpochs} axis={lossAxisOfRows} />
-      <MetricChart title="Accuracy" testId="accuracy-chart" rows={accuracyRows} totalEpochs={totalEpochs} axis={ACCURACY_AXIS} />
-      <ChartTable caption="Loss and accuracy per epoch" columns={EPOCH_COLUMNS} rows={epochs} testId="learning-curve-table" />
+      <MetricChart title={t('chart.loss')} testId="loss-chart" rows={lossRows} totalEpochs={totalEpochs} axis={lossAxisOfRows} />
+      <MetricChart title={t('chart.accuracy')} testId="accuracy-chart" rows={accuracyRows} totalEpochs={totalEpochs} axis={ACCURACY_AXIS} />
+      <ChartTable caption={t('chart.tableCaption')} columns={epochColumns} rows={epochs} testId="learning-curve-table" />
       <ChartWarmup />
     </div>
   );

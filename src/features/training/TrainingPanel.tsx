@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { startTraining, stopTraining } from '../../app/training-actions';
 import { useProjectStore } from '../../state/project-store';
 import { selectIsBusy, selectLastEpoch, useTrainingStore } from '../../state/training-store';
@@ -14,18 +15,29 @@ function ProgressText() {
   const message = useTrainingStore((s) => s.message);
   const last = useTrainingStore(selectLastEpoch);
 
-  let text = 'Add images to at least two classes, then train.';
-  if (status === 'embedding') text = `embedding ${embedded.done}/${embedded.total}`;
-  if (status === 'training') text = `epoch ${epochs.length}/${totalEpochs}`;
+  const { t } = useTranslation('training');
+
+  let text = t('status.idle');
+  if (status === 'embedding') text = t('status.embedding', { done: embedded.done, total: embedded.total });
+  if (status === 'training') text = t('status.epoch', { done: epochs.length, total: totalEpochs });
   if ((status === 'done' || status === 'stopped') && summary) {
     const acc = last?.valAccuracy ?? last?.accuracy;
-    text =
-      `${status === 'stopped' ? 'Stopped after' : 'Trained'} ${summary.epochs.length} epochs on ${summary.trainCount} images ` +
-      `(${summary.valCount} held out for validation${summary.testCount > 0 ? `, ${summary.testCount} for testing` : ''}) in ${(summary.trainMs / 1000).toFixed(1)} s` +
-      (acc !== undefined && acc !== null ? `; ${last?.valAccuracy !== null ? 'validation' : 'training'} accuracy ${(acc * 100).toFixed(0)}%.` : '.');
+    const accuracy =
+      acc !== undefined && acc !== null
+        ? t(last?.valAccuracy !== null ? 'status.validationAccuracy' : 'status.trainingAccuracy', { percent: (acc * 100).toFixed(0) })
+        : t('status.noAccuracy');
+    const key = status === 'stopped' ? (summary.testCount > 0 ? 'status.stoppedWithTest' : 'status.stopped') : summary.testCount > 0 ? 'status.trainedWithTest' : 'status.trained';
+    text = t(key, {
+      epochs: summary.epochs.length,
+      train: summary.trainCount,
+      val: summary.valCount,
+      test: summary.testCount,
+      seconds: (summary.trainMs / 1000).toFixed(1),
+      accuracy,
+    });
   }
   if (status === 'stopped' && !summary && message) text = message;
-  if (status === 'interrupted') text = message ?? `Interrupted after ${epochs.length} of ${totalEpochs} epochs.`;
+  if (status === 'interrupted') text = message ?? t('status.interrupted', { done: epochs.length, total: totalEpochs });
   return (
     <>
       <p data-testid="training-status" data-status={status} aria-live="polite">
@@ -48,15 +60,16 @@ export function TrainingPanel() {
   const totalEpochs = useTrainingStore((s) => s.totalEpochs);
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const hasImages = useProjectStore((s) => s.classes.some((c) => c.imageIds.length > 0));
+  const { t } = useTranslation('training');
   return (
-    <section className="panel training-panel" aria-label="Training">
-      <h2>Train the model</h2>
+    <section className="panel training-panel" aria-label={t('panel.label')}>
+      <h2>{t('panel.heading')}</h2>
       <div className="row">
         <button type="button" className="primary" data-testid="train-button" disabled={busy || !trunkReady || !hasImages} onClick={() => void startTraining()}>
-          {epochs.length > 0 && !busy ? 'Train again' : 'Train'}
+          {epochs.length > 0 && !busy ? t('panel.trainAgain') : t('panel.train')}
         </button>
         <button type="button" data-testid="stop-button" disabled={!busy} onClick={() => void stopTraining()}>
-          Stop
+          {t('panel.stop')}
         </button>
       </div>
       <ProgressText />

@@ -1,13 +1,15 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { loadTrunkFromFiles, loadTrunkFromUrl, trunkUrlProblem } from '../../app/trunk-actions';
 
 export function LoadTrunkForm() {
   const [url, setUrl] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useTranslation('trunk');
   return (
     <div className="load-trunk">
       <p className="muted">
-        A trunk is a tfjs layers model: a MobileNet V1 classifier, a MobileNet V2 “no_top” model, or a Teachable Machine export.
+        {t('form.intro')}
       </p>
       <form
         className="row"
@@ -21,7 +23,7 @@ export function LoadTrunkForm() {
         <input
           data-testid="trunk-url-input"
           type="url"
-          placeholder="https://…/model.json"
+          placeholder={t('form.urlPlaceholder')}
           value={url}
           aria-invalid={problem !== null}
           aria-describedby={problem ? 'trunk-url-error' : undefined}
@@ -31,7 +33,7 @@ export function LoadTrunkForm() {
           }}
         />
         <button data-testid="trunk-url-load" type="submit">
-          Load from URL
+          {t('form.loadFromUrl')}
         </button>
       </form>
       {problem && (
@@ -39,9 +41,9 @@ export function LoadTrunkForm() {
           {problem}
         </p>
       )}
-      <p className="muted">Addresses must start with https:// (or be on this app's own site). Trunks up to 64 MB are downloaded without logging in.</p>
+      <p className="muted">{t('form.addressRules')}</p>
       <label className="file-button">
-        Pick model.json and its weight files…
+        {t('form.pickFiles')}
         <input
           data-testid="trunk-files-input"
           type="file"

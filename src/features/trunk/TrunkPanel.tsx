@@ -1,32 +1,24 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { loadInstalledTrunk, switchBackend } from '../../app/trunk-actions';
 import { TRUNKS, trunkName } from '../../app/trunk-catalog';
 import { useTrunkStore } from '../../state/trunk-store';
 import type { BackendChoice, BackendPreference, HeadPlacementPreference } from '../../protocol';
 import { LoadTrunkForm } from './LoadTrunkForm';
 
-const BACKEND_OPTIONS: { value: BackendPreference; label: string }[] = [
-  { value: 'auto', label: 'Automatic (fastest here)' },
-  { value: 'wasm', label: 'wasm (CPU, SIMD)' },
-  { value: 'webgl', label: 'webgl (GPU)' },
-  { value: 'webgpu', label: 'webgpu (GPU, newer)' },
-  { value: 'cpu', label: 'cpu (plain JavaScript, slow)' },
-];
+const BACKEND_OPTIONS: readonly BackendPreference[] = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'];
 
-const HEAD_PLACEMENT_OPTIONS: { value: HeadPlacementPreference; label: string }[] = [
-  { value: 'auto', label: 'Automatic (fastest here)' },
-  { value: 'cpu', label: 'CPU (wasm)' },
-  { value: 'backend', label: 'Same as the trunk' },
-];
+const HEAD_PLACEMENT_OPTIONS: readonly HeadPlacementPreference[] = ['auto', 'cpu', 'backend'];
 
 const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
 
 /** Where the head will train, in words, for a trunk on `choice.backend`. */
-function headPlacementText(choice: BackendChoice, preference: HeadPlacementPreference): string {
+function headPlacementText(choice: BackendChoice, preference: HeadPlacementPreference, t: TFunction<'trunk'>): string {
   if (!GPU_BACKENDS.has(choice.backend)) return '';
-  if (preference === 'cpu') return 'The head trains on the CPU (wasm): chosen by you.';
-  if (preference === 'backend') return `The head trains on ${choice.backend} too: chosen by you.`;
-  return choice.head?.reason ?? 'The head trains on the CPU (wasm).';
+  if (preference === 'cpu') return t('headOnCpuByYou');
+  if (preference === 'backend') return t('headOnBackendByYou', { backend: choice.backend });
+  return choice.head?.reason ?? t('headOnCpu');
 }
 
 export function TrunkPanel() {
@@ -41,31 +33,30 @@ export function TrunkPanel() {
   const setHeadPreference = useTrunkStore((s) => s.setHeadPlacementPreference);
   const [showLoader, setShowLoader] = useState(false);
   const busy = status === 'loading';
+  const { t } = useTranslation('trunk');
 
   return (
-    <section className="panel trunk-panel" aria-label="Pretrained trunk">
+    <section className="panel trunk-panel" aria-label={t('panelLabel')}>
       <div data-testid="trunk-status" data-status={status} className={`status status-${status}`}>
         {status === 'loading' && (
           <>
-            <span>{stage === 'download' ? `Loading ${trunkName(selectedId)}… ${Math.round(progress * 100)}%` : 'Choosing the fastest backend…'}</span>
-            <progress data-testid="trunk-progress" max={1} value={stage === 'download' ? progress : undefined} aria-label="Loading the trunk" />
+            <span>{stage === 'download' ? t('loadingName', { name: trunkName(selectedId), percent: Math.round(progress * 100) }) : t('choosingBackend')}</span>
+            <progress data-testid="trunk-progress" max={1} value={stage === 'download' ? progress : undefined} aria-label={t('loadingProgress')} />
           </>
         )}
         {status === 'ready' && info && (
-          <span>
-            {trunkName(info.id)} ready: {info.embeddingSize} features per image.
-          </span>
+          <span>{t('ready', { name: trunkName(info.id), features: info.embeddingSize })}</span>
         )}
         {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
       </div>
       {/* Technical detail a class rarely needs: which trunk, which backend, the renderer, the load time. */}
       <details className="tech-details" data-testid="trunk-details">
-        <summary>Details</summary>
+        <summary>{t('details')}</summary>
         <div className="row">
           <label>
-            Pretrained trunk{' '}
+            {t('trunkSelect')}{' '}
             <select data-testid="trunk-select" value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''} disabled={busy} onChange={(e) => void loadInstalledTrunk(e.target.value)}>
-              {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? 'Custom trunk' : 'Choose…'}</option>}
+              {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? t('customTrunk') : t('choose')}</option>}
               {TRUNKS.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -74,36 +65,44 @@ export function TrunkPanel() {
             </select>
           </label>
           <label>
-            Backend{' '}
+            {t('backend')}{' '}
             <select data-testid="backend-select" value={preference} disabled={busy} onChange={(e) => void switchBackend(e.target.value as BackendPreference)}>
               {BACKEND_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
+                <option key={o} value={o}>
+                  {t(`backendOption.${o}`)}
                 </option>
               ))}
             </select>
           </label>
           {status === 'ready' && info && GPU_BACKENDS.has(info.backend.backend) && (
             <label>
-              Head trains on{' '}
+              {t('headTrainsOn')}{' '}
               <select data-testid="head-placement-select" value={headPreference} onChange={(e) => setHeadPreference(e.target.value as HeadPlacementPreference)}>
                 {HEAD_PLACEMENT_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
+                  <option key={o} value={o}>
+                    {t(`headOption.${o}`)}
                   </option>
                 ))}
               </select>
             </label>
           )}
           <button type="button" className="link" data-testid="trunk-load-other" onClick={() => setShowLoader((v) => !v)}>
-            {showLoader ? 'Hide' : 'Load a trunk from a URL or files…'}
+            {showLoader ? t('hide') : t('loadOther')}
           </button>
         </div>
         {status === 'ready' && info ? (
           <p data-testid="backend-status" data-backend={info.backend.backend} className="muted backend-status">
-            Running on <strong>{info.backend.backend}</strong>. {info.backend.reason}{' '}
-            <span data-testid="head-placement-status">{headPlacementText(info.backend, headPreference)}</span> Loaded in{' '}
-            {(info.loadMs / 1000).toFixed(1)} s.
+            <Trans
+              t={t}
+              i18nKey="runningOn"
+              values={{
+                backend: info.backend.backend,
+                reason: info.backend.reason,
+                headPlacement: headPlacementText(info.backend, headPreference, t),
+                seconds: (info.loadMs / 1000).toFixed(1),
+              }}
+              components={{ strong: <strong />, head: <span data-testid="head-placement-status" /> }}
+            />
           </p>
         ) : (
           <p className="muted backend-status" aria-hidden />

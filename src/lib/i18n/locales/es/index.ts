@@ -3,10 +3,13 @@ import charts from './charts.json';
 import common from './common.json';
 import dataset from './dataset.json';
 import evaluation from './evaluation.json';
+import exportNs from './export.json';
 import importNs from './import.json';
 import lab from './lab.json';
 import lesson from './lesson.json';
 import notices from './notices.json';
 import shell from './shell.json';
+import training from './training.json';
+import trunk from './trunk.json';
 
-export const es = { charts, common, dataset, evaluation, import: importNs, lab, lesson, notices, shell };
+export const es = { charts, common, dataset, evaluation, export: exportNs, import: importNs, lab, lesson, notices, shell, training, trunk };
