@@ -35,8 +35,7 @@ test.describe('a Spanish browser', () => {
 
 /**
  * Visible text nodes holding a word outside ⟦ ⟧: a string that did not come from a catalogue.
- * Text inside an element marked translate="no" (names the user typed, file names, trunk and
- * backend identifiers) is the user's or the machine's, not the interface's, and is left out.
+ * Text inside an element marked translate="no" (class names the user typed) is the user's or the machine's, not the interface's, and is left out.
  */
 function uncataloguedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -46,7 +45,11 @@ function uncataloguedText(page: Page): Promise<string[]> {
       const parent = node.parentElement;
       if (!parent || parent.closest('[translate="no"], script, style, svg title')) continue;
       if (!parent.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true })) continue;
-      const outside = (node.textContent ?? '').replace(/⟦[^⟧]*⟧/g, ' ');
+      // <Trans> splits one message into several nodes: a node may open ⟦ or close ⟧ alone.
+      const outside = (node.textContent ?? '')
+        .replace(/⟦[^⟧]*⟧/g, ' ')
+        .replace(/^[^⟦]*⟧/, ' ')
+        .replace(/⟦[^⟧]*$/, ' ');
       if (/[A-Za-z]{3,}/.test(outside)) found.push(`${parent.tagName.toLowerCase()}[${parent.closest('[data-testid]')?.getAttribute('data-testid') ?? ''}]: ${outside.trim().slice(0, 80)}`);
     }
     return [...new Set(found)];

@@ -19,7 +19,7 @@ export function ClassScoresTable({ scores, labels }: { scores: ClassScores[]; la
       <tbody>
         {scores.map((s, i) => (
           <tr key={i} data-testid="class-score-row" data-precision={s.precision ?? ''} data-recall={s.recall ?? ''}>
-            <td>{labels[i]}</td>
+            <td translate="no">{labels[i]}</td>
             <td>{percent(s.precision)}</td>
             <td>{percent(s.recall)}</td>
             <td>{s.support}</td>

@@ -13,7 +13,7 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
           <tr>
             <th className="corner">{tr('matrix.corner')}</th>
             {labels.map((label, p) => (
-              <th key={p} scope="col">
+              <th key={p} scope="col" translate="no">
                 {label}
               </th>
             ))}
@@ -24,7 +24,7 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
             const rowTotal = row.reduce((sum, count) => sum + count, 0);
             return (
               <tr key={t}>
-                <th scope="row">{labels[t]}</th>
+                <th scope="row" translate="no">{labels[t]}</th>
                 {row.map((count, p) => {
                   const share = rowTotal > 0 ? count / rowTotal : 0;
                   const isSelected = selected?.trueClass === t && selected.predictedClass === p;

@@ -99,7 +99,7 @@ export function EmbeddingMapView() {
             {classesShown.map((c) => (
               <li key={c} data-testid="map-legend-item" data-color={classColor(c)}>
                 <span className="swatch" style={{ background: classColor(c) }} />
-                <span className="legend-number">{c + 1}</span> {labels[c]}
+                <span className="legend-number">{c + 1}</span> <span translate="no">{labels[c]}</span>
               </li>
             ))}
             <li className="muted">{t('map.legendSets')}</li>

@@ -57,7 +57,7 @@ export function SplitPanel() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-testid="split-row" data-label={r.label} data-train={r.train} data-val={r.val} data-test={r.test}>
-              <td>{r.label}</td>
+              <td translate="no">{r.label}</td>
               <td>{r.size}</td>
               <td>{r.train}</td>
               <td>{r.val}</td>
