@@ -26,8 +26,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'Program > :not(ImportDeclaration, ExportAllDeclaration, ExportNamedDeclaration, TSInterfaceDeclaration, TSTypeAliasDeclaration)', message: 'src/protocol holds types only.' },
-        { selector: "ExportNamedDeclaration[exportKind='value'], ExportAllDeclaration[exportKind='value']", message: 'src/protocol holds types only.' },
+        {
+          selector:
+            'Program > :not(ImportDeclaration, ExportAllDeclaration, ExportNamedDeclaration, TSInterfaceDeclaration, TSTypeAliasDeclaration)',
+          message: 'src/protocol holds types only.',
+        },
+        {
+          selector: "ExportNamedDeclaration[exportKind='value'], ExportAllDeclaration[exportKind='value']",
+          message: 'src/protocol holds types only.',
+        },
       ],
     },
   },

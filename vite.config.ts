@@ -9,12 +9,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 // tfjs packages are imported only by the worker; without listing them the dev server discovers
 // them late and reloads the page mid-session ("optimized dependencies changed").
-const TFJS_PACKAGES = [
-  '@tensorflow/tfjs',
-  '@tensorflow/tfjs-backend-wasm',
-  '@tensorflow/tfjs-backend-webgl',
-  'comlink',
-];
+const TFJS_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', 'comlink'];
 
 /**
  * Serves TensorFlow.js's browser bundle (node_modules/@tensorflow/tfjs/dist/tf.min.js) byte for

@@ -4,7 +4,16 @@
 // iPhone) cannot run here: only its screen size and touch are emulated, in Chromium.
 import { devices, expect, test, type Page } from '@playwright/test';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { classCard, expectClassCount, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  openApp,
+  renameClass,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { pageExtent } from './helpers/classroom';
 import { generateShapeImages } from './helpers/images';
 import { goToStep, STEP_NAMES } from './helpers/steps';
@@ -22,8 +31,13 @@ function smallTargets(page: Page): Promise<string[]> {
       // "Delete selected"); file inputs are covered by their label (.file-button).
       .filter((el) => !el.matches('.thumb .remove, input[type=file]') && el.checkVisibility())
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => (el.matches('input[type=checkbox], input[type=radio]') ? box.height < 24 : box.height < 44 || box.width < 24))
-      .map(({ el, box }) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.slice(0, 30)}] ${Math.round(box.width)}x${Math.round(box.height)}`),
+      .filter(({ el, box }) =>
+        el.matches('input[type=checkbox], input[type=radio]') ? box.height < 24 : box.height < 44 || box.width < 24,
+      )
+      .map(
+        ({ el, box }) =>
+          `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.slice(0, 30)}] ${Math.round(box.width)}x${Math.round(box.height)}`,
+      ),
   );
 }
 
@@ -48,7 +62,10 @@ async function recordCameraRequests(page: Page): Promise<void> {
   });
 }
 
-const lastFacing = (page: Page) => page.evaluate(() => JSON.stringify((window as unknown as { cameraRequests: { video: { facingMode: unknown } }[] }).cameraRequests.at(-1)?.video.facingMode));
+const lastFacing = (page: Page) =>
+  page.evaluate(() =>
+    JSON.stringify((window as unknown as { cameraRequests: { video: { facingMode: unknown } }[] }).cameraRequests.at(-1)?.video.facingMode),
+  );
 
 test.describe('phone (Pixel 7)', () => {
   test.use(emulate('Pixel 7'));

@@ -13,7 +13,13 @@ test('load once, go offline, reload: photos, training, Try-it and export all wor
   await expect(page.getByTestId('offline-status')).toBeVisible({ timeout: 120_000 });
   const stored = await page.evaluate(async () => ({
     trunk: (await caches.match('models/mobilenet_v2_0.35_224/trunk.bin', { ignoreSearch: true })) !== undefined,
-    wasm: (await caches.keys()).length > 0 && (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).some((r) => r.url.endsWith('.wasm'))))).some(Boolean),
+    wasm:
+      (await caches.keys()).length > 0 &&
+      (
+        await Promise.all(
+          (await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).some((r) => r.url.endsWith('.wasm'))),
+        )
+      ).some(Boolean),
   }));
   expect(stored).toEqual({ trunk: true, wasm: true });
 

@@ -47,7 +47,10 @@ test.describe.serial('classroom', () => {
     for (const [index, images] of [circles, squares].entries()) {
       // Each class's file button: reached by Tab, opened by Enter (the file dialog is the system's).
       await tabTo(page, 'class-file-input');
-      while ((await page.evaluate(() => document.activeElement?.closest('[data-testid="class-card"]')?.getAttribute('data-label'))) !== `Class ${index + 1}`) {
+      while (
+        (await page.evaluate(() => document.activeElement?.closest('[data-testid="class-card"]')?.getAttribute('data-label'))) !==
+        `Class ${index + 1}`
+      ) {
         await page.keyboard.press('Tab');
         await tabTo(page, 'class-file-input');
       }

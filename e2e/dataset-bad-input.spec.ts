@@ -24,15 +24,27 @@ test('a mixed batch: good files of every format are added, each bad one is liste
     ...(odd ?? []),
   ];
   const bad: [FileSpec, RegExp][] = [
-    [{ path: 'IMG_0001.HEIC', bytes: heicLike(), type: '' }, /IMG_0001\.HEIC: HEIC\/HEIF photo \(the iPhone format\), which browsers cannot decode/],
+    [
+      { path: 'IMG_0001.HEIC', bytes: heicLike(), type: '' },
+      /IMG_0001\.HEIC: HEIC\/HEIF photo \(the iPhone format\), which browsers cannot decode/,
+    ],
     [{ path: 'IMG_0002.jpg', bytes: heicLike().subarray(0, 300), type: 'image/jpeg' }, /IMG_0002\.jpg: HEIC\/HEIF photo/],
     [{ path: 'logo.svg', bytes: SVG, type: 'image/svg+xml' }, /logo\.svg: SVG vector drawing, not a photo/],
     [{ path: 'worksheet.pdf', bytes: PDF, type: 'application/pdf' }, /worksheet\.pdf: PDF document, not an image/],
     [{ path: 'notes.txt', bytes: TEXT, type: 'text/plain' }, /notes\.txt: a text file, not an image/],
-    [{ path: 'broken.jpg', bytes: corruptJpeg(other.buffer), type: 'image/jpeg' }, /broken\.jpg: corrupt JPEG: the browser cannot decode it/],
-    [{ path: 'half.jpg', bytes: truncated(other.buffer), type: 'image/jpeg' }, /half\.jpg: truncated JPEG: the file ends before its image data does/],
+    [
+      { path: 'broken.jpg', bytes: corruptJpeg(other.buffer), type: 'image/jpeg' },
+      /broken\.jpg: corrupt JPEG: the browser cannot decode it/,
+    ],
+    [
+      { path: 'half.jpg', bytes: truncated(other.buffer), type: 'image/jpeg' },
+      /half\.jpg: truncated JPEG: the file ends before its image data does/,
+    ],
     [{ path: 'empty.png', bytes: Buffer.alloc(0), type: 'image/png' }, /empty\.png: empty file \(0 bytes\)/],
-    [{ path: 'copy of photo.jpg', bytes: photo.buffer, type: 'image/jpeg' }, new RegExp(`copy of photo\\.jpg: duplicate: the same image is already in the project as "${photo.name}" \\(class "Class 1"\\)`)],
+    [
+      { path: 'copy of photo.jpg', bytes: photo.buffer, type: 'image/jpeg' },
+      new RegExp(`copy of photo\\.jpg: duplicate: the same image is already in the project as "${photo.name}" \\(class "Class 1"\\)`),
+    ],
   ];
   const batch = [...good.slice(0, 3), ...bad.map(([file]) => file), ...good.slice(3)];
   await dropFiles(classCard(page, 0).getByTestId('class-dropzone'), batch);
@@ -40,7 +52,11 @@ test('a mixed batch: good files of every format are added, each bad one is liste
   const summary = await skippedSummary(page);
   expect(summary.text).toBe(`${bad.length} of ${batch.length} files skipped (1 duplicate):`);
   expect(summary.details).toHaveLength(bad.length);
-  for (const [, reason] of bad) expect(summary.details.some((line) => reason.test(line)), `${reason} in ${summary.details.join('\n')}`).toBe(true);
+  for (const [, reason] of bad)
+    expect(
+      summary.details.some((line) => reason.test(line)),
+      `${reason} in ${summary.details.join('\n')}`,
+    ).toBe(true);
 
   await expectClassCount(page, 0, 1 + good.length);
   const images = (await shown(page)).classes[0].images;

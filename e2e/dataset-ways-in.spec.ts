@@ -3,7 +3,18 @@
 import { expect, test } from '@playwright/test';
 import { classCard, expectClassCount, uploadImages } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
-import { classByLabel, dropFiles, dropFolders, named, openStudio, pasteImages, settle, shownNames, writeTree, zipOf } from './helpers/studio';
+import {
+  classByLabel,
+  dropFiles,
+  dropFolders,
+  named,
+  openStudio,
+  pasteImages,
+  settle,
+  shownNames,
+  writeTree,
+  zipOf,
+} from './helpers/studio';
 
 test('files, folders and zips dropped or picked on a class all land in that class', async ({ page }) => {
   await openStudio(page);
@@ -17,7 +28,10 @@ test('files, folders and zips dropped or picked on a class all land in that clas
   await expectClassCount(page, 0, 3);
 
   // A folder with a subfolder dropped on a class: every image inside, recursively.
-  await dropFolders(classCard(page, 0).getByTestId('class-dropzone'), [...named(reds.slice(3, 5), 'trip'), ...named(reds.slice(5, 6), 'trip/day 2')]);
+  await dropFolders(classCard(page, 0).getByTestId('class-dropzone'), [
+    ...named(reds.slice(3, 5), 'trip'),
+    ...named(reds.slice(5, 6), 'trip/day 2'),
+  ]);
   await expectClassCount(page, 0, 6);
 
   // A folder picked with the class's folder picker (webkitdirectory; paths come from webkitRelativePath).
@@ -27,7 +41,9 @@ test('files, folders and zips dropped or picked on a class all land in that clas
   await expectClassCount(page, 1, 3);
 
   // A zip dropped on a class: its images, whatever their folders, go into that class.
-  await dropFiles(classCard(page, 1).getByTestId('class-dropzone'), [{ path: 'squares.zip', bytes: zipOf(named(blues.slice(3, 6), 'a/b')), type: 'application/zip' }]);
+  await dropFiles(classCard(page, 1).getByTestId('class-dropzone'), [
+    { path: 'squares.zip', bytes: zipOf(named(blues.slice(3, 6), 'a/b')), type: 'application/zip' },
+  ]);
   await expectClassCount(page, 1, 6);
   await expect(page.getByTestId('notice')).toHaveCount(0);
 
@@ -65,11 +81,17 @@ test('a folder of class subfolders makes one class per subfolder, by drop, picke
   await expect(classByLabel(page, 'wasps').getByTestId('class-count')).toHaveText('1 image');
 
   // A zip of class folders, picked and dropped.
-  await page.getByTestId('import-zip-input').setInputFiles({ name: 'more.zip', mimeType: 'application/zip', buffer: zipOf([...named(wasps.slice(2, 3), 'wasps'), ...named(bees.slice(3, 4), 'bees')]) });
+  await page.getByTestId('import-zip-input').setInputFiles({
+    name: 'more.zip',
+    mimeType: 'application/zip',
+    buffer: zipOf([...named(wasps.slice(2, 3), 'wasps'), ...named(bees.slice(3, 4), 'bees')]),
+  });
   await expect(classByLabel(page, 'wasps').getByTestId('class-count')).toHaveText('2 images');
   await expect(classByLabel(page, 'bees').getByTestId('class-count')).toHaveText('4 images');
   const hornets = await generateShapeImages(page, { shape: 'circle', color: '#ea580c', count: 2, seed: 24 });
-  await dropFiles(page.getByTestId('dataset-dropzone'), [{ path: 'hornets.zip', bytes: zipOf(named(hornets, 'export/hornets')), type: 'application/zip' }]);
+  await dropFiles(page.getByTestId('dataset-dropzone'), [
+    { path: 'hornets.zip', bytes: zipOf(named(hornets, 'export/hornets')), type: 'application/zip' },
+  ]);
   await expect(classByLabel(page, 'hornets').getByTestId('class-count')).toHaveText('2 images');
 
   // Dropped anywhere else on the page: the same import (and the browser does not open the file instead).

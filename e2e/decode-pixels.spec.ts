@@ -13,7 +13,14 @@ test('a reused canvas reads every image exactly as a fresh canvas does', async (
   await page.addScriptTag({ type: 'module', content: `${SOURCE}\nwindow.decodePixelsModule = { decodePixels, MAX_DECODED_SHORT_SIDE };` });
   await page.waitForFunction(() => 'decodePixelsModule' in window);
   const results = await page.evaluate(async () => {
-    const { decodePixels, MAX_DECODED_SHORT_SIDE } = (window as unknown as { decodePixelsModule: { decodePixels: (b: Blob) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>; MAX_DECODED_SHORT_SIDE: number } }).decodePixelsModule;
+    const { decodePixels, MAX_DECODED_SHORT_SIDE } = (
+      window as unknown as {
+        decodePixelsModule: {
+          decodePixels: (b: Blob) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+          MAX_DECODED_SHORT_SIDE: number;
+        };
+      }
+    ).decodePixelsModule;
     const sizes: [number, number, number][] = [
       [500, 375, 1],
       [300, 200, 0.4],

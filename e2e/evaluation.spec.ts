@@ -3,8 +3,27 @@
 // the embedding map beside raw pixels, Try-it with a dropped image and with the (fake) camera,
 // and everything recomputed from cached embeddings when the model or the images change.
 import { expect, test } from '@playwright/test';
-import { addClass, classCard, expectClassCount, goToStep, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
-import { dropFilesOn, mapFillColours, matrixCells, pasteImage, setUnknownThreshold, splitCounts, waitForEvaluation } from './helpers/evaluation';
+import {
+  addClass,
+  classCard,
+  expectClassCount,
+  goToStep,
+  openApp,
+  renameClass,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
+import {
+  dropFilesOn,
+  mapFillColours,
+  matrixCells,
+  pasteImage,
+  setUnknownThreshold,
+  splitCounts,
+  waitForEvaluation,
+} from './helpers/evaluation';
 import { generateShapeImages } from './helpers/images';
 
 const CLASSES = [
@@ -20,7 +39,11 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   await renameClass(page, 1, CLASSES[1].label);
   await addClass(page, CLASSES[2].label);
   for (const [index, spec] of CLASSES.entries()) {
-    await uploadImages(page, index, await generateShapeImages(page, { shape: spec.shape, color: spec.color, count: PER_CLASS, seed: 10 + index }));
+    await uploadImages(
+      page,
+      index,
+      await generateShapeImages(page, { shape: spec.shape, color: spec.color, count: PER_CLASS, seed: 10 + index }),
+    );
     await expectClassCount(page, index, PER_CLASS);
   }
 
@@ -95,7 +118,9 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   const ambiguous = (await generateShapeImages(page, { shape: 'circle', color: '#16a34a', count: 1, seed: 78 }))[0];
   await dropFilesOn(page, page.getByTestId('tryit-dropzone'), [ambiguous]);
   await expect(page.getByTestId('tryit-panel')).toHaveAttribute('data-files-tried', '2');
-  const top = Math.max(...(await page.getByTestId('prediction-bar').evaluateAll((bars) => bars.map((b) => Number((b as HTMLElement).dataset.probability)))));
+  const top = Math.max(
+    ...(await page.getByTestId('prediction-bar').evaluateAll((bars) => bars.map((b) => Number((b as HTMLElement).dataset.probability)))),
+  );
   expect(top).toBeLessThan(1);
   await setUnknownThreshold(page, 1);
   await expect(page.getByTestId('prediction-label')).toHaveText('not sure');
@@ -110,7 +135,9 @@ test('a held-out test set, its confusion matrix, calibration, the embedding map 
   // The camera (Chromium's fake device): frames are classified one at a time, bars update.
   await page.getByTestId('camera-start').click();
   await expect(page.getByTestId('camera-status')).toBeVisible({ timeout: 30_000 });
-  await expect.poll(async () => Number(await page.getByTestId('camera-status').getAttribute('data-frames')), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => Number(await page.getByTestId('camera-status').getAttribute('data-frames')), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('prediction-bar')).toHaveCount(3);
   await expect(page.getByTestId('prediction-latency')).toContainText('in the worker');
   await page.getByTestId('camera-stop').click();

@@ -42,14 +42,20 @@ async function savedEmbeddings(page: Page): Promise<Map<string, Float32Array>> {
   await page.getByTestId('project-save').click();
   const files = unzipSync(new Uint8Array(await readFile(await (await download).path())));
   const manifest = JSON.parse(strFromU8(files['manifest.json']));
-  const hashOf = new Map<string, string>(manifest.classes.flatMap((c: { images: { id: string; sha256: string }[] }) => c.images.map((i) => [i.id, i.sha256])));
+  const hashOf = new Map<string, string>(
+    manifest.classes.flatMap((c: { images: { id: string; sha256: string }[] }) => c.images.map((i) => [i.id, i.sha256])),
+  );
   const [set] = manifest.embeddings;
   const values = new Float32Array(files[set.file].slice().buffer);
   return new Map(set.imageIds.map((id: string, i: number) => [hashOf.get(id)!, values.slice(i * set.dimension, (i + 1) * set.dimension)]));
 }
 
 /** Opens the app in a fresh profile, on `backend`, adds the photos, trains one epoch (which embeds them) and saves. */
-async function embedIn(browser: Browser, backend: 'auto' | 'webgpu', files: [GeneratedImage[], GeneratedImage[]]): Promise<{ embeddings: Map<string, Float32Array>; status: string; runner: string }> {
+async function embedIn(
+  browser: Browser,
+  backend: 'auto' | 'webgpu',
+  files: [GeneratedImage[], GeneratedImage[]],
+): Promise<{ embeddings: Map<string, Float32Array>; status: string; runner: string }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -112,6 +118,7 @@ test('while webgl or webgpu runs the trunk, the head trains on the CPU path into
     const trained = await downloadExport(page, 'head');
     const weightFiles = Object.keys(allCpu.files).filter((name) => name.endsWith('.bin'));
     expect(weightFiles.length).toBeGreaterThan(0);
-    for (const name of weightFiles) expect(Buffer.from(trained.files[name]).equals(Buffer.from(allCpu.files[name])), `${name} on ${backend}`).toBe(true);
+    for (const name of weightFiles)
+      expect(Buffer.from(trained.files[name]).equals(Buffer.from(allCpu.files[name])), `${name} on ${backend}`).toBe(true);
   }
 });

@@ -1,7 +1,17 @@
 // Input checks in the real app: class names from zip folders, trunk addresses, and the
 // Content-Security-Policy of the app and of the exported example page (docs/reliability.md).
 import { expect, test, type Page } from '@playwright/test';
-import { classCard, expectClassCount, openApp, openTrunkDetails, startTraining, tryImage, uploadImages, waitForTrainingDone, setSetting } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  openApp,
+  openTrunkDetails,
+  startTraining,
+  tryImage,
+  uploadImages,
+  waitForTrainingDone,
+  setSetting,
+} from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { downloadExport, serveFiles, text } from './helpers/interop';
 import { named, reloadStudio, settle, zipOf } from './helpers/studio';
@@ -12,7 +22,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction('reportCspViolation', (line: string) => violations.push(line));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportCspViolation: (line: string) => void }).reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+      (window as unknown as { reportCspViolation: (line: string) => void }).reportCspViolation(
+        `${event.effectiveDirective} blocked ${event.blockedURI}`,
+      );
     });
   });
   page.on('console', (message) => {
@@ -56,7 +68,9 @@ test('the app carries its CSP, and loads, trains, predicts and exports under it 
   await expect.poll(() => violations.some((v) => v.startsWith('script-src-elem blocked inline'))).toBe(true);
 
   // The exported example page: its own CSP, and it still classifies with nothing blocked.
-  expect(text(files, 'index.html')).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+';/);
+  expect(text(files, 'index.html')).toMatch(
+    /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+';/,
+  );
   const example = await page.context().newPage();
   const exampleViolations = await watchViolations(example);
   await serveFiles(example, 'https://example.test', files);
@@ -88,7 +102,9 @@ test('zip folder names become valid class names, the user is told, and the proje
   expect(labels.every((label) => label.length <= 200)).toBe(true);
   expect(labels).toContain('ferns');
   expect(labels).toContain('Unnamed class');
-  await expect(page.getByTestId('notice').filter({ hasText: 'Some folder names were changed' })).toContainText('class names can be at most 200 characters long');
+  await expect(page.getByTestId('notice').filter({ hasText: 'Some folder names were changed' })).toContainText(
+    'class names can be at most 200 characters long',
+  );
 
   await settle(page);
   await reloadStudio(page);
@@ -107,7 +123,9 @@ test('a trunk address that is not https is refused with its reason, before anyth
   await page.getByTestId('trunk-load-other').click();
   await page.getByTestId('trunk-url-input').fill('http://example.org/trunk/model.json');
   await page.getByTestId('trunk-url-load').click();
-  await expect(page.getByTestId('trunk-url-error')).toHaveText(/Trunks can only be downloaded over https .* "http:" addresses are refused\./);
+  await expect(page.getByTestId('trunk-url-error')).toHaveText(
+    /Trunks can only be downloaded over https .* "http:" addresses are refused\./,
+  );
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready');
   expect(requests.filter((url) => url.includes('example.org'))).toEqual([]);
 });

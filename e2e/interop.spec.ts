@@ -5,7 +5,18 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { classCard, expectClassCount, goToStep, openApp, openTrunkDetails, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  goToStep,
+  openApp,
+  openTrunkDetails,
+  renameClass,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { generateShapeImages, type GeneratedImage } from './helpers/images';
 import {
   ML5_BUNDLE,
@@ -31,7 +42,8 @@ import {
 /** Same image, same preprocessing, different tfjs backend or thread: this close. */
 const PARITY = 1e-4;
 const LABELS = ['Red circles', 'Blue squares'];
-const V2_CANONICAL_URL = 'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json';
+const V2_CANONICAL_URL =
+  'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -59,12 +71,17 @@ async function loadImage(page: Page, name: string): Promise<void> {
 }
 
 /** @teachablemachine/image's load() from URLs and loadFromFiles(), then predict(image): probabilities in label order. */
-async function predictWithTeachableMachine(page: Page, labels: string[], probeName: string): Promise<{ viaUrl: number[]; viaFiles: number[] }> {
+async function predictWithTeachableMachine(
+  page: Page,
+  labels: string[],
+  probeName: string,
+): Promise<{ viaUrl: number[]; viaFiles: number[] }> {
   await loadImage(page, probeName);
   return page.evaluate(async (labelOrder) => {
     type TmImage = typeof import('@teachablemachine/image');
     const { tmImage, probe } = globalThis as unknown as { tmImage: TmImage; probe: HTMLImageElement };
-    const inOrder = (predictions: { className: string; probability: number }[]) => labelOrder.map((label) => predictions.find((p) => p.className === label)!.probability);
+    const inOrder = (predictions: { className: string; probability: number }[]) =>
+      labelOrder.map((label) => predictions.find((p) => p.className === label)!.probability);
     const base = `${location.origin}/model/`;
     const fromUrl = await tmImage.load(`${base}model.json`, `${base}metadata.json`);
     const file = async (name: string) => new File([await (await fetch(base + name)).blob()], name);
@@ -78,7 +95,10 @@ async function predictWithMl5(page: Page, labels: string[], probeName: string): 
   return page.evaluate(async (labelOrder) => {
     type Result = { label: string | number; confidence: number };
     type Classifier = { classify: (img: HTMLImageElement) => Promise<Result[]> };
-    const { ml5, probe } = globalThis as unknown as { ml5: { imageClassifier: (url: string) => Promise<Classifier> }; probe: HTMLImageElement };
+    const { ml5, probe } = globalThis as unknown as {
+      ml5: { imageClassifier: (url: string) => Promise<Classifier> };
+      probe: HTMLImageElement;
+    };
     // Without p5.js, ml5 1.x's constructors return a promise of the ready model.
     const classifier = await ml5.imageClassifier(`${location.origin}/model/model.json`);
     const results = await classifier.classify(probe);
@@ -111,7 +131,11 @@ test.describe.serial('exports load where users take them, and come back in', () 
     await renameClass(app, 0, LABELS[0]);
     await renameClass(app, 1, LABELS[1]);
     await uploadImages(app, 0, await generateShapeImages(app, { shape: 'circle', color: '#dc2626', count: 8, seed: 11, size: 200 }));
-    await uploadImages(app, 1, await generateShapeImages(app, { shape: 'square', color: '#2563eb', count: 8, seed: 12, size: 200, type: 'image/jpeg' }));
+    await uploadImages(
+      app,
+      1,
+      await generateShapeImages(app, { shape: 'square', color: '#2563eb', count: 8, seed: 12, size: 200, type: 'image/jpeg' }),
+    );
     await expectClassCount(app, 0, 8);
     await expectClassCount(app, 1, 8);
     await setSetting(app, 'epochs', 15);
@@ -182,24 +206,39 @@ test.describe.serial('exports load where users take them, and come back in', () 
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'head.json', 'labels.json', 'model.json', 'weights.bin']);
     expect(files['weights.bin'].byteLength).toBe((1280 * 100 + 100 + 100 * 2 + 2) * 4);
     expect(json(files, 'labels.json')).toEqual(LABELS);
-    const head = json<{ trunk: { id: string; canonicalUrl: string; cut: string; embeddingSize: number }; notSureThreshold: number | null }>(files, 'head.json');
+    const head = json<{ trunk: { id: string; canonicalUrl: string; cut: string; embeddingSize: number }; notSureThreshold: number | null }>(
+      files,
+      'head.json',
+    );
     expect(head.trunk).toMatchObject({ id: 'mobilenet_v2_0.35_224', canonicalUrl: V2_CANONICAL_URL, embeddingSize: 1280 });
     expect(head.trunk.cut).toContain('out_relu');
     expect(head.notSureThreshold).toBeNull();
 
     // Run the README's own recipe, with the canonical URL answered from the local mirror of the same weights.
     const readme = text(files, 'README.txt');
-    const recipe = readme.slice(readme.indexOf('1. Load the trunk'), readme.indexOf('2. Load the head')).split('\n').slice(1).map((line) => line.trim()).join('\n');
+    const recipe = readme
+      .slice(readme.indexOf('1. Load the trunk'), readme.indexOf('2. Load the head'))
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .join('\n');
     expect(recipe).toContain(`tf.loadLayersModel("${V2_CANONICAL_URL}")`);
     const mirror = path.join(MODELS_DIR, 'mobilenet_v2_0.35_224_no_top');
     const mirrorJson = JSON.parse(await readFile(path.join(mirror, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
     const trunkFiles: Record<string, Buffer> = { 'model.json': await readFile(path.join(mirror, 'model.json')) };
     for (const shard of mirrorJson.weightsManifest.flatMap((g) => g.paths)) trunkFiles[shard] = await readFile(path.join(mirror, shard));
-    const page = await consumerPage(context, 'http://consumer.test', { ...modelFiles(files), ...(await portableFiles()), 'probe.jpg': probe.buffer }, [TFJS_BUNDLE]);
+    const page = await consumerPage(
+      context,
+      'http://consumer.test',
+      { ...modelFiles(files), ...(await portableFiles()), 'probe.jpg': probe.buffer },
+      [TFJS_BUNDLE],
+    );
     await serveFiles(page, V2_CANONICAL_URL.slice(0, V2_CANONICAL_URL.lastIndexOf('/')), trunkFiles);
     const probabilities = await page.evaluate(async (code) => {
       const tf = (globalThis as unknown as { tf: Tf }).tf;
-      const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (tf: Tf) => Promise<import('@tensorflow/tfjs').LayersModel>;
+      const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+        ...args: string[]
+      ) => (tf: Tf) => Promise<import('@tensorflow/tfjs').LayersModel>;
       const trunk = await new AsyncFunction('tf', `${code}\nreturn trunk;`)(tf);
       const { decodePixels } = await import(`${location.origin}/portable/decode-pixels.js`);
       const { preprocessPixels } = await import(`${location.origin}/portable/preprocess-pixels.js`);
@@ -216,9 +255,17 @@ test.describe.serial('exports load where users take them, and come back in', () 
     const { name, files, bytes } = await downloadExport(app, 'example');
     expect(name).toBe('transfer-lab-example.zip');
     console.log(`[interop] example zip ${bytes.byteLength} bytes`);
-    expect(Object.keys(files).sort()).toEqual(
-      ['README.txt', 'classify.js', 'decode-pixels.js', 'index.html', 'metadata.json', 'model.json', 'preprocess-pixels.js', 'tf.min.js', 'weights.bin'],
-    );
+    expect(Object.keys(files).sort()).toEqual([
+      'README.txt',
+      'classify.js',
+      'decode-pixels.js',
+      'index.html',
+      'metadata.json',
+      'model.json',
+      'preprocess-pixels.js',
+      'tf.min.js',
+      'weights.bin',
+    ]);
     // The example runs the app's own preprocessing files and TensorFlow.js itself, unchanged.
     for (const file of ['decode-pixels.js', 'preprocess-pixels.js']) {
       expect(Buffer.from(files[file]).equals(await readFile(path.join(PORTABLE_DIR, file))), file).toBe(true);
@@ -270,11 +317,14 @@ test.describe.serial('exports load where users take them, and come back in', () 
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
     await expect(page.locator('#status')).toContainText(`Below ${Math.round(threshold * 100)}% the answer is "not sure"`);
     // Dropped this time, the way a file manager drops a file.
-    const dataTransfer = await page.evaluateHandle(async ({ base64, type }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'probe.jpg', { type }));
-      return transfer;
-    }, { base64: probe.buffer.toString('base64'), type: probe.mimeType });
+    const dataTransfer = await page.evaluateHandle(
+      async ({ base64, type }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'probe.jpg', { type }));
+        return transfer;
+      },
+      { base64: probe.buffer.toString('base64'), type: probe.mimeType },
+    );
     await page.locator('#drop').dispatchEvent('dragover', { dataTransfer });
     await page.locator('#drop').dispatchEvent('drop', { dataTransfer });
     await expect(page.locator('#answer')).toHaveAttribute('data-answer', 'not sure');
@@ -294,7 +344,7 @@ test.describe.serial('exports load where users take them, and come back in', () 
     await goToStep(app, 'export');
     await app.getByTestId('export-kind-quantized').check();
     await expect(app.getByTestId('export-button')).toBeDisabled(); // not before measuring
-    const served = (files: ZipFiles) => ({ ...modelFiles(files), ...(await_portable), 'probe.jpg': probe.buffer });
+    const served = (files: ZipFiles) => ({ ...modelFiles(files), ...await_portable, 'probe.jpg': probe.buffer });
     const await_portable = await portableFiles();
 
     const float16 = await downloadExport(app, 'quantized', { dtype: 'float16' });
@@ -317,7 +367,10 @@ test.describe.serial('exports load where users take them, and come back in', () 
     const uint8Bytes = Number(await report.getAttribute('data-quantized-bytes'));
     expect(uint8Bytes).toBeLessThan(originalBytes * 0.3);
     expect(uint8.files['weights.bin'].byteLength).toBe(uint8Bytes);
-    const weights = json<{ weightsManifest: { weights: { name: string; quantization?: { dtype: string } }[] }[] }>(uint8.files, 'model.json').weightsManifest[0].weights;
+    const weights = json<{ weightsManifest: { weights: { name: string; quantization?: { dtype: string } }[] }[] }>(
+      uint8.files,
+      'model.json',
+    ).weightsManifest[0].weights;
     expect(weights.filter((w) => w.quantization).every((w) => w.quantization!.dtype === 'uint8' && /kernel$/.test(w.name))).toBe(true);
     expect(weights.filter((w) => /moving_variance$/.test(w.name)).every((w) => !w.quantization)).toBe(true);
     expect(text(uint8.files, 'README.txt')).toContain('Kernels (conv, depthwise, dense) stored as uint8');
@@ -329,7 +382,9 @@ test.describe.serial('exports load where users take them, and come back in', () 
     expect(tm.viaFiles.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     // Measuring and exporting (quantised model, other tools' preprocessing) leave no tensors behind.
     expect(await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors))).toBe(tensorsBefore);
-    console.log(`[interop] quantised probe ${JSON.stringify({ full: appProbabilities, float16: viaFloat16, uint8: viaUint8, originalBytes, uint8Bytes })}`);
+    console.log(
+      `[interop] quantised probe ${JSON.stringify({ full: appProbabilities, float16: viaFloat16, uint8: viaUint8, originalBytes, uint8Bytes })}`,
+    );
     await page.close();
   });
 
@@ -337,18 +392,66 @@ test.describe.serial('exports load where users take them, and come back in', () 
     const before = await projectState(app);
     const tensorsBefore = await app.evaluate(() => window.transferLab!.memory().then((m) => m.numTensors));
     const full = exports.full!.files;
-    const graphModel = JSON.stringify({ format: 'graph-model', modelTopology: { node: [{ name: 'x', op: 'Placeholder' }] }, weightsManifest: [] });
+    const graphModel = JSON.stringify({
+      format: 'graph-model',
+      modelTopology: { node: [{ name: 'x', op: 'Placeholder' }] },
+      weightsManifest: [],
+    });
     const threeLabels = JSON.stringify({ ...json(full, 'metadata.json'), labels: ['a', 'b', 'c'] });
     const cases: { what: string; files: ReturnType<typeof picked>; message: RegExp }[] = [
-      { what: 'missing shard', files: picked({ 'model.json': full['model.json'], 'metadata.json': full['metadata.json'] }), message: /model\.json needs the weight file "weights\.bin", which is not among the files picked/ },
-      { what: 'wrong byte count', files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'].slice(0, 1000), 'metadata.json': full['metadata.json'] }), message: /"weights\.bin" holds 1,000 bytes but model\.json describes [\d,]+ bytes of weights: the file is truncated/ },
-      { what: 'not a layers model', files: picked({ 'model.json': graphModel, 'metadata.json': full['metadata.json'] }), message: /graph model .* not a layers model/ },
-      { what: 'labels vs outputs', files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'], 'metadata.json': threeLabels }), message: /metadata\.json lists 3 labels but the model in model\.json outputs 2 probabilities/ },
-      { what: 'bad metadata JSON', files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'], 'metadata.json': '{"labels": ["a",' }), message: /metadata\.json is not valid JSON/ },
-      { what: 'bad model JSON', files: picked({ 'model.json': text(full, 'model.json').slice(0, 500), 'weights.bin': full['weights.bin'], 'metadata.json': full['metadata.json'] }), message: /model\.json is not valid JSON/ },
-      { what: 'no labels', files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'] }), message: /No class labels: pick metadata\.json/ },
-      { what: 'damaged zip', files: picked({ 'model.zip': 'PK this is not really a zip' }), message: /"model\.zip" is not a zip archive, or the archive is damaged \(no end-of-archive record\)/ },
-      { what: 'zip without its weights', files: picked({ 'model.zip': zipOf({ 'model.json': full['model.json'], 'metadata.json': full['metadata.json'] }) }), message: /needs the weight file "weights\.bin"/ },
+      {
+        what: 'missing shard',
+        files: picked({ 'model.json': full['model.json'], 'metadata.json': full['metadata.json'] }),
+        message: /model\.json needs the weight file "weights\.bin", which is not among the files picked/,
+      },
+      {
+        what: 'wrong byte count',
+        files: picked({
+          'model.json': full['model.json'],
+          'weights.bin': full['weights.bin'].slice(0, 1000),
+          'metadata.json': full['metadata.json'],
+        }),
+        message: /"weights\.bin" holds 1,000 bytes but model\.json describes [\d,]+ bytes of weights: the file is truncated/,
+      },
+      {
+        what: 'not a layers model',
+        files: picked({ 'model.json': graphModel, 'metadata.json': full['metadata.json'] }),
+        message: /graph model .* not a layers model/,
+      },
+      {
+        what: 'labels vs outputs',
+        files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'], 'metadata.json': threeLabels }),
+        message: /metadata\.json lists 3 labels but the model in model\.json outputs 2 probabilities/,
+      },
+      {
+        what: 'bad metadata JSON',
+        files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'], 'metadata.json': '{"labels": ["a",' }),
+        message: /metadata\.json is not valid JSON/,
+      },
+      {
+        what: 'bad model JSON',
+        files: picked({
+          'model.json': text(full, 'model.json').slice(0, 500),
+          'weights.bin': full['weights.bin'],
+          'metadata.json': full['metadata.json'],
+        }),
+        message: /model\.json is not valid JSON/,
+      },
+      {
+        what: 'no labels',
+        files: picked({ 'model.json': full['model.json'], 'weights.bin': full['weights.bin'] }),
+        message: /No class labels: pick metadata\.json/,
+      },
+      {
+        what: 'damaged zip',
+        files: picked({ 'model.zip': 'PK this is not really a zip' }),
+        message: /"model\.zip" is not a zip archive, or the archive is damaged \(no end-of-archive record\)/,
+      },
+      {
+        what: 'zip without its weights',
+        files: picked({ 'model.zip': zipOf({ 'model.json': full['model.json'], 'metadata.json': full['metadata.json'] }) }),
+        message: /needs the weight file "weights\.bin"/,
+      },
     ];
     for (const { what, files, message } of cases) {
       await pickModelFiles(app, files);
@@ -394,7 +497,10 @@ test.describe.serial('exports load where users take them, and come back in', () 
   });
 });
 
-test('Teachable Machine exports come in: as a trunk for our classes, and as models whose labels (Korean too) become the classes', async ({ page, context }) => {
+test('Teachable Machine exports come in: as a trunk for our classes, and as models whose labels (Korean too) become the classes', async ({
+  page,
+  context,
+}) => {
   test.skip(!existsSync(path.join(MODELS_DIR, 'teachable-machine-exports/ssuyeoncho/model.json')), 'needs the shared model mirror');
   await openApp(page);
   await renameClass(page, 0, LABELS[0]);
@@ -412,7 +518,10 @@ test('Teachable Machine exports come in: as a trunk for our classes, and as mode
   await page.getByTestId('import-use-trunk').click();
   await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
   let state = await projectState(page);
-  expect(state.classes.map((c) => [c.label, c.count])).toEqual([[LABELS[0], 4], [LABELS[1], 4]]);
+  expect(state.classes.map((c) => [c.label, c.count])).toEqual([
+    [LABELS[0], 4],
+    [LABELS[1], 4],
+  ]);
   expect(state.trunk).toMatch(/^imported:tm-my-image-model#/);
   await setSetting(page, 'epochs', 5);
   await startTraining(page);
@@ -428,7 +537,10 @@ test('Teachable Machine exports come in: as a trunk for our classes, and as mode
   await page.getByTestId('import-apply').click();
   await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
   state = await projectState(page);
-  expect(state.classes.map((c) => [c.label, c.count])).toEqual([['mine', 0], ['alone', 0]]);
+  expect(state.classes.map((c) => [c.label, c.count])).toEqual([
+    ['mine', 0],
+    ['alone', 0],
+  ]);
 
   // 3. The Korean one as three picked files, into what is now an empty project: no warning, Try-it at once,
   // with the probabilities tf.loadLayersModel gives for the same preprocessing.
@@ -439,10 +551,21 @@ test('Teachable Machine exports come in: as a trunk for our classes, and as mode
   await expect(page.getByTestId('class-card')).toHaveCount(2);
   await expect(classCard(page, 0)).toHaveAttribute('data-label', '가위');
   await expect(classCard(page, 1)).toHaveAttribute('data-label', '주먹');
-  const hand = (await generateShapeImages(page, { shape: 'triangle', color: '#d97706', count: 1, seed: 24, size: 400, type: 'image/jpeg' }))[0];
+  const hand = (
+    await generateShapeImages(page, { shape: 'triangle', color: '#d97706', count: 1, seed: 24, size: 400, type: 'image/jpeg' })
+  )[0];
   const appSays = await tryItProbabilities(page, hand);
   await expect(page.getByTestId('prediction-bar').first()).toHaveAttribute('data-label', '가위');
-  const consumer = await consumerPage(context, 'http://consumer.test', { ...Object.fromEntries(Object.entries(korean).map(([n, b]) => [`model/${n}`, b])), ...(await portableFiles()), 'probe.jpg': hand.buffer }, [TFJS_BUNDLE]);
+  const consumer = await consumerPage(
+    context,
+    'http://consumer.test',
+    {
+      ...Object.fromEntries(Object.entries(korean).map(([n, b]) => [`model/${n}`, b])),
+      ...(await portableFiles()),
+      'probe.jpg': hand.buffer,
+    },
+    [TFJS_BUNDLE],
+  );
   expectClose(await predictWithTfjs(consumer, 'probe.jpg'), appSays, PARITY, 'Try-it with the imported TM model vs tf.loadLayersModel');
 });
 

@@ -56,7 +56,15 @@ test('strategies side by side, the promises measured, and the advisor starting i
     expect(run.seeds[0].epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(run.seeds[0].testAccuracy).toBeGreaterThanOrEqual(0);
   }
-  expect(snapshot.runs['fine-tune']!.seeds[0].epochs.map((e) => e.phase)).toEqual(['head', 'head', 'head', 'head', 'fine-tune', 'fine-tune', 'fine-tune']);
+  expect(snapshot.runs['fine-tune']!.seeds[0].epochs.map((e) => e.phase)).toEqual([
+    'head',
+    'head',
+    'head',
+    'head',
+    'fine-tune',
+    'fine-tune',
+    'fine-tune',
+  ]);
 
   // The toggles redraw the same series as loss and against wall-clock time.
   await page.getByTestId('lab-metric-toggle').click();

@@ -50,7 +50,10 @@ function uncataloguedText(page: Page): Promise<string[]> {
         .replace(/⟦[^⟧]*⟧/g, ' ')
         .replace(/^[^⟦]*⟧/, ' ')
         .replace(/⟦[^⟧]*$/, ' ');
-      if (/[A-Za-z]{3,}/.test(outside)) found.push(`${parent.tagName.toLowerCase()}[${parent.closest('[data-testid]')?.getAttribute('data-testid') ?? ''}]: ${outside.trim().slice(0, 80)}`);
+      if (/[A-Za-z]{3,}/.test(outside))
+        found.push(
+          `${parent.tagName.toLowerCase()}[${parent.closest('[data-testid]')?.getAttribute('data-testid') ?? ''}]: ${outside.trim().slice(0, 80)}`,
+        );
     }
     return [...new Set(found)];
   });

@@ -9,7 +9,7 @@ async function setLabSetting(page: Page, key: string, value: number): Promise<vo
   await field.fill(String(value));
 }
 
-test('the guided lesson steps through a sample project with the run\'s numbers filled in', async ({ page }) => {
+test("the guided lesson steps through a sample project with the run's numbers filled in", async ({ page }) => {
   test.setTimeout(600_000);
   await openApp(page);
   await page.getByTestId('sample-set-picker').selectOption('shapes-small');
@@ -29,7 +29,9 @@ test('the guided lesson steps through a sample project with the run\'s numbers f
   await expect(lesson.getByTestId('lesson-back')).toBeDisabled();
   await lesson.getByTestId('lesson-run').click();
   await expect(lesson.getByTestId('lesson-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
-  await expect(lesson.getByTestId('lesson-notice')).toContainText(/already got \d+% of the validation pictures right\. On test pictures it had never seen, it scored \d+%/);
+  await expect(lesson.getByTestId('lesson-notice')).toContainText(
+    /already got \d+% of the validation pictures right\. On test pictures it had never seen, it scored \d+%/,
+  );
 
   await lesson.getByTestId('lesson-next').click();
   await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', 'feature-extraction');
@@ -37,7 +39,9 @@ test('the guided lesson steps through a sample project with the run\'s numbers f
   await lesson.getByTestId('lesson-run').click();
   await expect(lesson.getByTestId('lesson-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   const notice = lesson.getByTestId('lesson-notice');
-  await expect(notice).toContainText(/Feature extraction started at \d+%, scratch at \d+%\. On the test pictures: feature extraction \d+%, scratch \d+%/);
+  await expect(notice).toContainText(
+    /Feature extraction started at \d+%, scratch at \d+%\. On the test pictures: feature extraction \d+%, scratch \d+%/,
+  );
 
   // The numbers quoted are the run's own: the same as the lab's table shows.
   const start = (await page.getByTestId('lab-start-feature-extraction').textContent())?.match(/\d+%/)?.[0];

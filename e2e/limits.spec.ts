@@ -37,17 +37,34 @@ test('oversized images whose size the plain header hides are refused before deco
   await openStudio(page);
   // Headers only (no pixel data): each declares more than 100 megapixels where the old size
   // reader did not look. JPEG: one stray byte before the frame header (libjpeg skips it).
-  const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0], [0x00], [0xff, 0xc0, 0x00, 0x11, 0x08, 0x2a, 0xf8, 0x2a, 0xf8, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1], [0xff, 0xd9]);
+  const jpeg = bytes(
+    [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10],
+    'JFIF',
+    [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
+    [0x00],
+    [0xff, 0xc0, 0x00, 0x11, 0x08, 0x2a, 0xf8, 0x2a, 0xf8, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
+    [0xff, 0xd9],
+  );
   // GIF: a 1x1 screen whose first frame is 12000 x 9000.
-  const gif = bytes('GIF89a', [1, 0, 1, 0, 0x80, 0, 0], [0, 0, 0, 255, 255, 255], [0x2c, 0, 0, 0, 0, 0xe0, 0x2e, 0x28, 0x23, 0, 2, 2, 0x4c, 0x01, 0, 0x3b]);
+  const gif = bytes(
+    'GIF89a',
+    [1, 0, 1, 0, 0x80, 0, 0],
+    [0, 0, 0, 255, 255, 255],
+    [0x2c, 0, 0, 0, 0, 0xe0, 0x2e, 0x28, 0x23, 0, 2, 2, 0x4c, 0x01, 0, 0x3b],
+  );
   // AVIF: Chromium cannot encode AVIF, so a minimal file: ftyp, and meta > iprp > ipco > ispe of 20000 x 10000.
   const ispe = box('ispe', Buffer.from([0, 0, 0, 0, ...u32be(20000), ...u32be(10000)]));
-  const avif = Buffer.concat([box('ftyp', Buffer.from('avif\0\0\0\0mif1avif', 'latin1')), box('meta', Buffer.from([0, 0, 0, 0]), box('iprp', box('ipco', ispe)))]);
-  await classCard(page, 0).getByTestId('class-file-input').setInputFiles([
-    { name: 'stray-byte.jpg', mimeType: 'image/jpeg', buffer: jpeg },
-    { name: 'big-frame.gif', mimeType: 'image/gif', buffer: gif },
-    { name: 'huge.avif', mimeType: 'image/avif', buffer: avif },
+  const avif = Buffer.concat([
+    box('ftyp', Buffer.from('avif\0\0\0\0mif1avif', 'latin1')),
+    box('meta', Buffer.from([0, 0, 0, 0]), box('iprp', box('ipco', ispe))),
   ]);
+  await classCard(page, 0)
+    .getByTestId('class-file-input')
+    .setInputFiles([
+      { name: 'stray-byte.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+      { name: 'big-frame.gif', mimeType: 'image/gif', buffer: gif },
+      { name: 'huge.avif', mimeType: 'image/avif', buffer: avif },
+    ]);
   const summary = await skippedSummary(page);
   expect(summary.details.sort()).toEqual([
     'big-frame.gif: too large to decode safely (12000x9000 pixels; the limit is 100 megapixels)',
@@ -93,7 +110,10 @@ test('a photo that cannot be decoded while training is marked and kept, and trai
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('originals', 'readwrite');
-      tx.objectStore('originals').put(new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8])], { type: 'image/jpeg' }), id);
+      tx.objectStore('originals').put(
+        new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8])], { type: 'image/jpeg' }),
+        id,
+      );
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });

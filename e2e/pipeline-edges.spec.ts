@@ -3,7 +3,16 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { classCard, expectClassCount, openApp, openTrunkDetails, renameClass, setSetting, startTraining, uploadImages } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  openApp,
+  openTrunkDetails,
+  renameClass,
+  setSetting,
+  startTraining,
+  uploadImages,
+} from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 
 test('training explains what is missing instead of starting', async ({ page }) => {
@@ -52,7 +61,9 @@ test('the V1 trunk can be chosen, and a trunk can be loaded from local files', a
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   await expect(page.getByTestId('trunk-status')).toContainText('1280 features per image');
 
-  await page.getByTestId('trunk-files-input').setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"graph-model"}') }]);
+  await page
+    .getByTestId('trunk-files-input')
+    .setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"graph-model"}') }]);
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'error');
   await expect(page.getByTestId('trunk-status')).toContainText(/model/i);
 });

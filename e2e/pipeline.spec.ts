@@ -44,7 +44,11 @@ test('photos in, a trained head, predictions and a Teachable Machine export out'
     const seen: string[] = [];
     (window as unknown as { statusTexts: string[] }).statusTexts = seen;
     const status = document.querySelector('[data-testid=training-status]')!;
-    new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   await startTraining(page);
   await waitForTrainingDone(page);

@@ -3,7 +3,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import { classCard, expectClassCount, goToStep, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  goToStep,
+  openApp,
+  renameClass,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { bmp, hymenopteraOddFiles } from './helpers/odd-files';
 import { dismissNotices, openStudio, settle, shown, stored } from './helpers/studio';
@@ -22,7 +32,10 @@ function comparable(manifest: any) {
   return {
     format: manifest.format,
     schemaVersion: manifest.schemaVersion,
-    classes: manifest.classes.map((c: any) => ({ label: c.label, images: c.images.map(({ name, type, sha256, width, height }: any) => ({ name, type, sha256, width, height })) })),
+    classes: manifest.classes.map((c: any) => ({
+      label: c.label,
+      images: c.images.map(({ name, type, sha256, width, height }: any) => ({ name, type, sha256, width, height })),
+    })),
     settings: manifest.settings,
     runs: manifest.runs,
   };
@@ -34,7 +47,15 @@ function embeddingsByHash(file: { files: Record<string, Uint8Array>; manifest: a
   return file.manifest.embeddings.map((set: any) => {
     const bytes = file.files[set.file];
     const values = new Float32Array(bytes.slice().buffer);
-    return { trunkId: set.trunkId, rows: Object.fromEntries(set.imageIds.map((id: string, i: number) => [hashOf.get(id), Array.from(values.subarray(i * set.dimension, (i + 1) * set.dimension))])) };
+    return {
+      trunkId: set.trunkId,
+      rows: Object.fromEntries(
+        set.imageIds.map((id: string, i: number) => [
+          hashOf.get(id),
+          Array.from(values.subarray(i * set.dimension, (i + 1) * set.dimension)),
+        ]),
+      ),
+    };
   });
 }
 
@@ -66,7 +87,11 @@ test('a project file round-trips losslessly: classes, images, settings, runs and
   await expect(page.getByTestId('project-select').locator('option:checked')).toHaveText('My first project (2)');
   const after = await shown(page);
   expect(after.projectId).not.toBe(before.projectId);
-  const strip = (view: typeof before) => view.classes.map((c) => ({ label: c.label, images: c.images.map(({ name, sha256, width, height }) => ({ name, sha256, width, height })) }));
+  const strip = (view: typeof before) =>
+    view.classes.map((c) => ({
+      label: c.label,
+      images: c.images.map(({ name, sha256, width, height }) => ({ name, sha256, width, height })),
+    }));
   expect(strip(after)).toEqual(strip(before));
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '4');
@@ -81,7 +106,10 @@ test('a project file round-trips losslessly: classes, images, settings, runs and
   const second = await saveProjectFile(page);
   expect(comparable(second.manifest)).toEqual(comparable(first.manifest));
   expect(embeddingsByHash(second)).toEqual(embeddingsByHash(first));
-  const bytesByHash = (file: typeof first) => Object.fromEntries(file.manifest.classes.flatMap((c: any) => c.images.map((i: any) => [i.sha256, Buffer.from(file.files[i.file]).toString('base64')])));
+  const bytesByHash = (file: typeof first) =>
+    Object.fromEntries(
+      file.manifest.classes.flatMap((c: any) => c.images.map((i: any) => [i.sha256, Buffer.from(file.files[i.file]).toString('base64')])),
+    );
   expect(bytesByHash(second)).toEqual(bytesByHash(first));
 
   // The embeddings came with the file: training the opened copy sends no image through the trunk.
@@ -102,17 +130,34 @@ test('a malformed or foreign file is refused with a clear message, and nothing c
   const before = await shown(page);
   const projectsBefore = await page.evaluate(() => window.transferLabStudio!.storedProjects());
 
-  const withManifest = (manifest: unknown) => Buffer.from(zipSync({ ...good.files, 'manifest.json': strToU8(typeof manifest === 'string' ? manifest : JSON.stringify(manifest)) }));
+  const withManifest = (manifest: unknown) =>
+    Buffer.from(zipSync({ ...good.files, 'manifest.json': strToU8(typeof manifest === 'string' ? manifest : JSON.stringify(manifest)) }));
   const firstImage = good.manifest.classes[0].images[0].file;
   const tampered = { ...good.files, [firstImage]: good.files[firstImage].slice(0, -10) };
   const cases: [string, Buffer, RegExp][] = [
-    ['holiday.zip', Buffer.from('this is not a zip at all, just text'), /"holiday\.zip" is not a Transfer Lab project file: it is not a zip archive, or the archive is damaged \(no end-of-archive record\)\./],
-    ['dataset.zip', Buffer.from(zipSync({ 'ants/a.png': new Uint8Array(images[0].buffer) })), /not a Transfer Lab project file: it has no manifest\.json/],
-    ['model.zip', Buffer.from(zipSync({ 'model.json': strToU8('{}'), 'metadata.json': strToU8('{}'), 'weights.bin': new Uint8Array(8) })), /This is an exported model/],
+    [
+      'holiday.zip',
+      Buffer.from('this is not a zip at all, just text'),
+      /"holiday\.zip" is not a Transfer Lab project file: it is not a zip archive, or the archive is damaged \(no end-of-archive record\)\./,
+    ],
+    [
+      'dataset.zip',
+      Buffer.from(zipSync({ 'ants/a.png': new Uint8Array(images[0].buffer) })),
+      /not a Transfer Lab project file: it has no manifest\.json/,
+    ],
+    [
+      'model.zip',
+      Buffer.from(zipSync({ 'model.json': strToU8('{}'), 'metadata.json': strToU8('{}'), 'weights.bin': new Uint8Array(8) })),
+      /This is an exported model/,
+    ],
     ['other-app.zip', withManifest({ name: 'my dataset', version: 3 }), /does not say "format": "transfer-lab-project"/],
     ['future.zip', withManifest({ ...good.manifest, schemaVersion: 2 }), /saved by a newer Transfer Lab \(project schema 2/],
     ['broken-json.zip', withManifest('{"format": "transfer-lab-project",'), /manifest\.json is not valid JSON/],
-    ['bad-field.zip', withManifest({ ...good.manifest, classes: [{ ...good.manifest.classes[0], label: '' }, good.manifest.classes[1]] }), /classes\[0\]\.label must not be empty/],
+    [
+      'bad-field.zip',
+      withManifest({ ...good.manifest, classes: [{ ...good.manifest.classes[0], label: '' }, good.manifest.classes[1]] }),
+      /classes\[0\]\.label must not be empty/,
+    ],
     ['tampered.zip', Buffer.from(zipSync(tampered)), /does not match its checksum/],
   ];
   for (const [name, buffer, message] of cases) {

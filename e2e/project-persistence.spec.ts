@@ -1,7 +1,17 @@
 // Nothing is lost: the project autosaves to IndexedDB and a reload brings it back exactly; several
 // projects live side by side; a full disk gets a clear message and keeps what was saved.
 import { expect, test } from '@playwright/test';
-import { classCard, expectClassCount, goToStep, openApp, renameClass, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  goToStep,
+  openApp,
+  renameClass,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { dismissNotices, expectProjectReady, openStudio, reloadStudio, settle, shown, shownNames, stored } from './helpers/studio';
 
@@ -25,7 +35,15 @@ test('a reload restores classes, images in order, thumbnails and settings exactl
   // The reload opens the step it left (#train in the address); the photos are on Data.
   await goToStep(page, 'data');
   await expect(classCard(page, 0).getByTestId('thumbnail')).toHaveCount(7);
-  await expect.poll(() => classCard(page, 0).getByTestId('thumbnail').locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(96);
+  await expect
+    .poll(() =>
+      classCard(page, 0)
+        .getByTestId('thumbnail')
+        .locator('img')
+        .first()
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    )
+    .toBe(96);
   await goToStep(page, 'train');
   await page.getByTestId('advanced-toggle').click();
   await expect(page.getByTestId('setting-epochs')).toHaveValue('33');
@@ -105,7 +123,11 @@ test('storage full: a clear message, and what was saved stays saved', async ({ p
     }
     return files;
   });
-  await uploadImages(page, 1, noise.map((n) => ({ name: n.name, mimeType: 'image/png', buffer: Buffer.from(n.base64, 'base64') })));
+  await uploadImages(
+    page,
+    1,
+    noise.map((n) => ({ name: n.name, mimeType: 'image/png', buffer: Buffer.from(n.base64, 'base64') })),
+  );
   const error = page.getByTestId('notice').filter({ hasText: 'Browser storage is full' }).first();
   await expect(error).toContainText('Everything saved before is still there.');
   await expect(page.getByTestId('notice').filter({ hasText: /files? skipped/ })).toContainText('not added: browser storage is full');

@@ -3,7 +3,16 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { expectClassCount, goToStep, openApp, renameClass, startTraining, uploadImages, waitForTrainingDone, addClass } from './helpers/app';
+import {
+  expectClassCount,
+  goToStep,
+  openApp,
+  renameClass,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+  addClass,
+} from './helpers/app';
 
 const DATASET = resolve(process.env.DATASET_DIR ?? join('..', 'shared', 'datasets', 'flowers12'));
 const CLASSES = (process.env.DATASET_CLASSES ?? 'daisy,sunflower,tigerlily').split(',');
@@ -12,7 +21,11 @@ const TEST_PER_CLASS = 4;
 
 function images(split: string, label: string, count: number): string[] {
   const folder = join(DATASET, split, label);
-  return readdirSync(folder).filter((name) => /\.(jpe?g|png|gif|webp|bmp)$/i.test(name)).sort().slice(0, count).map((name) => join(folder, name));
+  return readdirSync(folder)
+    .filter((name) => /\.(jpe?g|png|gif|webp|bmp)$/i.test(name))
+    .sort()
+    .slice(0, count)
+    .map((name) => join(folder, name));
 }
 
 test.skip(!existsSync(join(DATASET, 'train')) || !existsSync(join(DATASET, 'test')), `no dataset with train/ and test/ at ${DATASET}`);

@@ -3,7 +3,17 @@
 // time the backends again. Timings are
 // the bench's business (npm run bench); this spec checks behaviour only.
 import { expect, test } from '@playwright/test';
-import { classCard, expectClassCount, goToStep, openApp, setSetting, startTraining, tryImage, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  goToStep,
+  openApp,
+  setSetting,
+  startTraining,
+  tryImage,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 
 test('the folded trunk embeds, the curves draw, and a reload remembers the backend', async ({ page }) => {
@@ -37,7 +47,10 @@ test('the folded trunk embeds, the curves draw, and a reload remembers the backe
   }
   // On wasm with two or more cores the decode worker holds a copy of the trunk and embeds too.
   const shares = report.backend === 'wasm' && (await page.evaluate(() => navigator.hardwareConcurrency >= 2));
-  if (shares) await expect.poll(async () => (await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.state, { timeout: 60_000 }).toBe('ready');
+  if (shares)
+    await expect
+      .poll(async () => (await page.evaluate(() => window.transferLabSpeed!.runtimeReport())).secondEmbedder.state, { timeout: 60_000 })
+      .toBe('ready');
   await startTraining(page);
   await waitForTrainingDone(page);
   await expect(page.getByTestId('learning-curve-chart')).toHaveAttribute('data-epochs', '12');

@@ -68,7 +68,9 @@ test('the WebGL context lost mid-training: the app says so, moves to wasm, and t
   await startLongRun(page);
 
   expect(await page.evaluate(() => window.transferLabFaults!.loseWebglContext())).toBe(true);
-  await expect(page.getByTestId('notice').filter({ hasText: /graphics chip \(WebGL\) stopped working/ })).toContainText('restarted on the processor (wasm)');
+  await expect(page.getByTestId('notice').filter({ hasText: /graphics chip \(WebGL\) stopped working/ })).toContainText(
+    'restarted on the processor (wasm)',
+  );
   await expect(page.getByTestId('backend-status')).toHaveAttribute('data-backend', 'wasm', { timeout: 170_000 });
   await expect(page.getByTestId('backend-status')).toContainText('graphics chip (WebGL) stopped working');
   await expect(page.getByTestId('backend-select')).toHaveValue('wasm');

@@ -45,12 +45,25 @@ interface EpochLogLike {
   valAccuracy?: number | null;
 }
 interface SnapshotLike {
-  trunk: { status: string; info: { id: string; loadMs: number; backend: { backend: string; reason?: string; head?: { reason: string } } } | null; message: string | null };
+  trunk: {
+    status: string;
+    info: { id: string; loadMs: number; backend: { backend: string; reason?: string; head?: { reason: string } } } | null;
+    message: string | null;
+  };
   training: {
     status: string;
     embedStats: { count: number; ms: number } | null;
     epochs: EpochLogLike[];
-    summary: { runId?: string; epochs: EpochLogLike[]; stoppedEarly: boolean; trainCount: number; valCount: number; trainMs: number; msPerEpoch: number; headBackend?: string } | null;
+    summary: {
+      runId?: string;
+      epochs: EpochLogLike[];
+      stoppedEarly: boolean;
+      trainCount: number;
+      valCount: number;
+      trainMs: number;
+      msPerEpoch: number;
+      headBackend?: string;
+    } | null;
     message: string | null;
     embedded: { done: number; total: number };
   };
@@ -133,7 +146,11 @@ function build(options: BenchOptions, dist: string): void {
   log(`building the app (npx vite build --mode test-hooks --outDir ${options.outDir})…`);
   const t = performance.now();
   // vite's output goes to stderr so stdout carries only the result line.
-  const result = spawnSync('npx', ['vite', 'build', '--mode', 'test-hooks', '--outDir', dist, '--emptyOutDir'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2], env: process.env });
+  const result = spawnSync('npx', ['vite', 'build', '--mode', 'test-hooks', '--outDir', dist, '--emptyOutDir'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 2, 2],
+    env: process.env,
+  });
   if (result.error) throw new BenchFailure(`could not run vite build: ${result.error.message}`);
   if (result.status !== 0) throw new BenchFailure(`vite build failed (exit ${result.status ?? result.signal})`);
   if (!existsSync(path.join(dist, 'index.html'))) throw new BenchFailure(`vite build left no ${options.outDir}/index.html`);
@@ -180,7 +197,9 @@ async function runtimeReport(page: Page): Promise<RuntimeReportLike> {
 
 /** Waits for the trunk after a navigation; returns the ms from `since` (bench clock). */
 async function waitForTrunkReady(page: Page, since: number): Promise<number> {
-  const readyOrFailed = page.locator('[data-testid=trunk-status][data-status=ready], [data-testid=trunk-status][data-status=error], [data-testid=trunk-status][data-status=missing]');
+  const readyOrFailed = page.locator(
+    '[data-testid=trunk-status][data-status=ready], [data-testid=trunk-status][data-status=error], [data-testid=trunk-status][data-status=missing]',
+  );
   await readyOrFailed.first().waitFor({ timeout: TRUNK_TIMEOUT_MS });
   return performance.now() - since;
 }
@@ -198,11 +217,19 @@ async function markTrunk(page: Page): Promise<void> {
  * this is training only) and returns both placements' ms per epoch, measured one after the other
  * in the same page: a ratio that the machine's load distorts less than two separate runs.
  */
-async function headPlacementsSideBySide(page: Page, first: HeadPlacementOption, firstRun: NonNullable<SnapshotLike['training']['summary']>): Promise<Record<string, unknown>> {
+async function headPlacementsSideBySide(
+  page: Page,
+  first: HeadPlacementOption,
+  firstRun: NonNullable<SnapshotLike['training']['summary']>,
+): Promise<Record<string, unknown>> {
   const other: HeadPlacementOption = first === 'cpu' ? 'backend' : 'cpu';
   log(`training the head again, on ${other === 'cpu' ? 'the CPU path (wasm)' : `the trunk's backend`}…`);
   await page.getByTestId('head-placement-select').selectOption(other);
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(
+    () => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled,
+    undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
   await page.getByTestId('train-button').click();
   await page.waitForFunction(
     (previousRun) => {
@@ -213,15 +240,21 @@ async function headPlacementsSideBySide(page: Page, first: HeadPlacementOption, 
     { timeout: TRAIN_TIMEOUT_MS, polling: 200 },
   );
   const training = (await snapshot(page)).training;
-  if (training.status !== 'done' || !training.summary) throw new BenchFailure(`the second training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
+  if (training.status !== 'done' || !training.summary)
+    throw new BenchFailure(`the second training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
   const runs = { [first]: firstRun, [other]: training.summary };
   const ms = { cpu: runs.cpu.msPerEpoch, backend: runs.backend.msPerEpoch };
-  log(`head ms per epoch: ${ms.cpu.toFixed(1)} on the CPU path (${runs.cpu.headBackend}), ${ms.backend.toFixed(1)} on ${runs.backend.headBackend}`);
+  log(
+    `head ms per epoch: ${ms.cpu.toFixed(1)} on the CPU path (${runs.cpu.headBackend}), ${ms.backend.toFixed(1)} on ${runs.backend.headBackend}`,
+  );
   return {
     trainedFirst: first,
     msPerEpoch: { cpu: round(ms.cpu, 1), backend: round(ms.backend, 1) },
     headBackends: { cpu: runs.cpu.headBackend ?? null, backend: runs.backend.headBackend ?? null },
-    finalValAccuracy: { cpu: roundOrNull(runs.cpu.epochs.at(-1)?.valAccuracy, 4), backend: roundOrNull(runs.backend.epochs.at(-1)?.valAccuracy, 4) },
+    finalValAccuracy: {
+      cpu: roundOrNull(runs.cpu.epochs.at(-1)?.valAccuracy, 4),
+      backend: roundOrNull(runs.backend.epochs.at(-1)?.valAccuracy, 4),
+    },
     backendOverCpu: round(ms.backend / ms.cpu, 2),
   };
 }
@@ -231,7 +264,9 @@ async function waitForNewTrunk(page: Page, what: string): Promise<SnapshotLike['
     () => {
       const w = window as BenchWindow;
       const trunk = w.transferLab!.snapshot().trunk;
-      return trunk.info !== w.__benchPrevTrunkInfo && trunk.status === 'ready' ? true : trunk.status === 'error' || trunk.status === 'missing';
+      return trunk.info !== w.__benchPrevTrunkInfo && trunk.status === 'ready'
+        ? true
+        : trunk.status === 'error' || trunk.status === 'missing';
     },
     undefined,
     { timeout: TRUNK_TIMEOUT_MS, polling: 100 },
@@ -292,7 +327,8 @@ interface ServedCounter {
 async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): Promise<Record<string, unknown>[]> {
   const dist = path.resolve(REPO_ROOT, options.outDir);
   build(options, dist);
-  if (!existsSync(path.join(dist, 'models'))) log(`WARNING: ${options.outDir}/models is missing: is public/models installed (npm run models)?`);
+  if (!existsSync(path.join(dist, 'models')))
+    log(`WARNING: ${options.outDir}/models is missing: is public/models installed (npm run models)?`);
 
   const served: ServedCounter = { full: 0, revalidated: 0, bytes: 0 };
   ctx.server = await startStaticServer({
@@ -312,18 +348,33 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
 
   const executablePath = CHROMIUM_EXECUTABLE;
   // WebGPU needs its flag in headless Chromium; every other backend runs the browser as the tests do.
-  ctx.browser = await chromium.launch({ headless: true, executablePath, args: options.backend === 'webgpu' ? [...CHROMIUM_ARGS, ...WEBGPU_ARGS] : CHROMIUM_ARGS });
+  ctx.browser = await chromium.launch({
+    headless: true,
+    executablePath,
+    args: options.backend === 'webgpu' ? [...CHROMIUM_ARGS, ...WEBGPU_ARGS] : CHROMIUM_ARGS,
+  });
   const browserVersion = ctx.browser.version();
   log(`chromium ${browserVersion} (${executablePath ?? "Playwright's own"})`);
-  const machine = { date: new Date().toISOString(), cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => round(l, 2)), chromium: browserVersion };
+  const machine = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+    chromium: browserVersion,
+  };
 
   const browser = ctx.browser;
   const origin = ctx.server.origin;
   const peer = async (backend: string | null): Promise<Record<string, unknown> | null> => {
     if (!options.peer) return null;
-    if (options.trunk !== 'mobilenet_v2_0.35_224') log(`WARNING: the peer always runs Teachable Machine's trunk (MobileNet V2 0.35), the app ran ${options.trunk}`);
+    if (options.trunk !== 'mobilenet_v2_0.35_224')
+      log(`WARNING: the peer always runs Teachable Machine's trunk (MobileNet V2 0.35), the app ran ${options.trunk}`);
     // Teachable Machine's page has no webgpu backend (args.ts refuses --peer with --backend webgpu).
-    const peerBackend = backend === 'wasm' || backend === 'webgl' || backend === 'cpu' ? backend : options.backend === 'auto' || options.backend === 'webgpu' ? 'wasm' : options.backend;
+    const peerBackend =
+      backend === 'wasm' || backend === 'webgl' || backend === 'cpu'
+        ? backend
+        : options.backend === 'auto' || options.backend === 'webgpu'
+          ? 'wasm'
+          : options.backend;
     log(`running the peer, ${options.peer}, on ${peerBackend}…`);
     const result = await runTeachableMachine(browser, {
       origin,
@@ -356,15 +407,35 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
     lines.push(appLine);
     if (peerLine) {
       lines.push({ ...tag, ...peerLine });
-      lines.push({ bench: 'ratios', ...tag, ...computeRatios(appLine, peerLine), ...(options.rounds > 1 ? {} : { order: peerFirst ? 'peer first' : 'app first' }), ...machine });
+      lines.push({
+        bench: 'ratios',
+        ...tag,
+        ...computeRatios(appLine, peerLine),
+        ...(options.rounds > 1 ? {} : { order: peerFirst ? 'peer first' : 'app first' }),
+        ...machine,
+      });
     }
     rounds.push({ app: appLine, peer: peerLine });
   }
-  if (options.rounds > 1) lines.push({ bench: 'ratios-median', rounds: options.rounds, ...medianRatios(rounds), ...machine, loadAverageAfter: os.loadavg().map((l) => round2(l)) });
+  if (options.rounds > 1)
+    lines.push({
+      bench: 'ratios-median',
+      rounds: options.rounds,
+      ...medianRatios(rounds),
+      ...machine,
+      loadAverageAfter: os.loadavg().map((l) => round2(l)),
+    });
   return lines;
 }
 
-async function runApp(browser: Browser, origin: string, options: BenchOptions, plan: DatasetPlan, served: ServedCounter, repeatRound: boolean): Promise<Record<string, unknown>> {
+async function runApp(
+  browser: Browser,
+  origin: string,
+  options: BenchOptions,
+  plan: DatasetPlan,
+  served: ServedCounter,
+  repeatRound: boolean,
+): Promise<Record<string, unknown>> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await recordLongTasks(context);
   const page = await context.newPage();
@@ -379,15 +450,19 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   const coldStartMs = await guard(waitForTrunkReady(page, loadStart));
   const coldServed = { ...served };
   let trunk = (await guard(snapshot(page))).trunk;
-  if (trunk.status !== 'ready') throw new BenchFailure(`the trunk did not load: status "${trunk.status}": ${trunk.message ?? '(no message)'}`);
-  log(`trunk ${trunk.info?.id} ready on ${trunk.info?.backend.backend} after ${Math.round(coldStartMs)} ms (load ${Math.round(trunk.info?.loadMs ?? NaN)} ms)`);
+  if (trunk.status !== 'ready')
+    throw new BenchFailure(`the trunk did not load: status "${trunk.status}": ${trunk.message ?? '(no message)'}`);
+  log(
+    `trunk ${trunk.info?.id} ready on ${trunk.info?.backend.backend} after ${Math.round(coldStartMs)} ms (load ${Math.round(trunk.info?.loadMs ?? NaN)} ms)`,
+  );
 
   // 2. Trunk and backend as asked.
   await openTrunkDetails(page);
   if (trunk.info?.id !== options.trunk) {
     const select = page.getByTestId('trunk-select');
     const ids = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
-    if (!ids.includes(options.trunk)) throw new BenchFailure(`trunk "${options.trunk}" is not offered by the app; it offers: ${ids.filter(Boolean).join(', ')}`);
+    if (!ids.includes(options.trunk))
+      throw new BenchFailure(`trunk "${options.trunk}" is not offered by the app; it offers: ${ids.filter(Boolean).join(', ')}`);
     log(`selecting trunk ${options.trunk}…`);
     await markTrunk(page);
     await select.selectOption(options.trunk);
@@ -401,7 +476,8 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     await page.getByTestId('backend-select').selectOption(options.backend);
     trunk = await guard(waitForNewTrunk(page, `switching to backend ${options.backend}`));
     const got = trunk.info?.backend.backend;
-    if (got !== options.backend) log(`WARNING: asked for backend ${options.backend}, the app runs ${got}: ${trunk.info?.backend.reason ?? ''}`);
+    if (got !== options.backend)
+      log(`WARNING: asked for backend ${options.backend}, the app runs ${got}: ${trunk.info?.backend.reason ?? ''}`);
     else log(`backend ${got} ready`);
   }
   if (options.headPlacement) {
@@ -417,12 +493,23 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   let cardCount = await cards.count();
   while (cardCount < names.length) {
     await page.getByTestId('add-class').click();
-    await guard(page.waitForFunction((n) => document.querySelectorAll('[data-testid=class-card]').length >= n, cardCount + 1, { timeout: UI_TIMEOUT_MS }));
+    await guard(
+      page.waitForFunction((n) => document.querySelectorAll('[data-testid=class-card]').length >= n, cardCount + 1, {
+        timeout: UI_TIMEOUT_MS,
+      }),
+    );
     cardCount = await cards.count();
   }
   while (cardCount > names.length) {
-    await cards.nth(cardCount - 1).getByTestId('class-delete').click();
-    await guard(page.waitForFunction((n) => document.querySelectorAll('[data-testid=class-card]').length <= n, cardCount - 1, { timeout: UI_TIMEOUT_MS }));
+    await cards
+      .nth(cardCount - 1)
+      .getByTestId('class-delete')
+      .click();
+    await guard(
+      page.waitForFunction((n) => document.querySelectorAll('[data-testid=class-card]').length <= n, cardCount - 1, {
+        timeout: UI_TIMEOUT_MS,
+      }),
+    );
     cardCount = await cards.count();
   }
   // A folder name may equal another card's default name ("Class 2"): free the names first.
@@ -451,10 +538,13 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     await guard(waitForCount(page, card, cls.train.length, cls.name));
   }
   const uploadLongTasks = await longTasksBetween(page, uploadPageStart, await pageNow(page));
-  log(`uploads done in ${Math.round(performance.now() - uploadStart)} ms (main-thread long tasks meanwhile: ${describeLongTasks(uploadLongTasks)})`);
+  log(
+    `uploads done in ${Math.round(performance.now() - uploadStart)} ms (main-thread long tasks meanwhile: ${describeLongTasks(uploadLongTasks)})`,
+  );
   const before = await guard(snapshot(page));
   const labels = before.classes.map((c) => c.label);
-  if (labels.join('\n') !== names.join('\n')) throw new BenchFailure(`class order in the app (${labels.join(', ')}) differs from the bench's (${names.join(', ')})`);
+  if (labels.join('\n') !== names.join('\n'))
+    throw new BenchFailure(`class order in the app (${labels.join(', ')}) differs from the bench's (${names.join(', ')})`);
   const trainImages = before.classes.reduce((sum, c) => sum + c.count, 0);
 
   // 4. Settings.
@@ -483,10 +573,16 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   const tensorsBefore = (await guard(memory(page))).numTensors;
   const runtimeBefore = await guard(runtimeReport(page));
   await heap.sampleWorkers();
-  log(`worker: trunk runs ${runtimeBefore.trunkRunner}${runtimeBefore.foldReason ? ` (${runtimeBefore.foldReason})` : ''}, wasm heap ${mb(runtimeBefore.wasmHeapBytes)}`);
+  log(
+    `worker: trunk runs ${runtimeBefore.trunkRunner}${runtimeBefore.foldReason ? ` (${runtimeBefore.foldReason})` : ''}, wasm heap ${mb(runtimeBefore.wasmHeapBytes)}`,
+  );
   const trainButton = page.getByTestId('train-button');
   await guard(trainButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
-  await guard(page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: UI_TIMEOUT_MS }));
+  await guard(
+    page.waitForFunction(() => !(document.querySelector('[data-testid=train-button]') as HTMLButtonElement | null)?.disabled, undefined, {
+      timeout: UI_TIMEOUT_MS,
+    }),
+  );
   log(`training ${trainImages} images in ${names.length} classes…`);
   const cpu = await ChromiumCpu.attach(browser);
   const cpuStart = await cpu.seconds();
@@ -521,7 +617,8 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   try {
     await guard(finished.first().waitFor({ timeout: TRAIN_TIMEOUT_MS }));
   } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') throw new BenchFailure(`training did not finish within ${TRAIN_TIMEOUT_MS / 60_000} min`);
+    if (error instanceof Error && error.name === 'TimeoutError')
+      throw new BenchFailure(`training did not finish within ${TRAIN_TIMEOUT_MS / 60_000} min`);
     throw error;
   } finally {
     clearInterval(progress);
@@ -539,10 +636,13 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     training: await longTasksBetween(page, embedPageEnd, trainPageEnd),
     embeddingAndTraining: await longTasksBetween(page, trainPageStart, trainPageEnd),
   };
-  log(`main-thread long tasks while embedding: ${describeLongTasks(longTasks.embedding)}; while training: ${describeLongTasks(longTasks.training)}`);
+  log(
+    `main-thread long tasks while embedding: ${describeLongTasks(longTasks.embedding)}; while training: ${describeLongTasks(longTasks.training)}`,
+  );
   const after = await guard(snapshot(page));
   const training = after.training;
-  if (training.status !== 'done') throw new BenchFailure(`training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
+  if (training.status !== 'done')
+    throw new BenchFailure(`training ended with status "${training.status}": ${training.message ?? '(no message)'}`);
   const summary = training.summary;
   if (!summary) throw new BenchFailure('training is done but the snapshot has no summary');
   const embed = training.embedStats;
@@ -561,7 +661,10 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
     const chunk = tests.slice(start, start + PREDICT_CHUNK);
     const probs = await guard(
       withTimeout(
-        page.evaluate((urls) => (window as BenchWindow).transferLab!.predictUrls(urls), chunk.map((t) => t.url)),
+        page.evaluate(
+          (urls) => (window as BenchWindow).transferLab!.predictUrls(urls),
+          chunk.map((t) => t.url),
+        ),
         PREDICT_CHUNK_TIMEOUT_MS,
         'classifying test images',
       ),
@@ -590,8 +693,13 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   } else log('no test images: testAccuracy is null');
   const tensorsAfter = (await guard(memory(page))).numTensors;
   const runtimeAfter = await guard(runtimeReport(page));
-  log(`tensors: ${tensorsBefore} before training, ${tensorsAfter} after training and testing (the trained head's weights stay); wasm heap ${mb(runtimeAfter.wasmHeapBytes)}`);
-  if (runtimeAfter.secondEmbedder) log(`second embedder (the decode worker's trunk): ${runtimeAfter.secondEmbedder.state}, ${runtimeAfter.secondEmbedder.batches} batches embedded`);
+  log(
+    `tensors: ${tensorsBefore} before training, ${tensorsAfter} after training and testing (the trained head's weights stay); wasm heap ${mb(runtimeAfter.wasmHeapBytes)}`,
+  );
+  if (runtimeAfter.secondEmbedder)
+    log(
+      `second embedder (the decode worker's trunk): ${runtimeAfter.secondEmbedder.state}, ${runtimeAfter.secondEmbedder.batches} batches embedded`,
+    );
   const heapPeaks = await heap.stop();
 
   // 6b. With --head-placement: the head once more, the other way, on the embeddings now cached.
@@ -616,7 +724,9 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
   if (options.repeatEmbed && !repeatRound) {
     if (warmInfo?.id !== options.trunk) log(`repeat-embed runs on ${warmInfo?.id}, the app's default trunk after the reload`);
     log(`embedding ${options.repeatEmbed} generated 224px images through the worker…`);
-    const report = await guard(page.evaluate((count) => (window as BenchWindow).transferLabSpeed!.embedSynthetic(count, 224), options.repeatEmbed));
+    const report = await guard(
+      page.evaluate((count) => (window as BenchWindow).transferLabSpeed!.embedSynthetic(count, 224), options.repeatEmbed),
+    );
     repeatEmbed = {
       images: report.images,
       imagesPerSec: round(report.images / (report.ms / 1000), 1),
@@ -625,7 +735,9 @@ async function runApp(browser: Browser, origin: string, options: BenchOptions, p
       wasmHeapAfterFirstBatchBytes: report.wasmHeapAfterFirstBatch,
       wasmHeapAfterBytes: report.wasmHeapAfter,
       wasmHeapGrowthPerImageBytes:
-        report.wasmHeapAfter !== null && report.wasmHeapAfterFirstBatch !== null ? round((report.wasmHeapAfter - report.wasmHeapAfterFirstBatch) / report.images, 1) : null,
+        report.wasmHeapAfter !== null && report.wasmHeapAfterFirstBatch !== null
+          ? round((report.wasmHeapAfter - report.wasmHeapAfterFirstBatch) / report.images, 1)
+          : null,
     };
     log(`repeat-embed: ${JSON.stringify(repeatEmbed)}`);
   }
@@ -729,7 +841,10 @@ async function main(): Promise<number> {
       seed: options.seed ?? DEFAULT_DATASET_SEED,
     });
     for (const note of plan.notes) log(`dataset: ${note}`);
-    if (plan.classes.length < 2) throw new DatasetError(`need at least 2 classes, ${options.dataset} gives ${plan.classes.length} (${plan.classes.map((c) => c.name).join(', ')})`);
+    if (plan.classes.length < 2)
+      throw new DatasetError(
+        `need at least 2 classes, ${options.dataset} gives ${plan.classes.length} (${plan.classes.map((c) => c.name).join(', ')})`,
+      );
     log(
       `dataset ${plan.root} (${plan.layout === 'split' ? `train/ + ${plan.testSplit}/` : 'seeded 80/20 split'}): ` +
         plan.classes.map((c) => `${c.name} ${c.train.length}+${c.test.length}`).join(', '),

@@ -234,8 +234,13 @@ function planManifest(model) {
       return;
     }
     for (const p of group.paths) {
-      const bad = typeof p !== 'string' || p === '' || path.posix.isAbsolute(p) || p.includes('\\') ||
-        p.split('/').some((seg) => seg === '..' || seg === '.' || seg === '') || /^[a-z][a-z0-9+.-]*:/i.test(p);
+      const bad =
+        typeof p !== 'string' ||
+        p === '' ||
+        path.posix.isAbsolute(p) ||
+        p.includes('\\') ||
+        p.split('/').some((seg) => seg === '..' || seg === '.' || seg === '') ||
+        /^[a-z][a-z0-9+.-]*:/i.test(p);
       if (bad) {
         errors.push(`${where}: unsupported weight path ${JSON.stringify(p)} (must be a plain relative path)`);
         return;
@@ -280,7 +285,9 @@ function checkSizes(plan, sizeOf, label) {
       problems.push(`${label(g.paths[0])}: ${total} bytes, manifest expects ${g.bytes}`);
     } else {
       const parts = g.paths.map((p, i) => `${p} ${sizes[i]}`).join(', ');
-      problems.push(`${label(g.paths[0])} .. ${g.paths[g.paths.length - 1]}: shards add up to ${total} bytes (${parts}), manifest expects ${g.bytes}`);
+      problems.push(
+        `${label(g.paths[0])} .. ${g.paths[g.paths.length - 1]}: shards add up to ${total} bytes (${parts}), manifest expects ${g.bytes}`,
+      );
     }
   }
   return problems;
@@ -309,7 +316,11 @@ async function verifyDir(dir) {
   if (plan.errors.length) return { ok: false, problems: plan.errors.map((e) => `${show(modelPath)}: ${e}`), plan };
   const sizes = new Map();
   await Promise.all(plan.files.map(async (p) => sizes.set(p, await fileSize(path.join(dir, ...p.split('/'))))));
-  const problems = checkSizes(plan, (p) => sizes.get(p), (p) => show(path.join(dir, ...p.split('/'))));
+  const problems = checkSizes(
+    plan,
+    (p) => sizes.get(p),
+    (p) => show(path.join(dir, ...p.split('/'))),
+  );
   return { ok: problems.length === 0, problems, plan };
 }
 
@@ -499,7 +510,10 @@ async function installTrunk(trunk, ctx) {
       }
       const after = await verifyDir(staging);
       if (!after.ok) {
-        const problems = [`${trunk.id}: NOT INSTALLED — the copy from ${show(mirrorDir)} does not verify:`, ...after.problems.map((p) => `    ${p}`)];
+        const problems = [
+          `${trunk.id}: NOT INSTALLED — the copy from ${show(mirrorDir)} does not verify:`,
+          ...after.problems.map((p) => `    ${p}`),
+        ];
         return keepExisting({ installed: false, source: null, problems, corrupt: true });
       }
       await swapIn(staging, target, stamp);
@@ -511,7 +525,9 @@ async function installTrunk(trunk, ctx) {
     // 2. Download
     const url = trunk.canonicalUrl;
     if (!url) {
-      const why = mirror ? `not in the mirror ${show(mirror)} and no canonicalUrl in the catalog` : 'no mirror folder and no canonicalUrl in the catalog';
+      const why = mirror
+        ? `not in the mirror ${show(mirror)} and no canonicalUrl in the catalog`
+        : 'no mirror folder and no canonicalUrl in the catalog';
       return keepExisting({ installed: false, source: null, problems: [], missingReason: why });
     }
     let origin;
@@ -534,7 +550,10 @@ async function installTrunk(trunk, ctx) {
     try {
       modelBytes = await fetchBytes(url, opts);
     } catch (err) {
-      const detail = err instanceof HttpError ? `${err.message} for ${url}` : `${errText(err)}${err.attempts ? `, ${err.attempts} attempt${err.attempts === 1 ? '' : 's'}` : ''}`;
+      const detail =
+        err instanceof HttpError
+          ? `${err.message} for ${url}`
+          : `${errText(err)}${err.attempts ? `, ${err.attempts} attempt${err.attempts === 1 ? '' : 's'}` : ''}`;
       if (!(err instanceof HttpError)) unreachableOrigins.set(origin, detail);
       return keepExisting({ installed: false, source: null, problems: [], missingReason: `${where}, and the download failed: ${detail}` });
     }
@@ -542,11 +561,20 @@ async function installTrunk(trunk, ctx) {
     try {
       model = JSON.parse(modelBytes.toString('utf8'));
     } catch (err) {
-      return keepExisting({ installed: false, source: null, problems: [], corrupt: true, missingReason: `${url} is not valid JSON (${err.message})` });
+      return keepExisting({
+        installed: false,
+        source: null,
+        problems: [],
+        corrupt: true,
+        missingReason: `${url} is not valid JSON (${err.message})`,
+      });
     }
     const plan = planManifest(model);
     if (plan.errors.length) {
-      const problems = [`${trunk.id}: NOT INSTALLED — the downloaded model.json is unusable:`, ...plan.errors.map((e) => `    ${url}: ${e}`)];
+      const problems = [
+        `${trunk.id}: NOT INSTALLED — the downloaded model.json is unusable:`,
+        ...plan.errors.map((e) => `    ${url}: ${e}`),
+      ];
       return keepExisting({ installed: false, source: null, problems, corrupt: true });
     }
     await mkdir(staging, { recursive: true });
@@ -571,9 +599,16 @@ async function installTrunk(trunk, ctx) {
         missingReason: `the download of ${failures.length} weight file(s) failed: ${failures.slice(0, 3).join('; ')}${failures.length > 3 ? '; ...' : ''}`,
       });
     }
-    const sizeProblems = checkSizes(plan, (p) => sizes.get(p), (p) => new URL(p, url).href);
+    const sizeProblems = checkSizes(
+      plan,
+      (p) => sizes.get(p),
+      (p) => new URL(p, url).href,
+    );
     if (sizeProblems.length) {
-      const problems = [`${trunk.id}: NOT INSTALLED — the downloaded files do not match their manifest:`, ...sizeProblems.map((p) => `    ${p}`)];
+      const problems = [
+        `${trunk.id}: NOT INSTALLED — the downloaded files do not match their manifest:`,
+        ...sizeProblems.map((p) => `    ${p}`),
+      ];
       return keepExisting({ installed: false, source: null, problems, corrupt: true });
     }
     await writeAtomic(path.join(staging, 'model.json'), modelBytes);
@@ -697,7 +732,10 @@ async function main(argv) {
   }
   const installed = index.filter((t) => t.installed).length;
   if (installed === index.length) log.info(`${installed}/${index.length} trunks ready in ${show(dest)}`);
-  else log.problem(`${installed}/${index.length} trunks ready in ${show(dest)}${opts.strict ? '' : ' (not an error: the install goes on; use --strict to fail)'}`);
+  else
+    log.problem(
+      `${installed}/${index.length} trunks ready in ${show(dest)}${opts.strict ? '' : ' (not an error: the install goes on; use --strict to fail)'}`,
+    );
   return failed && opts.strict ? 1 : 0;
 }
 

@@ -75,7 +75,13 @@ function writeModel(dir: string, groups: FakeGroup[]): void {
 
 const TINY_GROUPS: FakeGroup[] = [
   // group 1: one shard, 3*3*3*8 float32 + 8 float32 = 896 bytes
-  { paths: ['group1-shard1of1'], weights: [{ name: 'conv/kernel', shape: [3, 3, 3, 8], dtype: 'float32' }, { name: 'conv/bias', shape: [8], dtype: 'float32' }] },
+  {
+    paths: ['group1-shard1of1'],
+    weights: [
+      { name: 'conv/kernel', shape: [3, 3, 3, 8], dtype: 'float32' },
+      { name: 'conv/bias', shape: [8], dtype: 'float32' },
+    ],
+  },
   // group 2: split over two shards, 1200 float32 = 4800 bytes
   { paths: ['group2-shard1of2', 'group2-shard2of2'], weights: [{ name: 'dense/kernel', shape: [40, 30], dtype: 'float32' }] },
   // group 3: quantized to uint8 (1000 bytes), plus an int32 scalar (4 bytes) and a bool vector (3 bytes)
@@ -283,13 +289,24 @@ describe('install-models.mjs', () => {
       hits = [];
       const r = await run(['--catalog', t.catalog, '--from', empty, '--dest', t.dest]);
       expect(r.code, r.out).toBe(0);
-      expect(hits.sort()).toEqual(['/tiny/group1-shard1of1', '/tiny/group2-shard1of2', '/tiny/group2-shard2of2', '/tiny/group3-shard1of1', '/tiny/model.json']);
+      expect(hits.sort()).toEqual([
+        '/tiny/group1-shard1of1',
+        '/tiny/group2-shard1of2',
+        '/tiny/group2-shard2of2',
+        '/tiny/group3-shard1of1',
+        '/tiny/model.json',
+      ]);
       expect(readIndex(t.dest).trunks[0]).toEqual({ id: 'tiny', installed: true, source: 'download' });
-      expect(readFileSync(path.join(t.dest, 'tiny', 'group2-shard2of2')).equals(readFileSync(path.join(served(), 'tiny', 'group2-shard2of2')))).toBe(true);
+      expect(
+        readFileSync(path.join(t.dest, 'tiny', 'group2-shard2of2')).equals(readFileSync(path.join(served(), 'tiny', 'group2-shard2of2'))),
+      ).toBe(true);
     });
 
     it('does not install a download whose sizes do not match (and a 404 is not retried forever)', async () => {
-      writeModel(path.join(served(), 'bad'), TINY_GROUPS.map((g, i) => (i === 0 ? { ...g, shardSizes: [100] } : g)));
+      writeModel(
+        path.join(served(), 'bad'),
+        TINY_GROUPS.map((g, i) => (i === 0 ? { ...g, shardSizes: [100] } : g)),
+      );
       const t = tinySetup('download-bad', TINY_GROUPS, `${baseUrl}/bad/model.json`);
       const empty = fresh('download-bad-empty-mirror');
       const r = await run(['--catalog', t.catalog, '--from', empty, '--dest', t.dest]);

@@ -10,15 +10,25 @@ const mark = svg.replace('<rect width="32" height="32" rx="6" fill="#2563eb"/>',
 const ICONS = [
   { file: 'icon-192.png', size: 192, html: svg },
   { file: 'icon-512.png', size: 512, html: svg },
-  { file: 'icon-maskable-512.png', size: 512, html: `<div style="width:100%;height:100%;background:#2563eb;display:grid;place-items:center">${mark.replace('<svg ', '<svg style="width:70%;height:70%" ')}</div>` },
-  { file: 'apple-touch-icon-180.png', size: 180, html: `<div style="width:100%;height:100%;background:#2563eb;display:grid;place-items:center">${mark.replace('<svg ', '<svg style="width:80%;height:80%" ')}</div>` },
+  {
+    file: 'icon-maskable-512.png',
+    size: 512,
+    html: `<div style="width:100%;height:100%;background:#2563eb;display:grid;place-items:center">${mark.replace('<svg ', '<svg style="width:70%;height:70%" ')}</div>`,
+  },
+  {
+    file: 'apple-touch-icon-180.png',
+    size: 180,
+    html: `<div style="width:100%;height:100%;background:#2563eb;display:grid;place-items:center">${mark.replace('<svg ', '<svg style="width:80%;height:80%" ')}</div>`,
+  },
 ];
 
 await mkdir('public/icons', { recursive: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
 for (const icon of ICONS) {
   const page = await browser.newPage({ viewport: { width: icon.size, height: icon.size } });
-  await page.setContent(`<style>html,body{margin:0;width:100%;height:100%;background:transparent}body>svg{width:100%;height:100%;display:block}</style>${icon.html}`);
+  await page.setContent(
+    `<style>html,body{margin:0;width:100%;height:100%;background:transparent}body>svg{width:100%;height:100%;display:block}</style>${icon.html}`,
+  );
   await page.screenshot({ path: `public/icons/${icon.file}`, omitBackground: true });
   await page.close();
 }

@@ -29,7 +29,10 @@ for (const [index, label] of classes.entries()) {
   const card = page.getByTestId('class-card').nth(index);
   await card.getByTestId('class-name-input').fill(label);
   await card.getByTestId('class-name-input').press('Enter');
-  const files = readdirSync(path.join(dataset, label)).sort().slice(0, perClass).map((f) => path.join(dataset, label, f));
+  const files = readdirSync(path.join(dataset, label))
+    .sort()
+    .slice(0, perClass)
+    .map((f) => path.join(dataset, label, f));
   await card.getByTestId('class-file-input').setInputFiles(files);
   await expect(card.getByTestId('class-count')).toHaveText(`${files.length} images`, { timeout: 120_000 });
 }
@@ -53,13 +56,20 @@ const report = {
   set: await page.getByTestId('evaluation-set').getAttribute('data-set'),
   count: Number(await page.getByTestId('evaluation-set').getAttribute('data-count')),
   accuracy: await page.getByTestId('evaluation-accuracy').textContent(),
-  nearDuplicateImages: (await page.getByTestId('near-duplicates').count()) > 0 ? Number(await page.getByTestId('near-duplicates').getAttribute('data-images')) : 0,
+  nearDuplicateImages:
+    (await page.getByTestId('near-duplicates').count()) > 0
+      ? Number(await page.getByTestId('near-duplicates').getAttribute('data-images'))
+      : 0,
   computeMs: Number(await panel.getAttribute('data-compute-ms')),
   calibration: await page.getByTestId('reliability-diagram').locator('figcaption').textContent(),
 };
 
 // Try-it: one file, then a few seconds of the fake camera.
-const probe = path.join(dataset, classes[0], readdirSync(path.join(dataset, classes[0])).sort()[perClass] ?? readdirSync(path.join(dataset, classes[0]))[0]);
+const probe = path.join(
+  dataset,
+  classes[0],
+  readdirSync(path.join(dataset, classes[0])).sort()[perClass] ?? readdirSync(path.join(dataset, classes[0]))[0],
+);
 await page.getByTestId('tryit-file-input').setInputFiles(probe);
 await expect(page.getByTestId('tryit-panel')).toHaveAttribute('data-files-tried', '1', { timeout: 60_000 });
 const fileLatencyMs = Number(await page.getByTestId('prediction-latency').getAttribute('data-ms'));
@@ -84,6 +94,10 @@ console.log(
     split: { train: summary.trainCount, val: summary.valCount, test: summary.testCount },
     report,
     mapMs: { pca: pcaMs, umap: umapMs },
-    tryIt: { fileLatencyMs: Math.round(fileLatencyMs), cameraFramesIn5s: frames, cameraLatencyMedianMs: Math.round(median(cameraLatencies)) },
+    tryIt: {
+      fileLatencyMs: Math.round(fileLatencyMs),
+      cameraFramesIn5s: frames,
+      cameraLatencyMedianMs: Math.round(median(cameraLatencies)),
+    },
   }),
 );

@@ -23,7 +23,10 @@ const set = probeSet(1280, examples, classes, 3);
 const batches = Math.ceil(examples / batchSize);
 
 /** Kernels of one epoch (training and the per-epoch read), on `backend`, with the output layer where asked. */
-async function kernelsPerEpoch(backend: string, outputLayer: 'backend' | 'js'): Promise<{ kernels: number; perBatch: number; names: Record<string, number> }> {
+async function kernelsPerEpoch(
+  backend: string,
+  outputLayer: 'backend' | 'js',
+): Promise<{ kernels: number; perBatch: number; names: Record<string, number> }> {
   await tf.setBackend(backend);
   const profile = await tf.profile(async () => {
     const result = await trainHead(set, null, classes, { ...DEFAULT_TRAIN_CONFIG, epochs: 1, batchSize }, {}, { outputLayer });

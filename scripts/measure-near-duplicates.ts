@@ -33,7 +33,10 @@ const files = classes.flatMap((label) =>
     .map((f) => ({ label, file: path.join(dataset, label, f) })),
 );
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 const page = await browser.newPage();
 // tsx keeps function names with a `__name` helper that the page does not have.
 await page.evaluate('globalThis.__name = (f) => f');
@@ -88,7 +91,9 @@ for (const { file } of files) {
     },
     { base64, names: [...VARIANTS] },
   );
-  variantsPerPhoto.push(variants.map((v) => ({ width: v.width, height: v.height, data: new Uint8ClampedArray(Buffer.from(v.base64, 'base64')) })));
+  variantsPerPhoto.push(
+    variants.map((v) => ({ width: v.width, height: v.height, data: new Uint8ClampedArray(Buffer.from(v.base64, 'base64')) })),
+  );
 }
 await browser.close();
 
@@ -116,7 +121,11 @@ for (let a = 0; a < files.length; a++) {
   for (let b = a + 1; b < files.length; b++) {
     const similarity = cosineSimilarity(embeddings[a][0], embeddings[b][0]);
     (files[a].label === files[b].label ? sameClass : otherClass).push(similarity);
-    closest.push({ a: path.relative(dataset, files[a].file), b: path.relative(dataset, files[b].file), similarity: +similarity.toFixed(4) });
+    closest.push({
+      a: path.relative(dataset, files[a].file),
+      b: path.relative(dataset, files[b].file),
+      similarity: +similarity.toFixed(4),
+    });
   }
 }
 const copies: Record<string, ReturnType<typeof summary>> = {};

@@ -28,7 +28,12 @@ const TEST_HOOK_MARKERS = [
 async function scripts(dir: string): Promise<{ file: string; text: string }[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile() && /\.(m?js|html)$/.test(e.name) && !e.parentPath.includes(`${path.sep}models`));
-  return Promise.all(files.map(async (e) => ({ file: path.relative(dir, path.join(e.parentPath, e.name)), text: await readFile(path.join(e.parentPath, e.name), 'utf8') })));
+  return Promise.all(
+    files.map(async (e) => ({
+      file: path.relative(dir, path.join(e.parentPath, e.name)),
+      text: await readFile(path.join(e.parentPath, e.name), 'utf8'),
+    })),
+  );
 }
 
 describe('production build', () => {
@@ -53,7 +58,9 @@ describe('production build', () => {
     // The scan reads the real bundle: the page's code and the worker's are both there.
     expect(all).toContain('transfer-lab-ml');
     expect(all).toContain('holdLifeLock');
-    const found = files.flatMap(({ file, text }) => TEST_HOOK_MARKERS.filter((marker) => text.includes(marker)).map((marker) => `${file}: ${marker}`));
+    const found = files.flatMap(({ file, text }) =>
+      TEST_HOOK_MARKERS.filter((marker) => text.includes(marker)).map((marker) => `${file}: ${marker}`),
+    );
     expect(found).toEqual([]);
   });
 });

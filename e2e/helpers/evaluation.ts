@@ -9,7 +9,8 @@ export async function dropFilesOn(page: Page, zone: Locator, files: GeneratedIma
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
   const dataTransfer = await page.evaluateHandle((items) => {
     const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name, { type: item.type }));
+    for (const item of items)
+      transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name, { type: item.type }));
     return transfer;
   }, payload);
   await zone.dispatchEvent('dragover', { dataTransfer });

@@ -59,7 +59,9 @@ export async function predictWithConsumers(page: Page, zip: ExportZip, image: Ge
       const side = Math.min(image.naturalWidth, image.naturalHeight);
       const canvas = document.createElement('canvas');
       canvas.width = canvas.height = 224;
-      canvas.getContext('2d')!.drawImage(image, (image.naturalWidth - side) / 2, (image.naturalHeight - side) / 2, side, side, 0, 0, 224, 224);
+      canvas
+        .getContext('2d')!
+        .drawImage(image, (image.naturalWidth - side) / 2, (image.naturalHeight - side) / 2, side, side, 0, 0, 224, 224);
       const input = g.tf.tidy(() => g.tf.browser.fromPixels(canvas).toFloat().div(127.5).sub(1).expandDims(0));
       const output = layersModel.predict(input) as import('@tensorflow/tfjs').Tensor;
       const probabilities = Array.from(await output.data());

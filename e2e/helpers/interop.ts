@@ -21,7 +21,11 @@ export const MODELS_DIR = path.resolve(REPO_ROOT, process.env.MODELS_DIR ?? '../
 export type ZipFiles = Record<string, Uint8Array>;
 export type ExportKind = 'full' | 'head' | 'example' | 'quantized';
 
-export async function downloadExport(page: Page, kind: ExportKind, options: { threshold?: number; dtype?: 'uint8' | 'float16' } = {}): Promise<{ name: string; files: ZipFiles; bytes: Buffer }> {
+export async function downloadExport(
+  page: Page,
+  kind: ExportKind,
+  options: { threshold?: number; dtype?: 'uint8' | 'float16' } = {},
+): Promise<{ name: string; files: ZipFiles; bytes: Buffer }> {
   await goToStep(page, 'export');
   await page.getByTestId(`export-kind-${kind}`).check();
   const toggle = page.getByTestId('export-threshold-toggle');
@@ -34,7 +38,9 @@ export async function downloadExport(page: Page, kind: ExportKind, options: { th
   if (kind === 'quantized') {
     await page.getByTestId('export-quantization-dtype').selectOption(options.dtype ?? 'uint8');
     await page.getByTestId('export-measure').click();
-    await expect(page.getByTestId('export-quantization-report')).toHaveAttribute('data-dtype', options.dtype ?? 'uint8', { timeout: 120_000 });
+    await expect(page.getByTestId('export-quantization-report')).toHaveAttribute('data-dtype', options.dtype ?? 'uint8', {
+      timeout: 120_000,
+    });
   }
   const downloadPromise = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('export-button').click();
@@ -57,18 +63,31 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Serves `files` under `base` (an origin, or an origin and folder) like a static file server (404 for anything else). */
-export async function serveFiles(target: Page | BrowserContext, base: string, files: Record<string, Uint8Array | Buffer | string>): Promise<void> {
+export async function serveFiles(
+  target: Page | BrowserContext,
+  base: string,
+  files: Record<string, Uint8Array | Buffer | string>,
+): Promise<void> {
   await target.route(`${base}/**`, async (route) => {
     const url = new URL(route.request().url());
     const name = decodeURIComponent(`${url.origin}${url.pathname}`.slice(base.length + 1)) || 'index.html';
     const body = files[name];
     if (body === undefined) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ status: 200, contentType: CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream', body: typeof body === 'string' ? body : Buffer.from(body) });
+    return route.fulfill({
+      status: 200,
+      contentType: CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
+      body: typeof body === 'string' ? body : Buffer.from(body),
+    });
   });
 }
 
 /** A blank page at `origin` with the given model files, the test image and (optionally) scripts. */
-export async function consumerPage(context: BrowserContext, origin: string, files: Record<string, Uint8Array | Buffer | string>, scripts: string[]): Promise<Page> {
+export async function consumerPage(
+  context: BrowserContext,
+  origin: string,
+  files: Record<string, Uint8Array | Buffer | string>,
+  scripts: string[],
+): Promise<Page> {
   const page = await context.newPage();
   await serveFiles(page, origin, { 'index.html': '<!doctype html><meta charset="utf-8"><title>consumer</title>', ...files });
   await page.goto(`${origin}/index.html`);

@@ -51,8 +51,13 @@ export function heicLike(): Buffer {
   return Buffer.concat([box, Buffer.alloc(400, 7)]);
 }
 
-export const SVG = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="red"/></svg>\n');
-export const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), Buffer.alloc(200, 0x20)]);
+export const SVG = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="red"/></svg>\n',
+);
+export const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'),
+  Buffer.alloc(200, 0x20),
+]);
 export const TEXT = Buffer.from('These are my notes about the ants.\nThey are red.\n');
 
 /** A JPEG whose header is intact but whose image data is garbage (it still ends with EOI). */
@@ -67,7 +72,10 @@ export function truncated(bytes: Buffer, fraction = 0.6): Buffer {
 }
 
 /** An image drawn in the page and encoded by the browser (WebP, or a huge JPEG). */
-export async function drawnImage(page: Page, { width, height, type }: { width: number; height: number; type: 'image/webp' | 'image/jpeg' | 'image/png' }): Promise<Buffer> {
+export async function drawnImage(
+  page: Page,
+  { width, height, type }: { width: number; height: number; type: 'image/webp' | 'image/jpeg' | 'image/png' },
+): Promise<Buffer> {
   const base64 = await page.evaluate(
     async ({ width, height, type }) => {
       const canvas = new OffscreenCanvas(width, height);

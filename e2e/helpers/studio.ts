@@ -88,7 +88,8 @@ export async function dropFolders(target: Locator, files: FileSpec[]): Promise<v
       node.children!.set(name, { name, file: new File([bytes], name, { type: item.type }) });
     }
     const toEntry = (node: Node): unknown => {
-      if (node.file) return { isFile: true, isDirectory: false, name: node.name, file: (ok: (f: File) => void) => setTimeout(() => ok(node.file!), 0) };
+      if (node.file)
+        return { isFile: true, isDirectory: false, name: node.name, file: (ok: (f: File) => void) => setTimeout(() => ok(node.file!), 0) };
       const children = [...node.children!.values()].map(toEntry);
       return {
         isFile: false,
@@ -106,7 +107,12 @@ export async function dropFolders(target: Locator, files: FileSpec[]): Promise<v
       types: ['Files'],
       files: [] as File[],
       dropEffect: 'none',
-      items: topLevel.map((node) => ({ kind: 'file', type: node.file?.type ?? '', webkitGetAsEntry: () => toEntry(node), getAsFile: () => node.file ?? null })),
+      items: topLevel.map((node) => ({
+        kind: 'file',
+        type: node.file?.type ?? '',
+        webkitGetAsEntry: () => toEntry(node),
+        getAsFile: () => node.file ?? null,
+      })),
     };
     for (const type of ['dragover', 'drop']) {
       const event = new DragEvent(type, { bubbles: true, cancelable: true });
@@ -118,10 +124,15 @@ export async function dropFolders(target: Locator, files: FileSpec[]): Promise<v
 
 /** Drops plain files (no folders) through a real DataTransfer. */
 export async function dropFiles(target: Locator, files: FileSpec[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.path.split('/').pop()!, type: f.type ?? '', base64: Buffer.from(f.bytes).toString('base64') }));
+  const payload = files.map((f) => ({
+    name: f.path.split('/').pop()!,
+    type: f.type ?? '',
+    base64: Buffer.from(f.bytes).toString('base64'),
+  }));
   const dataTransfer = await target.page().evaluateHandle((items) => {
     const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name, { type: item.type }));
+    for (const item of items)
+      transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name, { type: item.type }));
     return transfer;
   }, payload);
   await target.dispatchEvent('dragover', { dataTransfer });
@@ -130,17 +141,25 @@ export async function dropFiles(target: Locator, files: FileSpec[]): Promise<voi
 
 /** Pastes images as the clipboard would deliver them (a paste event carrying files). */
 export async function pasteImages(target: Locator, files: FileSpec[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.path.split('/').pop()!, type: f.type ?? 'image/png', base64: Buffer.from(f.bytes).toString('base64') }));
+  const payload = files.map((f) => ({
+    name: f.path.split('/').pop()!,
+    type: f.type ?? 'image/png',
+    base64: Buffer.from(f.bytes).toString('base64'),
+  }));
   await target.evaluate((element, items) => {
     const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name, { type: item.type }));
+    for (const item of items)
+      transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name, { type: item.type }));
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
   }, payload);
 }
 
 /** The latest "N of M files skipped" summary: its headline and the per-file lines. */
 export async function skippedSummary(page: Page): Promise<{ text: string; details: string[] }> {
-  const notice = page.getByTestId('notice').filter({ hasText: /files? skipped/ }).last();
+  const notice = page
+    .getByTestId('notice')
+    .filter({ hasText: /files? skipped/ })
+    .last();
   await expect(notice).toBeVisible();
   return { text: (await notice.locator('p').textContent()) ?? '', details: await notice.locator('li').allTextContents() };
 }

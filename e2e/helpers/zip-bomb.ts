@@ -65,7 +65,9 @@ export function rawZip(entries: RawEntry[]): Uint8Array<ArrayBuffer> {
 /** `count` entries of `entryBytes` zeros each: the zip bomb measured on today's main (1,500 x 1 MB). */
 export function zerosBomb(count = 1500, entryBytes = 1024 * 1024): Uint8Array<ArrayBuffer> {
   const deflated = deflateSync(new Uint8Array(entryBytes), { level: 9 });
-  return rawZip(Array.from({ length: count }, (_, i) => ({ name: `zeros/${String(i + 1).padStart(4, '0')}.jpg`, deflated, declaredSize: entryBytes })));
+  return rawZip(
+    Array.from({ length: count }, (_, i) => ({ name: `zeros/${String(i + 1).padStart(4, '0')}.jpg`, deflated, declaredSize: entryBytes })),
+  );
 }
 
 /** One entry that declares `declaredSize` bytes but inflates to `realBytes` zeros. */

@@ -91,7 +91,8 @@ function positiveInt(flag: string, value: string | undefined, min: number): numb
 function shareArg(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 0.5) throw new UsageError(`${flag} needs a share from 0 to 0.5, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 0.5)
+    throw new UsageError(`${flag} needs a share from 0 to 0.5, got "${value}"`);
   return n;
 }
 
@@ -139,13 +140,16 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const trunk = values.trunk?.trim() || DEFAULT_TRUNK;
   const peer = values.peer as PeerOption | undefined;
   if (peer !== undefined && !PEERS.includes(peer)) throw new UsageError(`--peer must be one of ${PEERS.join(', ')}, got "${values.peer}"`);
-  if (peer && backend === 'webgpu') throw new UsageError("--peer runs Teachable Machine's library, which has no webgpu backend: use --backend wasm or webgl with it");
+  if (peer && backend === 'webgpu')
+    throw new UsageError("--peer runs Teachable Machine's library, which has no webgpu backend: use --backend wasm or webgl with it");
   if (values['peer-first'] && !peer) throw new UsageError('--peer-first needs --peer');
   const rounds = positiveInt('--rounds', values.rounds, 1) ?? 1;
   if (rounds > 1 && !peer) throw new UsageError('--rounds needs --peer');
   const headPlacement = values['head-placement'] as HeadPlacementOption | undefined;
-  if (headPlacement !== undefined && !HEAD_PLACEMENTS.includes(headPlacement)) throw new UsageError(`--head-placement must be one of ${HEAD_PLACEMENTS.join(', ')}, got "${values['head-placement']}"`);
-  if (headPlacement && backend !== 'webgl' && backend !== 'webgpu') throw new UsageError('--head-placement needs --backend webgl or webgpu (on a CPU backend the head trains where the trunk runs)');
+  if (headPlacement !== undefined && !HEAD_PLACEMENTS.includes(headPlacement))
+    throw new UsageError(`--head-placement must be one of ${HEAD_PLACEMENTS.join(', ')}, got "${values['head-placement']}"`);
+  if (headPlacement && backend !== 'webgl' && backend !== 'webgpu')
+    throw new UsageError('--head-placement needs --backend webgl or webgpu (on a CPU backend the head trains where the trunk runs)');
   const outDir = values['out-dir']?.trim() || 'dist';
   const appTestShare = shareArg('--app-test-share', values['app-test-share']) ?? 0;
   return {

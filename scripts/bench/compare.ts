@@ -65,7 +65,8 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
     const box = page.getByTestId(`lab-strategy-${id}`);
     if ((await box.isChecked()) !== strategies.includes(id)) await box.click();
   }
-  for (const [key, value] of Object.entries(options.settings ?? {})) if (key !== 'fineTuneBlocks') await setLabSetting(page, key as keyof LabSettings, value as number);
+  for (const [key, value] of Object.entries(options.settings ?? {}))
+    if (key !== 'fineTuneBlocks') await setLabSetting(page, key as keyof LabSettings, value as number);
   // The depth is a slider, not a number field: set it the way a drag does (an input event React hears).
   if (options.settings?.fineTuneBlocks !== undefined) {
     await page.getByTestId('lab-finetune-blocks').evaluate((element, units) => {
@@ -90,7 +91,10 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
   if (snapshot.comparison.status !== 'done' || !snapshot.summary) {
     throw new Error(`The comparison ended ${snapshot.comparison.status}: ${snapshot.comparison.message ?? 'no message'}`);
   }
-  const backend = await page.getByTestId('backend-status').getAttribute('data-backend').catch(() => null);
+  const backend = await page
+    .getByTestId('backend-status')
+    .getAttribute('data-backend')
+    .catch(() => null);
   const lines = strategies.map((strategy): CompareLine => {
     const run = snapshot.runs[strategy];
     const seeds = run?.seeds ?? [];
@@ -107,25 +111,44 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
     };
   });
   const { summary } = snapshot;
-  return { lines, comparisonMs: summary.wallMs, clickToDoneMs, split: { train: summary.trainCount, val: summary.valCount, test: summary.testCount }, backend };
+  return {
+    lines,
+    comparisonMs: summary.wallMs,
+    clickToDoneMs,
+    split: { train: summary.trainCount, val: summary.valCount, test: summary.testCount },
+    backend,
+  };
 }
 
 /** Runs the advisor's measurement through its button; returns the assessment and the advice shown. */
-export async function runLabAssessment(page: Page): Promise<{ assessment: unknown; recommendation: string | null; strategy: string | null }> {
+export async function runLabAssessment(
+  page: Page,
+): Promise<{ assessment: unknown; recommendation: string | null; strategy: string | null }> {
   await showStep(page, 'lab');
   await page.getByTestId('advisor-assess').click();
-  await page.waitForFunction(() => ['done', 'error'].includes(window.transferLabLab?.snapshot().assessment.status ?? ''), undefined, { timeout: 600_000, polling: 500 });
+  await page.waitForFunction(() => ['done', 'error'].includes(window.transferLabLab?.snapshot().assessment.status ?? ''), undefined, {
+    timeout: 600_000,
+    polling: 500,
+  });
   const { assessment } = await page.evaluate(() => window.transferLabLab!.snapshot());
   if (assessment.status !== 'done') throw new Error(`The assessment failed: ${assessment.message}`);
   const advice = page.getByTestId('advisor-recommendation');
-  return { assessment: assessment.result, recommendation: await advice.getAttribute('data-recommendation'), strategy: await advice.getAttribute('data-strategy') };
+  return {
+    assessment: assessment.result,
+    recommendation: await advice.getAttribute('data-recommendation'),
+    strategy: await advice.getAttribute('data-strategy'),
+  };
 }
 
 /** Runs the data-size curve through its button; returns its points. */
 export async function runLabDataSize(page: Page): Promise<unknown> {
   await showStep(page, 'lab');
   await page.getByTestId('lab-datasize-run').click();
-  await page.waitForFunction(() => ['done', 'stopped', 'error'].includes(window.transferLabLab?.snapshot().dataSize.status ?? ''), undefined, { timeout: 900_000, polling: 500 });
+  await page.waitForFunction(
+    () => ['done', 'stopped', 'error'].includes(window.transferLabLab?.snapshot().dataSize.status ?? ''),
+    undefined,
+    { timeout: 900_000, polling: 500 },
+  );
   const { dataSize } = await page.evaluate(() => window.transferLabLab!.snapshot());
   if (dataSize.status !== 'done') throw new Error(`The data-size curve ended ${dataSize.status}: ${dataSize.message}`);
   return dataSize.points;
@@ -187,13 +210,25 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 && i + 1 < argv.length ? argv[i + 1] : null;
   };
   const dataset = value('--dataset');
-  if (!dataset) throw new Error('Usage: npx tsx scripts/bench/compare.ts --dataset DIR [--classes a,b,c] [--per-class 30] [--port 4204] [--out-dir dist-bench] [--backend wasm|webgl] [--screenshot FILE] [--strategies a,b] [--no-build] [--assess] [--data-size] [--skip-compare] [--epochs N] [--seeds N] [--batch-size N] [--fine-tune-blocks N]');
-  const numbers: [string, keyof LabSettings][] = [['--epochs', 'epochs'], ['--seeds', 'seeds'], ['--batch-size', 'batchSize'], ['--fine-tune-blocks', 'fineTuneBlocks']];
+  if (!dataset)
+    throw new Error(
+      'Usage: npx tsx scripts/bench/compare.ts --dataset DIR [--classes a,b,c] [--per-class 30] [--port 4204] [--out-dir dist-bench] [--backend wasm|webgl] [--screenshot FILE] [--strategies a,b] [--no-build] [--assess] [--data-size] [--skip-compare] [--epochs N] [--seeds N] [--batch-size N] [--fine-tune-blocks N]',
+    );
+  const numbers: [string, keyof LabSettings][] = [
+    ['--epochs', 'epochs'],
+    ['--seeds', 'seeds'],
+    ['--batch-size', 'batchSize'],
+    ['--fine-tune-blocks', 'fineTuneBlocks'],
+  ];
   const settings: Partial<LabSettings> = {};
   for (const [flag, key] of numbers) if (value(flag) !== null) settings[key] = Number(value(flag));
   return {
     dataset: path.resolve(dataset),
-    classes: value('--classes')?.split(',').map((c) => c.trim()).filter(Boolean) ?? null,
+    classes:
+      value('--classes')
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean) ?? null,
     perClass: Number(value('--per-class') ?? 30),
     port: Number(value('--port') ?? 4204),
     outDir: value('--out-dir') ?? 'dist-bench',
@@ -203,7 +238,10 @@ function parseArgs(argv: string[]): Args {
     assess: argv.includes('--assess'),
     dataSize: argv.includes('--data-size'),
     skipCompare: argv.includes('--skip-compare'),
-    strategies: (value('--strategies')?.split(',').map((s) => s.trim()) as StrategyId[] | undefined) ?? null,
+    strategies:
+      (value('--strategies')
+        ?.split(',')
+        .map((s) => s.trim()) as StrategyId[] | undefined) ?? null,
     settings,
   };
 }
@@ -211,11 +249,16 @@ function parseArgs(argv: string[]): Args {
 /** DIR/<class>/*, or DIR/train/<class>/* when the dataset is split into train/ and test/. */
 function classFolders(dataset: string, wanted: string[] | null): { label: string; files: string[] }[] {
   const root = existsSync(path.join(dataset, 'train')) ? path.join(dataset, 'train') : dataset;
-  const available = readdirSync(root).filter((name) => statSync(path.join(root, name)).isDirectory()).sort();
+  const available = readdirSync(root)
+    .filter((name) => statSync(path.join(root, name)).isDirectory())
+    .sort();
   const labels = wanted ?? available;
   return labels.map((label) => {
     if (!available.includes(label)) throw new Error(`No folder "${label}" in ${root} (found: ${available.join(', ')}).`);
-    const files = readdirSync(path.join(root, label)).filter((f) => IMAGE_EXTENSIONS.test(f)).sort().map((f) => path.join(root, label, f));
+    const files = readdirSync(path.join(root, label))
+      .filter((f) => IMAGE_EXTENSIONS.test(f))
+      .sort()
+      .map((f) => path.join(root, label, f));
     return { label, files };
   });
 }
@@ -251,7 +294,12 @@ export async function compareMain(argv: string[]): Promise<void> {
     process.stderr.write(`building into ${args.outDir}…\n`);
     await build({ root, mode: 'test-hooks', logLevel: 'warn', build: { outDir: args.outDir } });
   }
-  const server = await preview({ root, logLevel: 'warn', build: { outDir: args.outDir }, preview: { host: '127.0.0.1', port: args.port, strictPort: true } });
+  const server = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir: args.outDir },
+    preview: { host: '127.0.0.1', port: args.port, strictPort: true },
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -260,7 +308,9 @@ export async function compareMain(argv: string[]): Promise<void> {
     if (args.backend) {
       await openTrunkDetails(page);
       await page.getByTestId('backend-select').selectOption(args.backend);
-      await page.waitForFunction((b) => window.transferLab?.snapshot().trunk.info?.backend.backend === b, args.backend, { timeout: 180_000 });
+      await page.waitForFunction((b) => window.transferLab?.snapshot().trunk.info?.backend.backend === b, args.backend, {
+        timeout: 180_000,
+      });
     }
     await fillClasses(page, classes);
     process.stderr.write(`${classes.map((c) => `${c.label}: ${c.files.length}`).join(', ')}; comparing…\n`);
@@ -270,7 +320,9 @@ export async function compareMain(argv: string[]): Promise<void> {
       const cpuAfter = descendantCpuMs();
       for (const line of result.lines) process.stdout.write(`${JSON.stringify(line)}\n`);
       const browserCpuMs = cpuBefore !== null && cpuAfter !== null ? Math.round(cpuAfter - cpuBefore) : null;
-      process.stderr.write(`${JSON.stringify({ comparisonMs: Math.round(result.comparisonMs), clickToDoneMs: result.clickToDoneMs, browserCpuMs, split: result.split, backend: result.backend })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ comparisonMs: Math.round(result.comparisonMs), clickToDoneMs: result.clickToDoneMs, browserCpuMs, split: result.split, backend: result.backend })}\n`,
+      );
       if (args.screenshot) {
         await page.getByTestId('lab-chart').screenshot({ path: args.screenshot });
         process.stderr.write(`chart saved to ${args.screenshot}\n`);

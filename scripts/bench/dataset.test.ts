@@ -27,7 +27,7 @@ function tree(files: string[]): string {
   return root;
 }
 
-const range = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+const range = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
 describe('isImageFile', () => {
   it('accepts the six image extensions in any case and nothing else', () => {
@@ -38,7 +38,15 @@ describe('isImageFile', () => {
 
 describe('scanDataset', () => {
   it('uses train/ and test/ when both exist', () => {
-    const root = tree(['train/cat/1.jpg', 'train/cat/2.JPG', 'train/dog/1.png', 'test/cat/9.jpg', 'test/dog/8.jpeg', 'test/dog/notes.txt', 'val/dog/7.jpg']);
+    const root = tree([
+      'train/cat/1.jpg',
+      'train/cat/2.JPG',
+      'train/dog/1.png',
+      'test/cat/9.jpg',
+      'test/dog/8.jpeg',
+      'test/dog/notes.txt',
+      'val/dog/7.jpg',
+    ]);
     const scan = scanDataset(root);
     expect(scan.layout).toBe('split');
     expect(scan.testSplit).toBe('test');
@@ -84,7 +92,8 @@ describe('scanDataset', () => {
 });
 
 describe('planDataset', () => {
-  const flat = () => scanDataset(tree([...range(10, (i) => `cats/c${i}.jpg`), ...range(5, (i) => `dogs/d${i}.jpg`), ...range(1, (i) => `owls/o${i}.jpg`)]));
+  const flat = () =>
+    scanDataset(tree([...range(10, (i) => `cats/c${i}.jpg`), ...range(5, (i) => `dogs/d${i}.jpg`), ...range(1, (i) => `owls/o${i}.jpg`)]));
 
   it('splits each class 80/20 without overlap, the same way for the same seed', () => {
     const plan = planDataset(flat(), { seed: 7 });
@@ -125,7 +134,12 @@ describe('planDataset', () => {
   });
 
   it('takes the first N training images after a seeded shuffle, keeping the given test split', () => {
-    const root = tree([...range(20, (i) => `train/a/${String(i).padStart(2, '0')}.jpg`), ...range(20, (i) => `train/b/${i}.png`), 'val/a/t.jpg', 'val/b/t.jpg']);
+    const root = tree([
+      ...range(20, (i) => `train/a/${String(i).padStart(2, '0')}.jpg`),
+      ...range(20, (i) => `train/b/${i}.png`),
+      'val/a/t.jpg',
+      'val/b/t.jpg',
+    ]);
     const scan = scanDataset(root);
     const plan = planDataset(scan, { seed: 5, trainPerClass: 6 });
     expect(plan.classes.map((c) => [c.train.length, c.test])).toEqual([
@@ -185,12 +199,55 @@ describe('helpers', () => {
 
 describe('parseBenchArgs', () => {
   it('parses every option', () => {
-    const o = parseBenchArgs(['--dataset', 'd', '--trunk', 't', '--backend', 'wasm', '--train-per-class', '10', '--classes', 'a, b,c', '--epochs', '3', '--seed', '0', '--app-test-share', '0.15', '--no-build']);
+    const o = parseBenchArgs([
+      '--dataset',
+      'd',
+      '--trunk',
+      't',
+      '--backend',
+      'wasm',
+      '--train-per-class',
+      '10',
+      '--classes',
+      'a, b,c',
+      '--epochs',
+      '3',
+      '--seed',
+      '0',
+      '--app-test-share',
+      '0.15',
+      '--no-build',
+    ]);
     expect(o).toEqual({
-      dataset: 'd', trunk: 't', backend: 'wasm', trainPerClass: 10, classes: ['a', 'b', 'c'], epochs: 3, seed: 0, appTestShare: 0.15, noBuild: true,
-      outDir: 'dist', peer: undefined, peerFirst: false, repeatEmbed: undefined, rounds: 1, help: false,
+      dataset: 'd',
+      trunk: 't',
+      backend: 'wasm',
+      trainPerClass: 10,
+      classes: ['a', 'b', 'c'],
+      epochs: 3,
+      seed: 0,
+      appTestShare: 0.15,
+      noBuild: true,
+      outDir: 'dist',
+      peer: undefined,
+      peerFirst: false,
+      repeatEmbed: undefined,
+      rounds: 1,
+      help: false,
     });
-    const speed = parseBenchArgs(['--dataset', 'd', '--out-dir', 'dist-x', '--peer', 'teachable-machine', '--peer-first', '--repeat-embed', '1000', '--rounds', '3']);
+    const speed = parseBenchArgs([
+      '--dataset',
+      'd',
+      '--out-dir',
+      'dist-x',
+      '--peer',
+      'teachable-machine',
+      '--peer-first',
+      '--repeat-embed',
+      '1000',
+      '--rounds',
+      '3',
+    ]);
     expect(speed).toMatchObject({ outDir: 'dist-x', peer: 'teachable-machine', peerFirst: true, repeatEmbed: 1000, rounds: 3 });
   });
 
@@ -212,6 +269,7 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--dataset', 'd', '--peer-first'])).toThrow(/needs --peer/);
     expect(() => parseBenchArgs(['--dataset', 'd', '--repeat-embed', '0'])).toThrow(/>= 1/);
     expect(() => parseBenchArgs(['--dataset', 'd', '--rounds', '2'])).toThrow(/--rounds needs --peer/);
-    for (const share of ['0.6', '-0.1', 'x', '']) expect(() => parseBenchArgs(['--dataset', 'd', `--app-test-share=${share}`])).toThrow(/share from 0 to 0.5/);
+    for (const share of ['0.6', '-0.1', 'x', ''])
+      expect(() => parseBenchArgs(['--dataset', 'd', `--app-test-share=${share}`])).toThrow(/share from 0 to 0.5/);
   });
 });

@@ -114,13 +114,20 @@ export function scanDataset(dir: string): DatasetScan {
       root,
       layout: 'split',
       testSplit,
-      classes: names.map((name) => ({ name, train: imagesIn(root, path.join(trainDir, name)), test: imagesIn(root, path.join(testDir, name)) })),
+      classes: names.map((name) => ({
+        name,
+        train: imagesIn(root, path.join(trainDir, name)),
+        test: imagesIn(root, path.join(testDir, name)),
+      })),
       notes,
     };
   } else {
     // A lone train/ folder (no test/ or val/) is the class folder set; the bench splits it.
     const classRoot = hasTrain ? path.join(root, 'train') : root;
-    if (hasTrain) notes.push(`train/ without test/ or val/: splitting train/ ${Math.round((1 - DEFAULT_TEST_FRACTION) * 100)}/${Math.round(DEFAULT_TEST_FRACTION * 100)}`);
+    if (hasTrain)
+      notes.push(
+        `train/ without test/ or val/: splitting train/ ${Math.round((1 - DEFAULT_TEST_FRACTION) * 100)}/${Math.round(DEFAULT_TEST_FRACTION * 100)}`,
+      );
     scan = {
       root,
       layout: 'flat',
@@ -173,7 +180,8 @@ export function planDataset(scan: DatasetScan, options: PlanOptions): DatasetPla
       if (seen.has(name)) throw new DatasetError(`class "${name}" is listed twice in --classes`);
       seen.add(name);
       const found = scan.classes.find((c) => c.name === name);
-      if (!found) throw new DatasetError(`class "${name}" not found in ${scan.root}; classes there: ${scan.classes.map((c) => c.name).join(', ')}`);
+      if (!found)
+        throw new DatasetError(`class "${name}" not found in ${scan.root}; classes there: ${scan.classes.map((c) => c.name).join(', ')}`);
       if (found.train.length === 0) throw new DatasetError(`class "${name}" has no image files`);
       return found;
     });
@@ -199,7 +207,8 @@ export function planDataset(scan: DatasetScan, options: PlanOptions): DatasetPla
       test = c.test.slice();
     }
     if (options.trainPerClass !== undefined) {
-      if (train.length < options.trainPerClass) notes.push(`class "${c.name}" has ${train.length} training images (< --train-per-class ${options.trainPerClass}): using all`);
+      if (train.length < options.trainPerClass)
+        notes.push(`class "${c.name}" has ${train.length} training images (< --train-per-class ${options.trainPerClass}): using all`);
       train = train.slice(0, options.trainPerClass);
     }
     return { name: c.name, train, test };

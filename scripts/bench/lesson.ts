@@ -74,7 +74,11 @@ function parseLessonArgs(argv: string[]): LessonArgs {
     return n;
   };
   const known = SCENARIO_PRESETS.map((p) => p.experiment as string);
-  const experiments = values.experiments?.split(',').map((e) => e.trim()).filter(Boolean) ?? known;
+  const experiments =
+    values.experiments
+      ?.split(',')
+      .map((e) => e.trim())
+      .filter(Boolean) ?? known;
   for (const e of experiments) if (!known.includes(e)) throw new Error(`--experiments: unknown "${e}" (known: ${known.join(', ')}).`);
   return {
     scale: number(values.scale, 1, '--scale', 0.01, 1),
@@ -108,28 +112,54 @@ function writeGenerated(preset: ScenarioPreset, taskId: string, perClass: number
 
 function photoClasses(preset: ScenarioPreset, photos: string, perClass: number): { label: string; files: string[] }[] {
   const root = existsSync(path.join(photos, 'train')) ? path.join(photos, 'train') : photos;
-  if (!existsSync(root)) throw new Error(`No photos at ${photos}: the "similar" scenarios need real photos like ImageNet's (--photos DIR).`);
+  if (!existsSync(root))
+    throw new Error(`No photos at ${photos}: the "similar" scenarios need real photos like ImageNet's (--photos DIR).`);
   const available = readdirSync(root).sort();
-  const labels = preset.classes === SMALL_SIMILAR_CLASSES.length && SMALL_SIMILAR_CLASSES.every((c) => available.includes(c)) ? SMALL_SIMILAR_CLASSES : available.slice(0, preset.classes);
-  return labels.map((label) => ({ label, files: readdirSync(path.join(root, label)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, perClass).map((f) => path.join(root, label, f)) }));
+  const labels =
+    preset.classes === SMALL_SIMILAR_CLASSES.length && SMALL_SIMILAR_CLASSES.every((c) => available.includes(c))
+      ? SMALL_SIMILAR_CLASSES
+      : available.slice(0, preset.classes);
+  return labels.map((label) => ({
+    label,
+    files: readdirSync(path.join(root, label))
+      .filter((f) => /\.(jpe?g|png)$/i.test(f))
+      .sort()
+      .slice(0, perClass)
+      .map((f) => path.join(root, label, f)),
+  }));
 }
 
 async function newProject(page: Page): Promise<void> {
-  const before = await page.evaluate(() => window.transferLab!.snapshot().classes.map((c) => c.id).join());
+  const before = await page.evaluate(() =>
+    window
+      .transferLab!.snapshot()
+      .classes.map((c) => c.id)
+      .join(),
+  );
   await page.getByTestId('project-new').click();
-  await page.waitForFunction((ids) => {
-    const classes = window.transferLab?.snapshot().classes ?? [];
-    return classes.map((c) => c.id).join() !== ids && classes.every((c) => c.count === 0);
-  }, before, { timeout: 60_000 });
+  await page.waitForFunction(
+    (ids) => {
+      const classes = window.transferLab?.snapshot().classes ?? [];
+      return classes.map((c) => c.id).join() !== ids && classes.every((c) => c.count === 0);
+    },
+    before,
+    { timeout: 60_000 },
+  );
 }
 
 async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, workDir: string): Promise<LessonLine> {
   const perClass = Math.max(MIN_PER_CLASS, Math.round(preset.perClass * args.scale));
-  const classes = preset.data.kind === 'generated' ? writeGenerated(preset, preset.data.taskId, perClass, path.join(workDir, preset.experiment)) : photoClasses(preset, args.photos, perClass);
+  const classes =
+    preset.data.kind === 'generated'
+      ? writeGenerated(preset, preset.data.taskId, perClass, path.join(workDir, preset.experiment))
+      : photoClasses(preset, args.photos, perClass);
   await newProject(page);
   await fillClasses(page, classes);
   const started = Date.now();
-  const result = await runLabComparison(page, { strategies: preset.strategies, settings: { epochs: args.epochs, seeds: args.seeds, fineTuneBlocks: preset.fineTuneBlocks } });
+  const result = await runLabComparison(page, {
+    strategies: preset.strategies,
+    settings: { epochs: args.epochs, seeds: args.seeds, fineTuneBlocks: preset.fineTuneBlocks },
+  });
   const wallMs = Date.now() - started;
   const testAccuracy: Partial<Record<StrategyId, number>> = {};
   for (const line of result.lines) if (line.testAccuracy !== null) testAccuracy[line.strategy] = Number(line.testAccuracy.toFixed(3));
@@ -156,7 +186,12 @@ export async function lessonMain(argv: string[]): Promise<void> {
     await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lesson-bench-'));
-  const server = await preview({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir }, preview: { host: '127.0.0.1', port: args.port, strictPort: true } });
+  const server = await preview({
+    root: REPO_ROOT,
+    logLevel: 'warn',
+    build: { outDir: args.outDir },
+    preview: { host: '127.0.0.1', port: args.port, strictPort: true },
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   const started = Date.now();
   try {
@@ -167,7 +202,9 @@ export async function lessonMain(argv: string[]): Promise<void> {
       process.stderr.write(`${preset.experiment}: ${preset.strategies.join(' vs ')}…\n`);
       process.stdout.write(`${JSON.stringify(await runPreset(page, preset, args, workDir))}\n`);
     }
-    process.stderr.write(`${JSON.stringify({ totalMs: Date.now() - started, cores: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ totalMs: Date.now() - started, cores: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) })}\n`,
+    );
   } finally {
     await browser.close();
     await server.close();

@@ -10,7 +10,16 @@ describe('summariseLongTasks', () => {
 
   it('names the scripts that ran in the longest task, longest first, at most three', () => {
     const frames: LongFrame[] = [
-      { start: 1000, duration: 70, scripts: [script(1002, 8, 'Worker.onmessage'), script(1010, 55, 'Window.requestIdleCallback', 'draw'), script(1066, 3, 'IDBRequest.onsuccess'), script(1069, 1, 'TimerHandler:setTimeout')] },
+      {
+        start: 1000,
+        duration: 70,
+        scripts: [
+          script(1002, 8, 'Worker.onmessage'),
+          script(1010, 55, 'Window.requestIdleCallback', 'draw'),
+          script(1066, 3, 'IDBRequest.onsuccess'),
+          script(1069, 1, 'TimerHandler:setTimeout'),
+        ],
+      },
       // Another frame, elsewhere in the phase: not the longest task's.
       { start: 1500, duration: 52, scripts: [script(1500, 52, 'Window.fetch')] },
     ];

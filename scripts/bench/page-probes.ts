@@ -104,7 +104,10 @@ export function summariseLongTasks(tasks: LongTask[], frames: LongFrame[] = [], 
     .filter((script) => script.start < end && script.start + script.duration > longest.start)
     .sort((a, b) => b.duration - a.duration)
     .slice(0, 3)
-    .map((script) => `${script.invoker || '(unknown)'}${script.functionName ? ` ${script.functionName}` : ''} ${Math.round(script.duration)} ms`);
+    .map(
+      (script) =>
+        `${script.invoker || '(unknown)'}${script.functionName ? ` ${script.functionName}` : ''} ${Math.round(script.duration)} ms`,
+    );
   return { ...summary, longest: { atMs: Math.round(longest.start - phaseStart), scripts } };
 }
 

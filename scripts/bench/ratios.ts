@@ -18,7 +18,8 @@ export interface Ratios {
 }
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const ratio = (a: number | null, b: number | null): number | null => (a !== null && b !== null && b > 0 ? Math.round((a / b) * 100) / 100 : null);
+const ratio = (a: number | null, b: number | null): number | null =>
+  a !== null && b !== null && b > 0 ? Math.round((a / b) * 100) / 100 : null;
 
 export function computeRatios(app: RatioInputs, peer: RatioInputs): Ratios {
   const appAccuracy = num(app.testAccuracy);
@@ -47,14 +48,25 @@ export function medianRatios(rounds: { app: RatioInputs; peer: RatioInputs | nul
   const pick = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
   const figure = (side: 'app' | 'peer', key: string) => median(pick(paired.map((r) => num(r[side][key]))));
   const sideMedians = (side: 'app' | 'peer') =>
-    Object.fromEntries(['embedImagesPerSec', 'embedCpuMsPerImage', 'headMsPerEpoch', 'trainMs', 'trainCpuMsPerEpoch', 'testAccuracy'].map((key) => [key, figure(side, key)]));
+    Object.fromEntries(
+      ['embedImagesPerSec', 'embedCpuMsPerImage', 'headMsPerEpoch', 'trainMs', 'trainCpuMsPerEpoch', 'testAccuracy'].map((key) => [
+        key,
+        figure(side, key),
+      ]),
+    );
   return {
     embedSpeedup: median(pick(ratios.map((r) => r.embedSpeedup))),
     trainSpeedup: median(pick(ratios.map((r) => r.trainSpeedup))),
     testAccuracyDelta: median(pick(ratios.map((r) => r.testAccuracyDelta))),
     embedCpuRatio: median(pick(ratios.map((r) => r.embedCpuRatio))),
     trainCpuRatio: median(pick(ratios.map((r) => r.trainCpuRatio))),
-    perRound: ratios.map((r) => ({ embedSpeedup: r.embedSpeedup, trainSpeedup: r.trainSpeedup, testAccuracyDelta: r.testAccuracyDelta, embedCpuRatio: r.embedCpuRatio, trainCpuRatio: r.trainCpuRatio })),
+    perRound: ratios.map((r) => ({
+      embedSpeedup: r.embedSpeedup,
+      trainSpeedup: r.trainSpeedup,
+      testAccuracyDelta: r.testAccuracyDelta,
+      embedCpuRatio: r.embedCpuRatio,
+      trainCpuRatio: r.trainCpuRatio,
+    })),
     app: sideMedians('app'),
     peer: sideMedians('peer'),
   };

@@ -39,7 +39,6 @@ const PORT = Number(args.port);
 const OUT_DIR = args['out-dir']!;
 const log = (message: string) => process.stderr.write(`[scale] ${message}\n`);
 
-
 /** One class colour per folder, noisy blocks per image: every image is distinct (no duplicates). */
 async function writeDataset(root: string): Promise<number> {
   let bytes = 0;
@@ -55,7 +54,8 @@ async function writeDataset(root: string): Promise<number> {
     for (let block = 0; block < 24; block++) {
       const x0 = Math.floor(random() * (width - 8));
       const y0 = Math.floor(random() * (height - 8));
-      for (let y = y0; y < y0 + 8; y++) for (let x = x0; x < x0 + 8; x++) rgb.set([random() * 255, random() * 255, random() * 255], (y * width + x) * 3);
+      for (let y = y0; y < y0 + 8; y++)
+        for (let x = x0; x < x0 + 8; x++) rgb.set([random() * 255, random() * 255, random() * 255], (y * width + x) * 3);
     }
     const png = encodePng(width, height, rgb);
     bytes += png.length;
@@ -65,7 +65,10 @@ async function writeDataset(root: string): Promise<number> {
 }
 
 function startPreview(): ChildProcess {
-  return spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: false });
+  return spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: false,
+  });
 }
 
 async function waitForServer(url: string): Promise<void> {
@@ -102,7 +105,9 @@ async function totalImages(page: Page): Promise<number> {
 async function main(): Promise<void> {
   if (!args['no-build'] || !existsSync(OUT_DIR)) {
     log(`building into ${OUT_DIR}`);
-    const build = spawnSync('npx', ['vite', 'build', '--mode', 'test-hooks', '--outDir', OUT_DIR], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync('npx', ['vite', 'build', '--mode', 'test-hooks', '--outDir', OUT_DIR], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const work = mkdtempSync(join(tmpdir(), 'transfer-lab-scale-'));
@@ -114,7 +119,9 @@ async function main(): Promise<void> {
   try {
     const url = `http://127.0.0.1:${PORT}/`;
     await waitForServer(url);
-    const executablePath = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') : undefined;
+    const executablePath = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+      ? (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+      : undefined;
     const context = await chromium.launchPersistentContext(profile, { executablePath, args: CHROMIUM_ARGS, headless: true });
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
@@ -202,7 +209,10 @@ async function main(): Promise<void> {
     await sampler;
 
     // Scrolling a long class grid: the virtualiser keeps the DOM small.
-    await page.getByTestId('thumbnail-grid').first().evaluate((grid) => grid.scrollTo({ top: grid.scrollHeight }));
+    await page
+      .getByTestId('thumbnail-grid')
+      .first()
+      .evaluate((grid) => grid.scrollTo({ top: grid.scrollHeight }));
     await page.waitForTimeout(300);
     const thumbnailsAfterScroll = await page.getByTestId('thumbnail').count();
 

@@ -64,7 +64,12 @@ interface PhaseResult {
 
 /** window.peerBench, defined by scripts/bench/peer/peer.js. */
 interface PeerBench {
-  setup(options: { backend: string; labels: string[]; seed: number; wasmPrefix: string }): Promise<{ backend: string; tfjs: string; tm: string; trunkLoadMs: number }>;
+  setup(options: {
+    backend: string;
+    labels: string[];
+    seed: number;
+    wasmPrefix: string;
+  }): Promise<{ backend: string; tfjs: string; tm: string; trunkLoadMs: number }>;
   fetchTrainImages(urlsPerClass: string[][]): Promise<{ tensors: number }>;
   addExamples(): Promise<PhaseResult & { images: number }>;
   train(params: object): Promise<PhaseResult & { epochs: { loss: number; acc: number; valLoss: number; valAcc: number }[] }>;
@@ -83,7 +88,11 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
     const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
     if (name === 'model.json') return route.fulfill({ status: 200, contentType: 'application/json', body: trunkJson });
     try {
-      return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: readFileSync(path.join(options.trunkDir, path.basename(name))) });
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/octet-stream',
+        body: readFileSync(path.join(options.trunkDir, path.basename(name))),
+      });
     } catch {
       return route.fulfill({ status: 404, body: `no ${name} in ${options.trunkDir}` });
     }
@@ -98,12 +107,16 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
     await page.goto(`${options.origin}${PEER_MOUNT}index.html`, { waitUntil: 'load', timeout: 60_000 });
     const heap = await HeapSampler.start(page);
     const labels = options.classes.map((c) => c.name);
-    const setup = await page.evaluate(
-      (options) => (window as PeerWindow).peerBench!.setup(options),
-      { backend: options.backend, labels, seed: options.seed, wasmPrefix: `${PEER_MOUNT}tfjs-wasm/` },
-    );
+    const setup = await page.evaluate((options) => (window as PeerWindow).peerBench!.setup(options), {
+      backend: options.backend,
+      labels,
+      seed: options.seed,
+      wasmPrefix: `${PEER_MOUNT}tfjs-wasm/`,
+    });
     const coldStartMs = performance.now() - loadStart;
-    log(`peer: @teachablemachine/image ${setup.tm} on tfjs ${setup.tfjs} (${setup.backend}), trunk ready in ${Math.round(setup.trunkLoadMs)} ms (${trunkRequests} trunk requests answered locally)`);
+    log(
+      `peer: @teachablemachine/image ${setup.tm} on tfjs ${setup.tfjs} (${setup.backend}), trunk ready in ${Math.round(setup.trunkLoadMs)} ms (${trunkRequests} trunk requests answered locally)`,
+    );
 
     const { tensors: tensorsBefore } = await page.evaluate(
       (urls) => (window as PeerWindow).peerBench!.fetchTrainImages(urls),
@@ -119,14 +132,23 @@ export async function runTeachableMachine(browser: Browser, options: PeerOptions
 
     log(`peer: train() with ${JSON.stringify({ ...TM_WEB_DEFAULTS, epochs: options.epochs })}…`);
     const cpuBeforeTrain = await cpu.seconds();
-    const train = await page.evaluate((params) => (window as PeerWindow).peerBench!.train(params), { ...TM_WEB_DEFAULTS, epochs: options.epochs });
+    const train = await page.evaluate((params) => (window as PeerWindow).peerBench!.train(params), {
+      ...TM_WEB_DEFAULTS,
+      epochs: options.epochs,
+    });
     const cpuAfterTrain = await cpu.seconds();
     await cpu.detach();
     const last = train.epochs.at(-1);
-    log(`peer: trained ${train.epochs.length} epochs in ${Math.round(train.ms)} ms (${(train.ms / train.epochs.length).toFixed(1)} ms/epoch), val acc ${last?.valAcc?.toFixed(3)}`);
+    log(
+      `peer: trained ${train.epochs.length} epochs in ${Math.round(train.ms)} ms (${(train.ms / train.epochs.length).toFixed(1)} ms/epoch), val acc ${last?.valAcc?.toFixed(3)}`,
+    );
 
     log('peer: predict() on the test images…');
-    const { results: predicted, tensors: tensorsAfter, wasmHeapBytes } = await page.evaluate(
+    const {
+      results: predicted,
+      tensors: tensorsAfter,
+      wasmHeapBytes,
+    } = await page.evaluate(
       (urls) => (window as PeerWindow).peerBench!.predict(urls),
       options.classes.map((c) => c.testUrls),
     );

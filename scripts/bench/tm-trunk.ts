@@ -24,7 +24,7 @@ export const TM_TRUNK_URL_PATTERN = 'https://storage.googleapis.com/teachable-ma
 function topology(json: ModelJson): LayerJson {
   const top = json.modelTopology as Record<string, unknown>;
   // Keras 2 exports nest the model under model_config.
-  return ((top.model_config as LayerJson | undefined) ?? (top as unknown as LayerJson));
+  return (top.model_config as LayerJson | undefined) ?? (top as unknown as LayerJson);
 }
 
 function hasLayer(model: LayerJson, name: string): boolean {
@@ -36,9 +36,19 @@ export function toNoTopLayout(json: ModelJson): ModelJson {
   const model = topology(json);
   if (hasLayer(model, 'out_relu')) return json;
   const first = model.config.layers?.find((layer) => layer.class_name !== 'InputLayer');
-  if (model.class_name === 'Sequential' && first && (first.class_name === 'Model' || first.class_name === 'Functional') && hasLayer(first, 'out_relu')) {
+  if (
+    model.class_name === 'Sequential' &&
+    first &&
+    (first.class_name === 'Model' || first.class_name === 'Functional') &&
+    hasLayer(first, 'out_relu')
+  ) {
     const top = json.modelTopology as Record<string, unknown>;
-    return { ...json, modelTopology: { keras_version: top.keras_version, backend: top.backend, class_name: first.class_name, config: first.config } };
+    return {
+      ...json,
+      modelTopology: { keras_version: top.keras_version, backend: top.backend, class_name: first.class_name, config: first.config },
+    };
   }
-  throw new Error('this model.json has no layer named out_relu at the top or in its first nested model, so Teachable Machine cannot cut it');
+  throw new Error(
+    'this model.json has no layer named out_relu at the top or in its first nested model, so Teachable Machine cannot cut it',
+  );
 }

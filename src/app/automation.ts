@@ -11,7 +11,14 @@ import type { EpochLog } from '../ml/train-config';
 
 export interface AutomationSnapshot {
   trunk: { status: string; info: TrunkInfo | null; message: string | null };
-  training: { status: string; embedStats: { count: number; ms: number } | null; epochs: EpochLog[]; summary: TrainSummary | null; message: string | null; embedded: { done: number; total: number } };
+  training: {
+    status: string;
+    embedStats: { count: number; ms: number } | null;
+    epochs: EpochLog[];
+    summary: TrainSummary | null;
+    message: string | null;
+    embedded: { done: number; total: number };
+  };
   classes: { id: string; label: string; count: number }[];
 }
 
@@ -27,7 +34,8 @@ export interface TransferLabAutomation {
 /** Fetches a test image: only from the page's own origin or a data: URL, never anywhere else. */
 export async function fetchTestImage(url: string): Promise<Blob> {
   const target = new URL(url, location.href);
-  if (target.protocol !== 'data:' && target.origin !== location.origin) throw new Error(`${url}: test images come from this page's origin or a data: URL`);
+  if (target.protocol !== 'data:' && target.origin !== location.origin)
+    throw new Error(`${url}: test images come from this page's origin or a data: URL`);
   const response = await fetch(target);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.blob();
@@ -40,7 +48,14 @@ export function createPipelineAutomation(): TransferLabAutomation {
       const training = useTrainingStore.getState();
       return {
         trunk: { status: trunk.status, info: trunk.info, message: trunk.message },
-        training: { status: training.status, embedStats: training.embedStats, epochs: training.epochs, summary: training.summary, message: training.message, embedded: training.embedded },
+        training: {
+          status: training.status,
+          embedStats: training.embedStats,
+          epochs: training.epochs,
+          summary: training.summary,
+          message: training.message,
+          embedded: training.embedded,
+        },
         classes: useProjectStore.getState().classes.map((c) => ({ id: c.id, label: c.label, count: c.imageIds.length })),
       };
     },

@@ -51,7 +51,9 @@ function purgeImages(ids: string[]): void {
   if (ids.length === 0) return;
   unregisterImages(ids);
   void mlClient().forgetImages(ids);
-  deleteImageRecords(ids).catch((error) => useNoticeStore.getState().push('error', t('notices:imagesNotRemovedFromStorage', { error: errorMessage(error) })));
+  deleteImageRecords(ids).catch((error) =>
+    useNoticeStore.getState().push('error', t('notices:imagesNotRemovedFromStorage', { error: errorMessage(error) })),
+  );
 }
 
 export function removeImages(imageIds: string[]): void {
@@ -115,13 +117,18 @@ export function deleteClass(classId: string): void {
   releaseHashesOf(ids);
   invalidateTrainedModel();
   const removedLabel = removed.imageClass.label;
-  const text = ids.length > 0 ? t('notices:deletedClassWithImages', { label: removedLabel, count: ids.length }) : t('notices:deletedClass', { label: removedLabel });
+  const text =
+    ids.length > 0
+      ? t('notices:deletedClassWithImages', { label: removedLabel, count: ids.length })
+      : t('notices:deletedClass', { label: removedLabel });
   offerUndo(text, {
     undo: () => {
       const classes = useProjectStore.getState().classes;
       // Another class may have taken the name meanwhile: the restored one then says so.
       const others = classes.filter((c) => c.id !== removed.imageClass.id).map((c) => c.label);
-      const label = validateClassLabel(classes, removed.imageClass.id, removed.imageClass.label) ? freeClassLabel(`${removed.imageClass.label} (restored)`, others) : removed.imageClass.label;
+      const label = validateClassLabel(classes, removed.imageClass.id, removed.imageClass.label)
+        ? freeClassLabel(`${removed.imageClass.label} (restored)`, others)
+        : removed.imageClass.label;
       reclaimHashesOf(ids);
       useProjectStore.getState().restoreClass({ ...removed, imageClass: { ...removed.imageClass, label } });
       invalidateTrainedModel();

@@ -39,7 +39,10 @@ async function expandZips(files: LocatedFile[], skipped: SkippedFile[], keepZipN
       const prefix = keepZipName ? [...located.folders, located.file.name] : located.folders;
       for (const inner of locateZipEntries(entries)) expanded.push({ file: inner.file, folders: [...prefix, ...inner.folders] });
     } catch (error) {
-      skipped.push({ path: pathOf(located), reason: error instanceof ZipReadError ? error.reason : t('notices:skipUnpackFailed', { error: errorMessage(error) }) });
+      skipped.push({
+        path: pathOf(located),
+        reason: error instanceof ZipReadError ? error.reason : t('notices:skipUnpackFailed', { error: errorMessage(error) }),
+      });
     }
   }
   return expanded;
@@ -113,6 +116,8 @@ const GENERIC_PASTE_NAMES = /^(image|clipboard|unknown)?\.?(png|jpe?g|gif|webp|b
 export function namePastedFiles(files: File[]): File[] {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return files.map((file, i) =>
-    GENERIC_PASTE_NAMES.test(file.name) ? new File([file], `pasted-${stamp}${files.length > 1 ? `-${i + 1}` : ''}.${file.type.split('/')[1] ?? 'png'}`, { type: file.type }) : file,
+    GENERIC_PASTE_NAMES.test(file.name)
+      ? new File([file], `pasted-${stamp}${files.length > 1 ? `-${i + 1}` : ''}.${file.type.split('/')[1] ?? 'png'}`, { type: file.type })
+      : file,
   );
 }

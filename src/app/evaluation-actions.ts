@@ -32,7 +32,8 @@ export function connectEvaluation(): void {
     if (state.classes !== previous.classes) scheduleRefresh();
   });
   onWorkerEvent((event) => {
-    if (event.type === 'embeddingMapProgressed' && event.requestId === mapRequest) useEvaluationStore.getState().setMapProgress(event.fraction);
+    if (event.type === 'embeddingMapProgressed' && event.requestId === mapRequest)
+      useEvaluationStore.getState().setMapProgress(event.fraction);
   });
 }
 
@@ -47,7 +48,9 @@ function scheduleRefresh(): void {
 /** Every photo the model can be scored on: those marked unreadable while training have no embedding. */
 function projectExamples(): LabelledExample[] {
   const { reasons } = useUnreadableStore.getState();
-  return useProjectStore.getState().classes.flatMap((c, classIndex) => c.imageIds.filter((id) => !(id in reasons)).map((id) => ({ id, classIndex })));
+  return useProjectStore
+    .getState()
+    .classes.flatMap((c, classIndex) => c.imageIds.filter((id) => !(id in reasons)).map((id) => ({ id, classIndex })));
 }
 
 /** Recomputes the report and the map for the current model and images; clears them when there is no model. */
@@ -110,7 +113,10 @@ export async function tryCameraFrame(frame: ImageBitmap): Promise<LivePrediction
   const { probabilities, workerMs } = await mlClient().predictFrame(transfer(frame, [frame]));
   const labels = useProjectStore.getState().classes.map((c) => c.label);
   return {
-    predictions: probabilities.map((probability, i) => ({ label: labels[i] ?? t('notices:fallbackClassLabel', { number: i + 1 }), probability })),
+    predictions: probabilities.map((probability, i) => ({
+      label: labels[i] ?? t('notices:fallbackClassLabel', { number: i + 1 }),
+      probability,
+    })),
     latencyMs: performance.now() - started,
     workerMs,
   };

@@ -68,7 +68,9 @@ function duplicateReason(holderId: string): string {
   const holder = getImage(holderId);
   if (!holder) return t('notices:skipDuplicateInFlight');
   const label = classLabelOf(holderId);
-  return label !== undefined ? t('notices:skipDuplicateInClass', { name: holder.name, label }) : t('notices:skipDuplicate', { name: holder.name });
+  return label !== undefined
+    ? t('notices:skipDuplicateInClass', { name: holder.name, label })
+    : t('notices:skipDuplicate', { name: holder.name });
 }
 
 function resolveClass(destination: Destination): string | null {
@@ -132,15 +134,24 @@ export async function ingestImages(items: IncomingImage[], options: IngestOption
           return;
         }
         const { type, sha256, width, height, thumbnail } = inspection;
-        accepted.push({ item, image: { id, name: displayName(item.file), type, sha256, width, height, byteSize: item.file.size }, thumbnail });
+        accepted.push({
+          item,
+          image: { id, name: displayName(item.file), type, sha256, width, height, byteSize: item.file.size },
+          thumbnail,
+        });
       });
       // The File itself is stored (its bytes are referenced, not copied); its content type is in `image.type`.
-      const records: NewImageRecord[] = accepted.map(({ item, image, thumbnail }) => ({ image: { ...image, projectId }, original: item.file, thumbnail }));
+      const records: NewImageRecord[] = accepted.map(({ item, image, thumbnail }) => ({
+        image: { ...image, projectId },
+        original: item.file,
+        thumbnail,
+      }));
       try {
         await putImageRecords(records);
       } catch (error) {
         for (const { image } of accepted) releaseHash(image.sha256, image.id);
-        const reason = error instanceof StorageFullError ? t('notices:skipStorageFull') : t('notices:skipNotStored', { error: errorMessage(error) });
+        const reason =
+          error instanceof StorageFullError ? t('notices:skipStorageFull') : t('notices:skipNotStored', { error: errorMessage(error) });
         report.skipped.push(...accepted.map(({ item }) => ({ path: item.path, reason })));
         if (error instanceof StorageFullError) storageFull = error;
         progress.advance(chunk.length);

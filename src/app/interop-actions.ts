@@ -33,7 +33,8 @@ export function connectInteropEvents(): void {
   if (connected) return;
   connected = true;
   onWorkerEvent((event) => {
-    if (event.type === 'interopProgressed') useInteropStore.getState().setProgress({ task: event.task, done: event.done, total: event.total });
+    if (event.type === 'interopProgressed')
+      useInteropStore.getState().setProgress({ task: event.task, done: event.done, total: event.total });
   });
   useTrainingStore.subscribe((state, previous) => {
     if (state.modelReady !== previous.modelReady || state.summary !== previous.summary) useInteropStore.getState().forgetQuantization();
@@ -81,7 +82,15 @@ export async function measureQuantization(dtype: QuantizationDtype): Promise<voi
   try {
     const sample = await measurementImages(QUANTIZATION_SAMPLE_LIMIT);
     if (!sample) throw new Error(t('notices:noLabelledImagesForQuantised'));
-    const report = await mlClient().measureQuantization(dtype, labelsNow(), transfer(sample.items, sample.items.map((i) => i.bytes)), sample.images);
+    const report = await mlClient().measureQuantization(
+      dtype,
+      labelsNow(),
+      transfer(
+        sample.items,
+        sample.items.map((i) => i.bytes),
+      ),
+      sample.images,
+    );
     useInteropStore.getState().finishQuantization(report);
   } catch (error) {
     useInteropStore.getState().failQuantization(errorMessage(error));
@@ -118,7 +127,10 @@ export async function exportPackage(options: ExportOptions): Promise<void> {
     };
     const exported = await mlClient().buildExport(transfer(request, sample ? sample.items.flatMap(consumerSampleTransferables) : []));
     const zip = createZip(Object.fromEntries(exported.files.map((file) => [file.name, file.content])));
-    downloadBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), exportFileName(options.kind, options.quantization));
+    downloadBlob(
+      new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+      exportFileName(options.kind, options.quantization),
+    );
     useInteropStore.getState().finishExport(exported.consumers);
   } catch (error) {
     useInteropStore.getState().failExport(errorMessage(error));
@@ -148,7 +160,12 @@ export async function pickModelToImport(files: File[]): Promise<void> {
   if (previous) void mlClient().discardImport(previous.importId);
   try {
     const named = await readPickedFiles(files);
-    const preview = await mlClient().inspectImport(transfer(named, named.map((file) => file.bytes)));
+    const preview = await mlClient().inspectImport(
+      transfer(
+        named,
+        named.map((file) => file.bytes),
+      ),
+    );
     useInteropStore.getState().showImportPreview(preview);
   } catch (error) {
     useInteropStore.getState().failImport(errorMessage(error));

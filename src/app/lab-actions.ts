@@ -29,7 +29,8 @@ export function connectLabEvents(): void {
     const lab = useLabStore.getState();
     switch (event.type) {
       case 'labPrepared':
-        if (lab.comparison.runId === event.runId || lab.dataSize.runId === event.runId || lab.assessment.runId === event.runId) lab.setPrepared(event.done, event.total);
+        if (lab.comparison.runId === event.runId || lab.dataSize.runId === event.runId || lab.assessment.runId === event.runId)
+          lab.setPrepared(event.done, event.total);
         break;
       case 'labEpochEnded':
         lab.appendEpoch(event.runId, event.strategy, event.seed, event.epoch);
@@ -83,14 +84,24 @@ export function labBlocker(): string | null {
   const { settings } = useLabStore.getState();
   if (settings.testFraction <= 0) return t('notices:labNeedsTestShare');
   const classes = useProjectStore.getState().classes;
-  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), settings.valFraction, settings.testFraction);
+  const problems = checkDataset(
+    classes.map((c) => ({ label: c.label, count: c.imageIds.length })),
+    settings.valFraction,
+    settings.testFraction,
+  );
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
 }
 
 function dataRequest(runId: string): LabDataRequest {
   const classes = useProjectStore.getState().classes;
   const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
-  return { runId, trunkId: useTrunkStore.getState().info!.id, examples, labels: classes.map((c) => c.label), settings: useLabStore.getState().settings };
+  return {
+    runId,
+    trunkId: useTrunkStore.getState().info!.id,
+    examples,
+    labels: classes.map((c) => c.label),
+    settings: useLabStore.getState().settings,
+  };
 }
 
 /** Sends the images the worker lacks something for; unreadable ones are removed from the project with a notice. */
@@ -110,7 +121,11 @@ async function prepareImages(runId: string, needs: LabNeeds, isCurrent: () => bo
   if (failed.length > 0) {
     for (const { id } of failed) useProjectStore.getState().removeImage(id);
     unregisterImages(failed.map((f) => f.id));
-    useNoticeStore.getState().push('warning', t('notices:labImagesRemoved', { count: failed.length }), failed.map((f) => f.message));
+    useNoticeStore.getState().push(
+      'warning',
+      t('notices:labImagesRemoved', { count: failed.length }),
+      failed.map((f) => f.message),
+    );
   }
 }
 
@@ -121,7 +136,10 @@ function runNote(strategy: StrategyId, settings: LabSettings): string {
       return t('notices:strategyFeatureExtraction', { rate: settings.headLearningRate });
     case 'fine-tune': {
       const names = blocks?.unitNames.slice(0, settings.fineTuneBlocks) ?? [];
-      const what = names.length > 0 ? `${names[0]}${names.length > 1 ? ` … ${names[names.length - 1]}` : ''}` : t('notices:strategyFineTuneUnits', { count: settings.fineTuneBlocks });
+      const what =
+        names.length > 0
+          ? `${names[0]}${names.length > 1 ? ` … ${names[names.length - 1]}` : ''}`
+          : t('notices:strategyFineTuneUnits', { count: settings.fineTuneBlocks });
       return t('notices:strategyFineTune', {
         epochs: headEpochsBeforeFineTune(settings.epochs),
         blocks: settings.fineTuneBlocks,
@@ -155,7 +173,11 @@ export async function runComparison(strategies: StrategyId[] = useLabStore.getSt
   }
   const isCurrent = () => useLabStore.getState().comparison.runId === runId;
   try {
-    await prepareImages(runId, labNeeds(strategies, settings), () => isCurrent() && useLabStore.getState().comparison.status === 'preparing');
+    await prepareImages(
+      runId,
+      labNeeds(strategies, settings),
+      () => isCurrent() && useLabStore.getState().comparison.status === 'preparing',
+    );
     if (!isCurrent() || useLabStore.getState().comparison.status !== 'preparing') return;
     const afterPreparing = labBlocker();
     if (afterPreparing) throw new Error(afterPreparing);
@@ -214,7 +236,11 @@ export async function assessDataset(): Promise<void> {
     return;
   }
   try {
-    await prepareImages(runId, { embeddings: true, pixelSizes: [lab.settings.scratchImageSize], fineTuneUnits: null }, () => useLabStore.getState().assessment.runId === runId);
+    await prepareImages(
+      runId,
+      { embeddings: true, pixelSizes: [lab.settings.scratchImageSize], fineTuneUnits: null },
+      () => useLabStore.getState().assessment.runId === runId,
+    );
     const result = await mlClient().labAssess(dataRequest(runId));
     useLabStore.getState().finishAssessment(runId, result);
   } catch (error) {

@@ -3,7 +3,14 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeProjectDb, loadProjectRecords, putImageRecords, setProjectReadOnly, type ProjectDocument, type ProjectSummary } from '../lib/project-db';
+import {
+  closeProjectDb,
+  loadProjectRecords,
+  putImageRecords,
+  setProjectReadOnly,
+  type ProjectDocument,
+  type ProjectSummary,
+} from '../lib/project-db';
 import { DOCUMENT_SCHEMA_VERSION, type RunRecord } from '../lib/project-schema';
 import { DEFAULT_TRAINING_SETTINGS } from '../state/training-store';
 import { ProjectAutosave, type AutosaveState } from './project-autosave';
@@ -107,7 +114,16 @@ describe('ProjectAutosave', () => {
   });
 
   it('never deletes a stored photo, whatever list it saves', async () => {
-    const image = { id: 'img-1', projectId: 'p1', name: 'a.png', type: 'image/png', sha256: 'a'.repeat(64), width: 1, height: 1, byteSize: 1 };
+    const image = {
+      id: 'img-1',
+      projectId: 'p1',
+      name: 'a.png',
+      type: 'image/png',
+      sha256: 'a'.repeat(64),
+      width: 1,
+      height: 1,
+      byteSize: 1,
+    };
     await putImageRecords([{ image, original: new Blob([new Uint8Array([1])]), thumbnail: new Blob([]) }]);
     const { source } = screen(); // a stale list that does not mention img-1
     const autosave = new ProjectAutosave(summary, source, recorder().listener, { readOnly: false });

@@ -5,7 +5,14 @@ import { downloadBlob } from '../lib/download';
 import { errorMessage } from '../lib/error-message';
 import { getImage } from '../lib/image-registry';
 import { inspectImageFile } from '../lib/image-inspect-client';
-import { deleteProjectRecords, putEmbeddingSets, putImageRecords, readEmbeddingSets, readOriginal, type NewImageRecord } from '../lib/project-db';
+import {
+  deleteProjectRecords,
+  putEmbeddingSets,
+  putImageRecords,
+  readEmbeddingSets,
+  readOriginal,
+  type NewImageRecord,
+} from '../lib/project-db';
 import { imagePathInZip, packProjectFile, ProjectFileError, readProjectEntries } from '../lib/project-file';
 import { PROJECT_FILE_FORMAT, PROJECT_SCHEMA_VERSION, type ManifestClass, type ProjectManifest } from '../lib/project-manifest';
 import { StorageFullError } from '../lib/storage-errors';
@@ -21,8 +28,12 @@ import { t } from '../lib/i18n';
 
 /** A file name that every OS accepts, from a project name in any script. */
 export function projectFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim().slice(0, 100) || 'project';
+  const safe =
+    name
+      // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+      .trim()
+      .slice(0, 100) || 'project';
   return `${safe}.transferlab.zip`;
 }
 
@@ -42,7 +53,15 @@ export async function buildProjectFile(): Promise<{ bytes: Uint8Array; fileName:
       const original = await readOriginal(id);
       if (!image || !original) throw new Error(t('notices:imageMissingFromStorage', { name: image?.name ?? id }));
       images.set(id, new Uint8Array(await original.arrayBuffer()));
-      entry.images.push({ id, file: imagePathInZip(classIndex, id, image.type), name: image.name, type: image.type, sha256: image.sha256, width: image.width, height: image.height });
+      entry.images.push({
+        id,
+        file: imagePathInZip(classIndex, id, image.type),
+        name: image.name,
+        type: image.type,
+        sha256: image.sha256,
+        width: image.width,
+        height: image.height,
+      });
     }
     manifestClasses.push(entry);
   }
@@ -65,7 +84,12 @@ export async function buildProjectFile(): Promise<{ bytes: Uint8Array; fileName:
     classes: manifestClasses,
     settings: { ...useTrainingStore.getState().settings },
     runs: useWorkspaceStore.getState().runs,
-    embeddings: embeddings.map((set, i) => ({ trunkId: set.trunkId, dimension: set.dimension, file: `embeddings/${i + 1}.f32`, imageIds: set.imageIds })),
+    embeddings: embeddings.map((set, i) => ({
+      trunkId: set.trunkId,
+      dimension: set.dimension,
+      file: `embeddings/${i + 1}.f32`,
+      imageIds: set.imageIds,
+    })),
   };
   return { bytes: packProjectFile({ manifest, images, embeddings }), fileName: projectFileName(name) };
 }
@@ -90,7 +114,8 @@ export async function openProjectFile(file: File): Promise<boolean> {
     try {
       entries = filesByName(await readZip(file, file.name));
     } catch (error) {
-      if (error instanceof ZipReadError && error.kind === 'damaged') throw new ProjectFileError(t('notices:notAProjectFile', { name: file.name, reason: error.reason }));
+      if (error instanceof ZipReadError && error.kind === 'damaged')
+        throw new ProjectFileError(t('notices:notAProjectFile', { name: file.name, reason: error.reason }));
       if (error instanceof ZipReadError) throw new ProjectFileError(error.message);
       throw error;
     }
@@ -105,14 +130,23 @@ export async function openProjectFile(file: File): Promise<boolean> {
       const inspections = await Promise.all(originals.map(inspectImageFile));
       const records: NewImageRecord[] = chunk.map((image, i) => {
         const inspection = inspections[i];
-        if (!inspection.ok) throw new ProjectFileError(t('notices:projectImageUnusable', { name: image.name, file: image.file, reason: inspection.reason }));
+        if (!inspection.ok)
+          throw new ProjectFileError(t('notices:projectImageUnusable', { name: image.name, file: image.file, reason: inspection.reason }));
         const { type, sha256, width, height, thumbnail } = inspection;
-        return { image: { id: idOf.get(image.id)!, projectId, name: image.name, type, sha256, width, height, byteSize: originals[i].size }, original: originals[i], thumbnail };
+        return {
+          image: { id: idOf.get(image.id)!, projectId, name: image.name, type, sha256, width, height, byteSize: originals[i].size },
+          original: originals[i],
+          thumbnail,
+        };
       });
       written = true;
       await putImageRecords(records);
     }
-    const classes = manifest.classes.map((c) => ({ id: newId('class'), label: c.label, imageIds: c.images.map((image) => idOf.get(image.id)!) }));
+    const classes = manifest.classes.map((c) => ({
+      id: newId('class'),
+      label: c.label,
+      imageIds: c.images.map((image) => idOf.get(image.id)!),
+    }));
     written = true;
     await writeNewProject(manifest.project.name, classes, manifest.settings, manifest.runs, projectId);
     await putEmbeddingSets(
@@ -127,7 +161,11 @@ export async function openProjectFile(file: File): Promise<boolean> {
   } catch (error) {
     if (written) await deleteProjectRecords(projectId).catch(() => undefined);
     const message =
-      error instanceof ProjectFileError ? error.message : error instanceof StorageFullError ? error.message : t('notices:fileNotOpened', { name: file.name, error: errorMessage(error) });
+      error instanceof ProjectFileError
+        ? error.message
+        : error instanceof StorageFullError
+          ? error.message
+          : t('notices:fileNotOpened', { name: file.name, error: errorMessage(error) });
     useNoticeStore.getState().push('error', message);
     return false;
   }

@@ -203,10 +203,22 @@ interface OpenedDocument {
 function readDocument(loaded: LoadedProject): OpenedDocument {
   try {
     const document = readProjectDocument(loaded.document);
-    return { classes: document.classes.length > 0 ? document.classes : defaultClasses(), settings: document.settings, problem: null, newer: false, deletedImageIds: new Set(document.deletedImageIds) };
+    return {
+      classes: document.classes.length > 0 ? document.classes : defaultClasses(),
+      settings: document.settings,
+      problem: null,
+      newer: false,
+      deletedImageIds: new Set(document.deletedImageIds),
+    };
   } catch (error) {
     // Never drop stored images because their document is unreadable: they are gathered below.
-    return { classes: [], settings: DEFAULT_TRAINING_SETTINGS, problem: errorMessage(error), newer: error instanceof NewerDocumentError, deletedImageIds: new Set() };
+    return {
+      classes: [],
+      settings: DEFAULT_TRAINING_SETTINGS,
+      problem: errorMessage(error),
+      newer: error instanceof NewerDocumentError,
+      deletedImageIds: new Set(),
+    };
   }
 }
 
@@ -266,7 +278,10 @@ async function activate(id: string, lease: WriterLease | null, readOnlyMessage =
   // Any other stored photo no class lists is kept and shown: a save never decides a photo's fate.
   const recovered = unlisted.filter((image) => !opened.deletedImageIds.has(image.id)).map((image) => image.id);
   if (recovered.length > 0) {
-    const label = uniqueName(recoveredClassLabel(), classes.map((c) => c.label));
+    const label = uniqueName(
+      recoveredClassLabel(),
+      classes.map((c) => c.label),
+    );
     classes.push({ id: newId('class'), label, imageIds: recovered });
   }
   if (classes.length === 0) classes.push(...defaultClasses());
@@ -292,12 +307,7 @@ async function activate(id: string, lease: WriterLease | null, readOnlyMessage =
   if (opened.problem) {
     useNoticeStore
       .getState()
-      .push(
-        'warning',
-        readOnly
-          ? message
-          : t('notices:classListRecovered', { problem: opened.problem, label: recoveredClassLabel() }),
-      );
+      .push('warning', readOnly ? message : t('notices:classListRecovered', { problem: opened.problem, label: recoveredClassLabel() }));
   } else if (recovered.length > 0 && !readOnly) {
     useNoticeStore.getState().push('warning', t('notices:photosInNoClass', { count: recovered.length, label: classes.at(-1)!.label }));
   }
@@ -383,7 +393,13 @@ export async function editHereInstead(): Promise<void> {
 }
 
 /** Writes a new project to storage (without opening it) and returns its summary. */
-export async function writeNewProject(name: string, classes: ImageClass[], settings: TrainingSettings, runs: RunRecord[] = [], id = newId('project')): Promise<ProjectSummary> {
+export async function writeNewProject(
+  name: string,
+  classes: ImageClass[],
+  settings: TrainingSettings,
+  runs: RunRecord[] = [],
+  id = newId('project'),
+): Promise<ProjectSummary> {
   const taken = (await listProjects()).map((p) => p.name);
   const now = Date.now();
   const summary: ProjectSummary = {
@@ -406,7 +422,14 @@ export async function createProject(name = untitledProjectName()): Promise<void>
     const summary = await writeNewProject(name, defaultClasses(), DEFAULT_TRAINING_SETTINGS);
     await switchTo(summary.id);
   } catch (error) {
-    useNoticeStore.getState().push('error', isQuotaError(error) ? new StorageFullError('the new project was not created').message : t('notices:projectNotCreated', { error: errorMessage(error) }));
+    useNoticeStore
+      .getState()
+      .push(
+        'error',
+        isQuotaError(error)
+          ? new StorageFullError('the new project was not created').message
+          : t('notices:projectNotCreated', { error: errorMessage(error) }),
+      );
   }
 }
 
@@ -542,12 +565,12 @@ function onTabMessage(message: ProjectMessage): void {
   else if (message.type === 'saved') {
     if (message.document) void refreshReadOnly();
     // Runs alone are saved up to 5 times a second while the writer trains: reread them less often.
-    else refreshTimer ??= setTimeout(() => {
-      refreshTimer = null;
-      void refreshReadOnly();
-    }, RUNS_REFRESH_MS);
-  }
-  else if (message.type === 'handover') void handOver();
+    else
+      refreshTimer ??= setTimeout(() => {
+        refreshTimer = null;
+        void refreshReadOnly();
+      }, RUNS_REFRESH_MS);
+  } else if (message.type === 'handover') void handOver();
 }
 
 // --- start-up ------------------------------------------------------------------------------
@@ -622,8 +645,6 @@ export async function startProjectPersistence(): Promise<void> {
     }
     await switchTo(id);
   } catch (error) {
-    useWorkspaceStore.getState().setFailed(
-      t('notices:storageUnavailable', { error: errorMessage(error) }),
-    );
+    useWorkspaceStore.getState().setFailed(t('notices:storageUnavailable', { error: errorMessage(error) }));
   }
 }

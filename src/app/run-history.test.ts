@@ -42,7 +42,16 @@ describe('run history', () => {
     training.startRun('run-2', 1);
     let runs = nextRuns([], useTrainingStore.getState(), { ...useTrainingStore.getState(), runId: null })!;
     const before = useTrainingStore.getState();
-    training.finishRun({ runId: 'run-2', epochs: [epoch(1)], stoppedEarly: false, trainCount: 4, valCount: 1, testCount: 0, trainMs: 10, msPerEpoch: 10 });
+    training.finishRun({
+      runId: 'run-2',
+      epochs: [epoch(1)],
+      stoppedEarly: false,
+      trainCount: 4,
+      valCount: 1,
+      testCount: 0,
+      trainMs: 10,
+      msPerEpoch: 10,
+    });
     runs = nextRuns(runs, useTrainingStore.getState(), before)!;
     expect(runs[0]).toMatchObject({ status: 'done', outcome: { trainCount: 4 } });
     const finished = useTrainingStore.getState();
@@ -57,7 +66,16 @@ describe('run history', () => {
     training.startRun('run-3', 1);
     let runs = nextRuns([], useTrainingStore.getState(), { ...useTrainingStore.getState(), runId: null })!;
     const before = useTrainingStore.getState();
-    training.finishRun({ runId: 'run-3', epochs: [epoch(1)], stoppedEarly: false, trainCount: 4, valCount: 1, testCount: 0, trainMs: 10, msPerEpoch: 10 });
+    training.finishRun({
+      runId: 'run-3',
+      epochs: [epoch(1)],
+      stoppedEarly: false,
+      trainCount: 4,
+      valCount: 1,
+      testCount: 0,
+      trainMs: 10,
+      msPerEpoch: 10,
+    });
     runs = nextRuns(runs, useTrainingStore.getState(), before)!;
     expect(runs[0]).toMatchObject({ runId: 'run-3', status: 'done' });
 

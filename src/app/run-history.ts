@@ -51,7 +51,14 @@ export function nextRuns(runs: RunRecord[], state: TrainingState, previous: Trai
     status,
     epochs: state.runId === runId ? state.epochs : current.epochs,
     outcome: summary
-      ? { stoppedEarly: summary.stoppedEarly, trainCount: summary.trainCount, valCount: summary.valCount, testCount: summary.testCount, trainMs: summary.trainMs, msPerEpoch: summary.msPerEpoch }
+      ? {
+          stoppedEarly: summary.stoppedEarly,
+          trainCount: summary.trainCount,
+          valCount: summary.valCount,
+          testCount: summary.testCount,
+          trainMs: summary.trainMs,
+          msPerEpoch: summary.msPerEpoch,
+        }
       : current.outcome,
     message: state.message,
   };

@@ -48,7 +48,10 @@ async function drawFiles(set: SampleSet, pictures: ReturnType<typeof samplePictu
  * pictures added. Stops quietly if another project is opened meanwhile (the ingest path refuses
  * the rest and says so).
  */
-export async function openSampleProject(setId: string, onProgress: (progress: SampleProgress) => void = () => {}): Promise<SampleOpenResult> {
+export async function openSampleProject(
+  setId: string,
+  onProgress: (progress: SampleProgress) => void = () => {},
+): Promise<SampleOpenResult> {
   const set = findSampleSet(setId);
   if (!set) throw new Error(t('notices:noSuchSampleProject', { id: setId }));
   const previous = useWorkspaceStore.getState().currentId;
@@ -72,7 +75,8 @@ export async function openSampleProject(setId: string, onProgress: (progress: Sa
 
 /** The new project's empty "Class 1"/"Class 2" would block training once the sample classes exist. */
 function removeEmptyDefaultClasses(ids: string[]): void {
-  for (const c of useProjectStore.getState().classes) if (ids.includes(c.id) && isUntouchedDefaultClass(c)) useProjectStore.getState().deleteClass(c.id);
+  for (const c of useProjectStore.getState().classes)
+    if (ids.includes(c.id) && isUntouchedDefaultClass(c)) useProjectStore.getState().deleteClass(c.id);
 }
 
 /** The picker's one click: errors become a notice, never a lost project. */

@@ -23,7 +23,11 @@ export interface StudioAutomation {
   /** The open project as stored in IndexedDB. */
   stored(): Promise<StoredProjectView | null>;
   /** The open project as shown: labels with each image's name and content hash, in order. */
-  shown(): { projectId: string | null; classes: { label: string; images: { id: string; name: string; sha256: string; width: number; height: number }[] }[]; registered: number };
+  shown(): {
+    projectId: string | null;
+    classes: { label: string; images: { id: string; name: string; sha256: string; width: number; height: number }[] }[];
+    registered: number;
+  };
   ingestActive(): boolean;
   /** Every project in IndexedDB (not only the one open). */
   storedProjects(): Promise<{ id: string; name: string; imageCount: number }[]>;

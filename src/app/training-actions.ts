@@ -45,8 +45,15 @@ function planChunks(ids: string[]): string[][] {
 
 function datasetProblems(valFraction: number, testFraction: number): string | null {
   const classes = readableClasses();
-  const testShare = effectiveTestFraction(classes.map((c) => c.imageIds.length), testFraction);
-  const problems = checkDataset(classes.map((c) => ({ label: c.label, count: c.imageIds.length })), valFraction, testShare);
+  const testShare = effectiveTestFraction(
+    classes.map((c) => c.imageIds.length),
+    testFraction,
+  );
+  const problems = checkDataset(
+    classes.map((c) => ({ label: c.label, count: c.imageIds.length })),
+    valFraction,
+    testShare,
+  );
   return problems.length > 0 ? problems.map((p) => p.message).join(' ') : null;
 }
 
@@ -95,7 +102,9 @@ function readableClasses(): { label: string; imageIds: string[] }[] {
 
 function reportSkipped(): void {
   const { reasons } = useUnreadableStore.getState();
-  const skipped = useProjectStore.getState().classes.flatMap((c) => c.imageIds.filter((id) => id in reasons).map((id) => ({ id, label: c.label })));
+  const skipped = useProjectStore
+    .getState()
+    .classes.flatMap((c) => c.imageIds.filter((id) => id in reasons).map((id) => ({ id, label: c.label })));
   if (skipped.length === 0) return;
   useNoticeStore.getState().push(
     'warning',
@@ -126,9 +135,21 @@ export async function startTraining(): Promise<void> {
     const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
     const { valFraction, testFraction: chosenTestFraction, ...config } = settings;
     // A test set only once every class can spare one (split.ts: MIN_CLASS_SIZE_FOR_TEST).
-    const testFraction = effectiveTestFraction(classes.map((c) => c.imageIds.length), chosenTestFraction);
+    const testFraction = effectiveTestFraction(
+      classes.map((c) => c.imageIds.length),
+      chosenTestFraction,
+    );
     const headPlacement = useTrunkStore.getState().headPlacementPreference;
-    const summary = await mlClient().train({ runId, trunkId, examples, labels: classes.map((c) => c.label), valFraction, testFraction, config, headPlacement });
+    const summary = await mlClient().train({
+      runId,
+      trunkId,
+      examples,
+      labels: classes.map((c) => c.label),
+      valFraction,
+      testFraction,
+      config,
+      headPlacement,
+    });
     useTrainingStore.getState().finishRun(summary);
   } catch (error) {
     if (useTrainingStore.getState().runId === runId) useTrainingStore.getState().failRun(errorMessage(error));

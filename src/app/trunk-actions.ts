@@ -10,7 +10,9 @@ import { t } from '../lib/i18n';
 
 export function missingTrunkMessage(id: string): string {
   const trunk = TRUNKS.find((t) => t.id === id);
-  return trunk ? t('notices:trunkNotInstalledWithUrl', { name: trunk.name, url: trunk.canonicalUrl }) : t('notices:trunkNotInstalled', { name: id });
+  return trunk
+    ? t('notices:trunkNotInstalledWithUrl', { name: trunk.name, url: trunk.canonicalUrl })
+    : t('notices:trunkNotInstalled', { name: id });
 }
 
 /** The trunk last asked for, to load it again into a fresh worker (app/worker-recovery.ts). */

@@ -24,16 +24,10 @@ let failedRestarts = 0;
 let connected = false;
 
 export function engineStoppedNotice(stop: WorkerStop, fellBackToWasm: boolean): string {
-  const cause =
-    stop.reason === 'webglContextLost'
-      ? t('notices:engineStoppedWebgl')
-      : t('notices:engineStoppedBrowser');
-  const restart = fellBackToWasm
-    ? t('notices:engineRestartedOnWasm')
-    : t('notices:engineRestarted');
+  const cause = stop.reason === 'webglContextLost' ? t('notices:engineStoppedWebgl') : t('notices:engineStoppedBrowser');
+  const restart = fellBackToWasm ? t('notices:engineRestartedOnWasm') : t('notices:engineRestarted');
   return t('notices:engineStopped', { cause, restart });
 }
-
 
 async function restoreStoredEmbeddings(): Promise<void> {
   const projectId = useWorkspaceStore.getState().currentId;

@@ -3,10 +3,14 @@ import { CameraError, cameraConstraints, cameraErrorMessage, isMirrored, preferr
 
 describe('cameraErrorMessage', () => {
   it('says what to do for each way getUserMedia fails', () => {
-    expect(cameraErrorMessage(new DOMException('Permission denied', 'NotAllowedError'))).toMatch(/^Camera access was denied\. Allow the camera/);
+    expect(cameraErrorMessage(new DOMException('Permission denied', 'NotAllowedError'))).toMatch(
+      /^Camera access was denied\. Allow the camera/,
+    );
     expect(cameraErrorMessage(new DOMException('Requested device not found', 'NotFoundError'))).toMatch(/^No camera was found/);
     expect(cameraErrorMessage(Object.assign(new Error('raw'), { name: 'OverconstrainedError' }))).toMatch(/^No camera was found/);
-    expect(cameraErrorMessage(new DOMException('Could not start video source', 'NotReadableError'))).toMatch(/busy .*another app or tab may be using it/);
+    expect(cameraErrorMessage(new DOMException('Could not start video source', 'NotReadableError'))).toMatch(
+      /busy .*another app or tab may be using it/,
+    );
     expect(cameraErrorMessage(Object.assign(new Error('x'), { name: 'NoMediaDevices' }))).toMatch(/https/);
   });
 

@@ -14,7 +14,10 @@ describe('embedding sets', () => {
       ['v1', 3, ['a'], [9, 9, 9]],
     ]);
     const back = unpackEmbeddings(sets[0]);
-    expect(back.map((e) => [e.imageId, Array.from(e.vector)])).toEqual([['a', [1, 2]], ['b', [3, 4]]]);
+    expect(back.map((e) => [e.imageId, Array.from(e.vector)])).toEqual([
+      ['a', [1, 2]],
+      ['b', [3, 4]],
+    ]);
     back[0].vector[0] = 100;
     expect(sets[0].vectors[0]).toBe(1);
     // Each unpacked vector owns just its own values (IndexedDB would otherwise store the whole buffer).
@@ -22,6 +25,8 @@ describe('embedding sets', () => {
   });
 
   it('refuses a set whose values do not fit its ids', () => {
-    expect(() => unpackEmbeddings({ trunkId: 'v2', dimension: 2, imageIds: ['a', 'b'], vectors: new Float32Array(3) })).toThrow(/3 values do not fit 2 x 2/);
+    expect(() => unpackEmbeddings({ trunkId: 'v2', dimension: 2, imageIds: ['a', 'b'], vectors: new Float32Array(3) })).toThrow(
+      /3 values do not fit 2 x 2/,
+    );
   });
 });

@@ -22,13 +22,27 @@ export function isFiniteVector(vector: Float32Array): boolean {
  * is dropped whole; rows holding NaN or Infinity are dropped one by one. Dropped images keep their
  * photos and are simply embedded again. `problems` says what was dropped, for the user.
  */
-export function usableEmbeddings(set: EmbeddingSet, knownDimension: (trunkId: string) => number | undefined, where: string): { set: EmbeddingSet | null; problems: string[] } {
+export function usableEmbeddings(
+  set: EmbeddingSet,
+  knownDimension: (trunkId: string) => number | undefined,
+  where: string,
+): { set: EmbeddingSet | null; problems: string[] } {
   const expectedDimension = knownDimension(trunkIdOfKey(set.trunkId));
   if (expectedDimension !== undefined && set.dimension !== expectedDimension) {
-    return { set: null, problems: [`${where}: vectors of ${set.dimension} numbers, but the trunk "${trunkIdOfKey(set.trunkId)}" gives ${expectedDimension}; those ${set.imageIds.length} images will be embedded again.`] };
+    return {
+      set: null,
+      problems: [
+        `${where}: vectors of ${set.dimension} numbers, but the trunk "${trunkIdOfKey(set.trunkId)}" gives ${expectedDimension}; those ${set.imageIds.length} images will be embedded again.`,
+      ],
+    };
   }
   if (set.vectors.length !== set.imageIds.length * set.dimension) {
-    return { set: null, problems: [`${where}: ${set.vectors.length * 4} bytes do not fit ${set.imageIds.length} vectors of ${set.dimension} numbers; those images will be embedded again.`] };
+    return {
+      set: null,
+      problems: [
+        `${where}: ${set.vectors.length * 4} bytes do not fit ${set.imageIds.length} vectors of ${set.dimension} numbers; those images will be embedded again.`,
+      ],
+    };
   }
   const keep: number[] = [];
   set.imageIds.forEach((_, i) => {
@@ -40,7 +54,9 @@ export function usableEmbeddings(set: EmbeddingSet, knownDimension: (trunkId: st
   keep.forEach((row, i) => vectors.set(set.vectors.subarray(row * set.dimension, (row + 1) * set.dimension), i * set.dimension));
   return {
     set: { ...set, imageIds: keep.map((row) => set.imageIds[row]), vectors },
-    problems: [`${where}: ${dropped} of ${set.imageIds.length} vectors hold numbers that are not finite (NaN or Infinity); those images will be embedded again.`],
+    problems: [
+      `${where}: ${dropped} of ${set.imageIds.length} vectors hold numbers that are not finite (NaN or Infinity); those images will be embedded again.`,
+    ],
   };
 }
 
@@ -66,5 +82,9 @@ export function unpackEmbeddings(set: EmbeddingSet): EmbeddingEntry[] {
   if (set.vectors.length !== set.imageIds.length * set.dimension) {
     throw new Error(`Embeddings for ${set.trunkId}: ${set.vectors.length} values do not fit ${set.imageIds.length} x ${set.dimension}.`);
   }
-  return set.imageIds.map((imageId, i) => ({ trunkId: set.trunkId, imageId, vector: set.vectors.slice(i * set.dimension, (i + 1) * set.dimension) }));
+  return set.imageIds.map((imageId, i) => ({
+    trunkId: set.trunkId,
+    imageId,
+    vector: set.vectors.slice(i * set.dimension, (i + 1) * set.dimension),
+  }));
 }

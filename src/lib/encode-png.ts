@@ -23,5 +23,7 @@ export async function encodePng(pixels: RgbaPixels): Promise<Blob> {
   const context = canvas.getContext('2d');
   if (!context) throw new Error('This browser cannot draw pictures (no 2D canvas).');
   context.putImageData(image, 0, 0);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The picture could not be encoded as PNG.'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The picture could not be encoded as PNG.'))), 'image/png'),
+  );
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { groupByClassFolder, locateByRelativePath, locateZipEntries, walkEntries, type DirectoryEntryLike, type EntryLike, type FileEntryLike, type LocatedFile } from './file-tree';
+import {
+  groupByClassFolder,
+  locateByRelativePath,
+  locateZipEntries,
+  walkEntries,
+  type DirectoryEntryLike,
+  type EntryLike,
+  type FileEntryLike,
+  type LocatedFile,
+} from './file-tree';
 
 /** A fake FileSystemEntry tree: directories list children in batches, as Chromium's readEntries does. */
 type Tree = { [name: string]: Tree | string };
@@ -57,7 +66,12 @@ describe('walkEntries', () => {
 
   it('skips system clutter and reports unreadable files instead of failing', async () => {
     const problems: { path: string; reason: string }[] = [];
-    const root = fakeEntry('photos', { '.DS_Store': 'x', __MACOSX: { 'a.jpg': 'x' }, 'Thumbs.db': 'x', 'ok.jpg': 'x', 'locked.jpg': 'x' }, 100, new Set(['locked.jpg']));
+    const root = fakeEntry(
+      'photos',
+      { '.DS_Store': 'x', __MACOSX: { 'a.jpg': 'x' }, 'Thumbs.db': 'x', 'ok.jpg': 'x', 'locked.jpg': 'x' },
+      100,
+      new Set(['locked.jpg']),
+    );
     const files = await walkEntries([root, fakeEntry('loose.png', 'x')], problems);
     expect(paths(files)).toEqual(['photos/ok.jpg', 'loose.png']);
     expect(problems).toEqual([{ path: 'photos/locked.jpg', reason: 'could not be read (NotReadableError)' }]);
@@ -67,14 +81,24 @@ describe('walkEntries', () => {
 describe('locateByRelativePath', () => {
   it('takes folders from webkitRelativePath (a folder picker) and leaves plain files loose', () => {
     const picked = (path: string) => Object.defineProperty(new File(['x'], path.split('/').at(-1)!), 'webkitRelativePath', { value: path });
-    const files = locateByRelativePath([picked('data/ants/a.jpg'), picked('data/.hidden/b.jpg'), picked('data/ants/.DS_Store'), new File(['x'], 'c.jpg')]);
+    const files = locateByRelativePath([
+      picked('data/ants/a.jpg'),
+      picked('data/.hidden/b.jpg'),
+      picked('data/ants/.DS_Store'),
+      new File(['x'], 'c.jpg'),
+    ]);
     expect(files.map((f) => f.folders)).toEqual([['data', 'ants'], []]);
   });
 });
 
 describe('locateZipEntries', () => {
   it('turns zip paths into files, dropping directory entries and __MACOSX', () => {
-    const files = locateZipEntries({ 'ants/': new Uint8Array(), 'ants/a.jpg': new Uint8Array([1]), '__MACOSX/ants/._a.jpg': new Uint8Array([2]), 'b.png': new Uint8Array([3]) });
+    const files = locateZipEntries({
+      'ants/': new Uint8Array(),
+      'ants/a.jpg': new Uint8Array([1]),
+      '__MACOSX/ants/._a.jpg': new Uint8Array([2]),
+      'b.png': new Uint8Array([3]),
+    });
     expect(paths(files)).toEqual(['ants/a.jpg', 'b.png']);
   });
 });
@@ -84,7 +108,11 @@ describe('groupByClassFolder', () => {
   const labels = (files: LocatedFile[]) => groupByClassFolder(files).map((g) => `${g.label}:${g.file.name}`);
 
   it('makes each subfolder of a dropped folder a class, with deeper files in their class', () => {
-    expect(labels([at('dataset', 'ants', 'a.jpg'), at('dataset', 'bees', 'deep', 'b.jpg'), at('dataset', 'notes.txt')])).toEqual(['ants:a.jpg', 'bees:b.jpg', 'null:notes.txt']);
+    expect(labels([at('dataset', 'ants', 'a.jpg'), at('dataset', 'bees', 'deep', 'b.jpg'), at('dataset', 'notes.txt')])).toEqual([
+      'ants:a.jpg',
+      'bees:b.jpg',
+      'null:notes.txt',
+    ]);
   });
 
   it('peels off every wrapping folder that all files share', () => {

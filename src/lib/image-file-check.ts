@@ -7,7 +7,9 @@ import type { ThumbnailResult } from './thumbnail';
 /** What browsers decode; HEIC, SVG, PDF, text and the rest are refused with their kind named. */
 export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/bmp', 'image/avif'];
 
-export type FileCheck = { ok: true; thumbnail: ThumbnailResult; format: ImageFormat; type: string; sha256: string } | { ok: false; reason: string };
+export type FileCheck =
+  | { ok: true; thumbnail: ThumbnailResult; format: ImageFormat; type: string; sha256: string }
+  | { ok: false; reason: string };
 
 /** Checks one file; an accepted file's thumbnail comes as an object URL the caller revokes. */
 export async function checkImageFile(file: File): Promise<FileCheck> {

@@ -28,8 +28,16 @@ function poolSize(): number {
 }
 
 function startWorker(slot: number): PoolWorker {
-  const worker = new Worker(new URL('./image-inspect.worker.ts', import.meta.url), { type: 'module', name: `transfer-lab-inspect-${++started}` });
-  const entry: PoolWorker = { remote: wrap<ImageInspectApi>(worker), busy: 0, dead: false, died: Promise.resolve() as unknown as Promise<never> };
+  const worker = new Worker(new URL('./image-inspect.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `transfer-lab-inspect-${++started}`,
+  });
+  const entry: PoolWorker = {
+    remote: wrap<ImageInspectApi>(worker),
+    busy: 0,
+    dead: false,
+    died: Promise.resolve() as unknown as Promise<never>,
+  };
   entry.died = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
       // An uncaught error inside a live worker also lands here: either way it is not trusted again.
@@ -77,7 +85,8 @@ export async function inspectImageFile(file: Blob): Promise<ImageInspection> {
     return await Promise.race([worker.remote.inspect(file), worker.died]);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    if (worker.dead) return { ok: false, problem: 'corrupt', reason: `could not be checked: the image checker stopped (${why}); add it again` };
+    if (worker.dead)
+      return { ok: false, problem: 'corrupt', reason: `could not be checked: the image checker stopped (${why}); add it again` };
     return { ok: false, problem: 'corrupt', reason: `could not be checked (${why})` };
   } finally {
     release(worker);

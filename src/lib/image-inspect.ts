@@ -4,7 +4,15 @@
 // phone photos, or one 8000x6000 image, never blocks the page.
 import { sha256Hex } from './content-hash';
 import { reducedDecodeWidth } from '../portable/decode-pixels.js';
-import { IMAGE_FORMAT_MIME, IMAGE_FORMAT_NAME, looksTruncated, readImageSize, sniffImageFormat, type ImageFormat, type PixelSize } from './image-sniff';
+import {
+  IMAGE_FORMAT_MIME,
+  IMAGE_FORMAT_NAME,
+  looksTruncated,
+  readImageSize,
+  sniffImageFormat,
+  type ImageFormat,
+  type PixelSize,
+} from './image-sniff';
 import { drawThumbnail, THUMBNAIL_SIZE } from './thumbnail';
 
 /** Larger files are refused before reading: no classroom photo is this big. */
@@ -35,7 +43,11 @@ function megabytes(bytes: number): string {
 const REDUCED_DECODE_ABOVE_PIXELS = 16_000_000;
 
 function tooManyPixels({ width, height }: PixelSize): ImageInspection {
-  return { ok: false, problem: 'too-large', reason: `too large to decode safely (${width}x${height} pixels; the limit is ${MAX_PIXELS / 1e6} megapixels)` };
+  return {
+    ok: false,
+    problem: 'too-large',
+    reason: `too large to decode safely (${width}x${height} pixels; the limit is ${MAX_PIXELS / 1e6} megapixels)`,
+  };
 }
 
 /** The stored size turned the way the decoded bitmap is (EXIF orientation may swap the sides). */
@@ -47,7 +59,11 @@ function orientedSize(stored: PixelSize, bitmap: PixelSize): PixelSize {
 export async function inspectImage(file: Blob, thumbnailSize = THUMBNAIL_SIZE): Promise<ImageInspection> {
   if (file.size === 0) return { ok: false, problem: 'empty', reason: 'empty file (0 bytes)' };
   if (file.size > MAX_FILE_BYTES) {
-    return { ok: false, problem: 'too-large', reason: `too big to add (${megabytes(file.size)}; the limit is ${megabytes(MAX_FILE_BYTES)})` };
+    return {
+      ok: false,
+      problem: 'too-large',
+      reason: `too big to add (${megabytes(file.size)}; the limit is ${megabytes(MAX_FILE_BYTES)})`,
+    };
   }
   let bytes: Uint8Array<ArrayBuffer>;
   try {
@@ -63,13 +79,23 @@ export async function inspectImage(file: Blob, thumbnailSize = THUMBNAIL_SIZE): 
   const type = IMAGE_FORMAT_MIME[format];
   const sha256 = await sha256Hex(bytes);
   // A photo over 16 MP is decoded straight to a short side of 4 thumbnails (the header gave its size).
-  const resizeWidth = declared && declared.width * declared.height > REDUCED_DECODE_ABOVE_PIXELS ? reducedDecodeWidth(declared.width, declared.height, 4 * thumbnailSize) : null;
+  const resizeWidth =
+    declared && declared.width * declared.height > REDUCED_DECODE_ABOVE_PIXELS
+      ? reducedDecodeWidth(declared.width, declared.height, 4 * thumbnailSize)
+      : null;
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes], { type }), resizeWidth ? { imageOrientation: 'from-image', resizeWidth, resizeQuality: 'high' } : { imageOrientation: 'from-image' });
+    bitmap = await createImageBitmap(
+      new Blob([bytes], { type }),
+      resizeWidth ? { imageOrientation: 'from-image', resizeWidth, resizeQuality: 'high' } : { imageOrientation: 'from-image' },
+    );
   } catch {
     if (looksTruncated(bytes, format)) {
-      return { ok: false, problem: 'truncated', reason: `truncated ${IMAGE_FORMAT_NAME[format]}: the file ends before its image data does (an unfinished download or copy?)` };
+      return {
+        ok: false,
+        problem: 'truncated',
+        reason: `truncated ${IMAGE_FORMAT_NAME[format]}: the file ends before its image data does (an unfinished download or copy?)`,
+      };
     }
     return { ok: false, problem: 'corrupt', reason: `corrupt ${IMAGE_FORMAT_NAME[format]}: the browser cannot decode it` };
   }

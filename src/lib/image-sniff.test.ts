@@ -13,7 +13,8 @@ const u32be = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 25
 const u32le = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
 
 /** An ISO-BMFF ftyp box with a major brand and compatible brands. */
-const ftyp = (major: string, ...compatible: string[]) => bytes(u32be(16 + 4 * compatible.length), 'ftyp', major, [0, 0, 0, 0], ...compatible);
+const ftyp = (major: string, ...compatible: string[]) =>
+  bytes(u32be(16 + 4 * compatible.length), 'ftyp', major, [0, 0, 0, 0], ...compatible);
 
 const HYMENOPTERA = process.env.HYMENOPTERA_DIR ?? '../shared/datasets/hymenoptera';
 const ANTS = `${HYMENOPTERA}/train/ants`;
@@ -38,14 +39,18 @@ describe('sniffImageFormat', () => {
     expect(reason(ftyp('heic', 'mif1', 'heic'), 'image/jpeg')).toMatch(/^HEIC\/HEIF photo/);
     expect(reason(ftyp('mif1', 'mif1', 'heic'))).toMatch(/^HEIC\/HEIF/);
     expect(reason(ftyp('isom', 'isom', 'mp41'))).toMatch(/video/);
-    expect(reason(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>'), 'image/png')).toMatch(/^SVG vector drawing/);
+    expect(reason(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>'), 'image/png')).toMatch(
+      /^SVG vector drawing/,
+    );
     expect(reason(bytes([0xef, 0xbb, 0xbf], '  <svg width="10"/>'))).toMatch(/^SVG/);
     expect(reason(bytes('%PDF-1.7\n%âãÏÓ'), 'image/jpeg')).toMatch(/^PDF document/);
     expect(reason(bytes('label,file\nant,1.jpg\n'), 'image/jpeg')).toMatch(/^a text file/);
     expect(reason(bytes('<!DOCTYPE html><html></html>'))).toMatch(/web page/);
     expect(reason(bytes([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]))).toMatch(/^TIFF/);
     expect(reason(bytes([0x50, 0x4b, 0x03, 0x04, 20, 0]))).toMatch(/zip archive/);
-    expect(reason(bytes([0x00, 0x01, 0x02, 0x03, 0x00, 0xfe]), 'image/x-foo')).toMatch(/^not an image format the app knows \(first bytes 00 01 02 03, declared as image\/x-foo\)/);
+    expect(reason(bytes([0x00, 0x01, 0x02, 0x03, 0x00, 0xfe]), 'image/x-foo')).toMatch(
+      /^not an image format the app knows \(first bytes 00 01 02 03, declared as image\/x-foo\)/,
+    );
     expect(reason(new Uint8Array())).toBe('empty file (0 bytes)');
   });
 
@@ -74,7 +79,12 @@ describe('readImageSize', () => {
     png.set(u32be(6000), 20);
     expect(readImageSize(png, 'png')).toEqual({ width: 8000, height: 6000 });
     // A JPEG whose frame header (SOF0) follows an APP0 segment: height 10, width 20.
-    const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0], [0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x0a, 0x00, 0x14, 0x03]);
+    const jpeg = bytes(
+      [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10],
+      'JFIF',
+      [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
+      [0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x0a, 0x00, 0x14, 0x03],
+    );
     expect(readImageSize(jpeg, 'jpeg')).toEqual({ width: 20, height: 10 });
     const bmp = bytes('BM', u32le(70), [0, 0, 0, 0], u32le(54), u32le(40), u32le(640), u32le(-480 >>> 0));
     expect(readImageSize(bmp, 'bmp')).toEqual({ width: 640, height: 480 });
@@ -102,7 +112,12 @@ describe('readImageSize', () => {
       return [...u32be(8 + inner.length), ...Array.from(type, (c) => c.charCodeAt(0)), ...inner];
     };
     const ispe = (w: number, h: number) => box('ispe', [0, 0, 0, 0], u32be(w), u32be(h));
-    const meta = box('meta', [0, 0, 0, 0], box('hdlr', [0, 0, 0, 0], [0, 0, 0, 0], 'pict', new Array(13).fill(0)), box('iprp', box('ipco', ispe(64, 64), ispe(20000, 10000))));
+    const meta = box(
+      'meta',
+      [0, 0, 0, 0],
+      box('hdlr', [0, 0, 0, 0], [0, 0, 0, 0], 'pict', new Array(13).fill(0)),
+      box('iprp', box('ipco', ispe(64, 64), ispe(20000, 10000))),
+    );
     const avif = bytes(Array.from(ftyp('avif', 'mif1', 'avif')), meta);
     expect(readImageSize(avif, 'avif')).toEqual({ width: 20000, height: 10000 });
   });

@@ -63,7 +63,8 @@ function sniffIsoMedia(bytes: Uint8Array): Sniffed | null {
   if (brands.some((b) => HEIF_BRANDS.has(b))) {
     return {
       kind: 'refused',
-      reason: 'HEIC/HEIF photo (the iPhone format), which browsers cannot decode: export it as JPEG, or set the iPhone camera to "Most Compatible"',
+      reason:
+        'HEIC/HEIF photo (the iPhone format), which browsers cannot decode: export it as JPEG, or set the iPhone camera to "Most Compatible"',
     };
   }
   return { kind: 'refused', reason: 'a video or other media file (MP4/MOV), not an image' };
@@ -105,16 +106,21 @@ export function sniffImageFormat(bytes: Uint8Array, declaredType = ''): Sniffed 
   const six = ascii(bytes, 0, 6);
   if (six === 'GIF87a' || six === 'GIF89a') return { kind: 'image', format: 'gif' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return { kind: 'image', format: 'webp' };
-  if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 18 && BMP_DIB_HEADER_SIZES.has(readU32LE(bytes, 14))) return { kind: 'image', format: 'bmp' };
+  if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 18 && BMP_DIB_HEADER_SIZES.has(readU32LE(bytes, 14)))
+    return { kind: 'image', format: 'bmp' };
   const iso = sniffIsoMedia(bytes);
   if (iso) return iso;
-  if (ascii(bytes, 0, 5) === '%PDF-') return { kind: 'refused', reason: `PDF document, not an image: export its pages as PNG or JPEG first` };
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { kind: 'refused', reason: 'a zip archive inside a zip or folder: unpack it first' };
+  if (ascii(bytes, 0, 5) === '%PDF-')
+    return { kind: 'refused', reason: `PDF document, not an image: export its pages as PNG or JPEG first` };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
+    return { kind: 'refused', reason: 'a zip archive inside a zip or folder: unpack it first' };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
     return { kind: 'refused', reason: `TIFF image, which browsers cannot decode (${SUPPORTED_LIST})` };
   }
-  if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00])) return { kind: 'refused', reason: `Windows icon (ICO), not a photo (${SUPPORTED_LIST})` };
-  if (startsWith(bytes, [0x38, 0x42, 0x50, 0x53])) return { kind: 'refused', reason: `Photoshop document (PSD): export it as PNG or JPEG first` };
+  if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00]))
+    return { kind: 'refused', reason: `Windows icon (ICO), not a photo (${SUPPORTED_LIST})` };
+  if (startsWith(bytes, [0x38, 0x42, 0x50, 0x53]))
+    return { kind: 'refused', reason: `Photoshop document (PSD): export it as PNG or JPEG first` };
   const text = sniffText(bytes);
   if (text) return text;
   const hex = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -170,9 +176,13 @@ export function readImageSize(bytes: Uint8Array, format: ImageFormat): PixelSize
     case 'webp': {
       const chunk = ascii(bytes, 12, 4);
       if (chunk === 'VP8X' && n >= 30) {
-        return { width: 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)), height: 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)) };
+        return {
+          width: 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)),
+          height: 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)),
+        };
       }
-      if (chunk === 'VP8 ' && n >= 30) return { width: (bytes[26] | (bytes[27] << 8)) & 0x3fff, height: (bytes[28] | (bytes[29] << 8)) & 0x3fff };
+      if (chunk === 'VP8 ' && n >= 30)
+        return { width: (bytes[26] | (bytes[27] << 8)) & 0x3fff, height: (bytes[28] | (bytes[29] << 8)) & 0x3fff };
       if (chunk === 'VP8L' && n >= 25) {
         const b = (i: number) => bytes[21 + i];
         return { width: 1 + (((b(1) & 0x3f) << 8) | b(0)), height: 1 + (((b(3) & 0x0f) << 10) | (b(2) << 2) | ((b(1) & 0xc0) >> 6)) };

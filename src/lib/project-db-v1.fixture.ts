@@ -4,7 +4,15 @@
 // with today's code.
 import { openDB } from 'idb';
 
-export const V1_SETTINGS = { epochs: 50, batchSize: 16, learningRate: 0.001, hiddenUnits: 100, seed: 42, valFraction: 0.15, testFraction: 0.15 };
+export const V1_SETTINGS = {
+  epochs: 50,
+  batchSize: 16,
+  learningRate: 0.001,
+  hiddenUnits: 100,
+  seed: 42,
+  valFraction: 0.15,
+  testFraction: 0.15,
+};
 
 export interface V1Project {
   id: string;
@@ -38,14 +46,30 @@ export async function writeV1Projects(projects: V1Project[]): Promise<void> {
   for (const project of projects) {
     const now = Date.now();
     const listed = Array.isArray(project.classes) ? (project.classes as { imageIds?: unknown[] }[]) : [];
-    const summary = { id: project.id, name: project.name, createdAt: now, updatedAt: now, classCount: listed.length, imageCount: listed.reduce((n, c) => n + (c.imageIds?.length ?? 0), 0) };
+    const summary = {
+      id: project.id,
+      name: project.name,
+      createdAt: now,
+      updatedAt: now,
+      classCount: listed.length,
+      imageCount: listed.reduce((n, c) => n + (c.imageIds?.length ?? 0), 0),
+    };
     const tx = database.transaction(['projects', 'documents', 'runs', 'images', 'originals', 'thumbnails', 'meta'], 'readwrite');
     await Promise.all([
       tx.objectStore('projects').put(summary),
       tx.objectStore('documents').put({ id: project.id, schemaVersion: 1, classes: project.classes, settings: V1_SETTINGS }),
       tx.objectStore('runs').put({ projectId: project.id, runs: [] }),
       ...project.images.flatMap((image) => [
-        tx.objectStore('images').put({ id: image.id, projectId: project.id, name: image.name, type: 'image/png', sha256: 'a'.repeat(64), width: 4, height: 4, byteSize: 3 }),
+        tx.objectStore('images').put({
+          id: image.id,
+          projectId: project.id,
+          name: image.name,
+          type: 'image/png',
+          sha256: 'a'.repeat(64),
+          width: 4,
+          height: 4,
+          byteSize: 3,
+        }),
         tx.objectStore('originals').put(new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), image.id),
         tx.objectStore('thumbnails').put(new Blob([new Uint8Array([4])], { type: 'image/webp' }), image.id),
       ]),

@@ -53,7 +53,10 @@ describe('a project stored by the first release', () => {
   });
 
   it('keeps a class list it cannot read exactly as it was, and a copy stays after a save', async () => {
-    const unreadable = [{ id: 'c1', label: 'a', imageIds: ['img-1'] }, { id: 'c2', label: 'a', imageIds: ['img-2'] }];
+    const unreadable = [
+      { id: 'c1', label: 'a', imageIds: ['img-1'] },
+      { id: 'c2', label: 'a', imageIds: ['img-2'] },
+    ];
     await writeV1Projects([{ id: 'p1', name: 'Twins', classes: unreadable, images: images.slice(0, 2) }]);
 
     const loaded = await loadProjectRecords('p1');
@@ -63,14 +66,22 @@ describe('a project stored by the first release', () => {
     // The first kept copy is never replaced by a later (already repaired) one.
     await keepUnreadableDocument('p1', { later: true }, 'again');
     const summary = (await listProjects())[0];
-    await saveProjectDocument(summary, { id: 'p1', schemaVersion: DOCUMENT_SCHEMA_VERSION, classes: [{ id: 'r', label: 'Recovered images', imageIds: ['img-1', 'img-2'] }], settings: V1_SETTINGS, deletedImageIds: [] });
+    await saveProjectDocument(summary, {
+      id: 'p1',
+      schemaVersion: DOCUMENT_SCHEMA_VERSION,
+      classes: [{ id: 'r', label: 'Recovered images', imageIds: ['img-1', 'img-2'] }],
+      settings: V1_SETTINGS,
+      deletedImageIds: [],
+    });
     const kept = await readKeptDocument('p1');
     expect((kept?.document as { classes: unknown }).classes).toEqual(unreadable);
     expect(kept?.reason).toBe('two classes called "a"');
   });
 
   it('a document of a newer schema is refused by name, not read wrongly', () => {
-    expect(() => readProjectDocument({ id: 'p', schemaVersion: DOCUMENT_SCHEMA_VERSION + 1, classes: [], settings: V1_SETTINGS })).toThrow(NewerDocumentError);
+    expect(() => readProjectDocument({ id: 'p', schemaVersion: DOCUMENT_SCHEMA_VERSION + 1, classes: [], settings: V1_SETTINGS })).toThrow(
+      NewerDocumentError,
+    );
   });
 });
 
@@ -92,10 +103,20 @@ describe('tabs of other versions', () => {
     listenToProjectDb({ blocked: () => undefined, versionChanged: () => versionChanged++, terminated: () => undefined });
     await writeV1Projects([{ id: 'p1', name: 'Insects', classes: [ants], images: images.slice(0, 2) }]);
     const summary = (await listProjects())[0];
-    const newer = await openDB('transfer-lab', PROJECT_DB_VERSION + 1, { blocked: () => expect.unreachable('the open tab did not let go') });
+    const newer = await openDB('transfer-lab', PROJECT_DB_VERSION + 1, {
+      blocked: () => expect.unreachable('the open tab did not let go'),
+    });
     expect(versionChanged).toBe(1);
     newer.close();
-    await expect(saveProjectDocument(summary, { id: 'p1', schemaVersion: DOCUMENT_SCHEMA_VERSION, classes: [], settings: V1_SETTINGS, deletedImageIds: [] })).rejects.toThrow(/updated in another tab/);
+    await expect(
+      saveProjectDocument(summary, {
+        id: 'p1',
+        schemaVersion: DOCUMENT_SCHEMA_VERSION,
+        classes: [],
+        settings: V1_SETTINGS,
+        deletedImageIds: [],
+      }),
+    ).rejects.toThrow(/updated in another tab/);
   });
 });
 
@@ -105,10 +126,29 @@ describe('a project shown read-only', () => {
     const summary = (await listProjects())[0];
     setProjectReadOnly('p1', true);
     try {
-      await expect(saveProjectDocument(summary, { id: 'p1', schemaVersion: DOCUMENT_SCHEMA_VERSION, classes: [], settings: V1_SETTINGS, deletedImageIds: [] })).rejects.toBeInstanceOf(ReadOnlyProjectError);
+      await expect(
+        saveProjectDocument(summary, {
+          id: 'p1',
+          schemaVersion: DOCUMENT_SCHEMA_VERSION,
+          classes: [],
+          settings: V1_SETTINGS,
+          deletedImageIds: [],
+        }),
+      ).rejects.toBeInstanceOf(ReadOnlyProjectError);
       await expect(deleteImageRecords(['img-1'])).rejects.toBeInstanceOf(ReadOnlyProjectError);
-      const image = { id: 'img-9', projectId: 'p1', name: 'x.png', type: 'image/png', sha256: 'b'.repeat(64), width: 1, height: 1, byteSize: 1 };
-      await expect(putImageRecords([{ image, original: new Blob([]), thumbnail: new Blob([]) }])).rejects.toBeInstanceOf(ReadOnlyProjectError);
+      const image = {
+        id: 'img-9',
+        projectId: 'p1',
+        name: 'x.png',
+        type: 'image/png',
+        sha256: 'b'.repeat(64),
+        width: 1,
+        height: 1,
+        byteSize: 1,
+      };
+      await expect(putImageRecords([{ image, original: new Blob([]), thumbnail: new Blob([]) }])).rejects.toBeInstanceOf(
+        ReadOnlyProjectError,
+      );
       expect((await loadProjectRecords('p1'))?.images.map((i) => i.id).sort()).toEqual(['img-1', 'img-2']);
       expect(readProjectDocument((await loadProjectRecords('p1'))?.document).classes).toEqual([ants]);
     } finally {

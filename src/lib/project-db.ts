@@ -121,7 +121,8 @@ let closedForUpgrade = false;
 function db(): Promise<IDBPDatabase<ProjectDbSchema>> {
   opening ??= openDB<ProjectDbSchema>(PROJECT_DB_NAME, PROJECT_DB_VERSION, {
     async upgrade(database, oldVersion, newVersion, tx) {
-      for (let version = oldVersion + 1; version <= (newVersion ?? PROJECT_DB_VERSION); version++) await UPGRADE_STEPS[version](database, tx);
+      for (let version = oldVersion + 1; version <= (newVersion ?? PROJECT_DB_VERSION); version++)
+        await UPGRADE_STEPS[version](database, tx);
     },
     blocked() {
       events?.blocked();
@@ -283,7 +284,11 @@ export async function putImageRecords(records: NewImageRecord[]): Promise<void> 
     const originals = tx.objectStore('originals');
     const thumbnails = tx.objectStore('thumbnails');
     await Promise.all([
-      ...records.flatMap(({ image, original, thumbnail }) => [images.put(image), originals.put(original, image.id), thumbnails.put(thumbnail, image.id)]),
+      ...records.flatMap(({ image, original, thumbnail }) => [
+        images.put(image),
+        originals.put(original, image.id),
+        thumbnails.put(thumbnail, image.id),
+      ]),
       tx.done,
     ]);
   });
@@ -341,7 +346,12 @@ async function deleteImages(ids: string[]): Promise<void> {
   }
   for (const id of ids) {
     work.push(images.delete(id), tx.objectStore('originals').delete(id), tx.objectStore('thumbnails').delete(id));
-    work.push(embeddings.index('byImage').getAllKeys(id).then((keys) => Promise.all(keys.map((key) => embeddings.delete(key)))));
+    work.push(
+      embeddings
+        .index('byImage')
+        .getAllKeys(id)
+        .then((keys) => Promise.all(keys.map((key) => embeddings.delete(key)))),
+    );
   }
   await Promise.all([...work, tx.done]);
 }
@@ -363,7 +373,9 @@ export async function putEmbeddingSets(projectId: string, sets: EmbeddingSet[]):
     // A few hundred puts made in one task held the page for 30-50 ms (each clones its vector).
     // Awaiting the transaction's own requests keeps it open, so the batches still land together.
     for (let start = 0; start < entries.length; start += PUTS_PER_TASK) {
-      await Promise.all(entries.slice(start, start + PUTS_PER_TASK).map((e) => store.put({ key: embeddingKey(e.trunkId, e.imageId), projectId, ...e })));
+      await Promise.all(
+        entries.slice(start, start + PUTS_PER_TASK).map((e) => store.put({ key: embeddingKey(e.trunkId, e.imageId), projectId, ...e })),
+      );
     }
     await done;
   });

@@ -34,14 +34,49 @@ async function sampleProject() {
     app: { name: 'Transfer Lab', version: '0.1.0' },
     project: { name: 'Insects 곤충' },
     classes: [
-      { label: '개미 🐜', images: [{ id: 'img-a', file: imagePathInZip(0, 'img-a', 'image/jpeg'), name: 'ant.jpg', type: 'image/jpeg', sha256: await sha256Hex(images.get('img-a')!), width: 4, height: 3 }] },
-      { label: '<img src=x onerror=alert(1)>', images: [{ id: 'img-b', file: imagePathInZip(1, 'img-b', 'image/png'), name: 'bee.png', type: 'image/png', sha256: await sha256Hex(images.get('img-b')!), width: 2, height: 2 }] },
+      {
+        label: '개미 🐜',
+        images: [
+          {
+            id: 'img-a',
+            file: imagePathInZip(0, 'img-a', 'image/jpeg'),
+            name: 'ant.jpg',
+            type: 'image/jpeg',
+            sha256: await sha256Hex(images.get('img-a')!),
+            width: 4,
+            height: 3,
+          },
+        ],
+      },
+      {
+        label: '<img src=x onerror=alert(1)>',
+        images: [
+          {
+            id: 'img-b',
+            file: imagePathInZip(1, 'img-b', 'image/png'),
+            name: 'bee.png',
+            type: 'image/png',
+            sha256: await sha256Hex(images.get('img-b')!),
+            width: 2,
+            height: 2,
+          },
+        ],
+      },
     ],
     settings: SETTINGS,
     runs: [RUN],
-    embeddings: [{ trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, file: 'embeddings/1.f32', imageIds: ['img-a', 'img-b'] }],
+    embeddings: [
+      { trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, file: 'embeddings/1.f32', imageIds: ['img-a', 'img-b'] },
+    ],
   };
-  const embeddings = [{ trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, imageIds: ['img-a', 'img-b'], vectors: Float32Array.from([0.1, -2, 3.5, 1e-7, 0, 42]) }];
+  const embeddings = [
+    {
+      trunkId: 'local:model.json#sha256:' + '0'.repeat(64),
+      dimension: 3,
+      imageIds: ['img-a', 'img-b'],
+      vectors: Float32Array.from([0.1, -2, 3.5, 1e-7, 0, 42]),
+    },
+  ];
   return { manifest, images, embeddings };
 }
 
@@ -60,13 +95,23 @@ describe('project file', () => {
   it('says what is wrong with a foreign or broken file', async () => {
     const project = await sampleProject();
     const entries = unzipSync(packProjectFile(project));
-    const error = (files: Record<string, Uint8Array>) => readProjectEntries(files).then(() => 'opened', (e: unknown) => (e instanceof ProjectFileError ? e.message : `other: ${e}`));
+    const error = (files: Record<string, Uint8Array>) =>
+      readProjectEntries(files).then(
+        () => 'opened',
+        (e: unknown) => (e instanceof ProjectFileError ? e.message : `other: ${e}`),
+      );
 
     expect(await error({ 'ants/a.jpg': new Uint8Array([1]) })).toMatch(/not a Transfer Lab project file: it has no manifest\.json/);
-    expect(await error({ 'model.json': strToU8('{}'), 'metadata.json': strToU8('{}'), 'weights.bin': new Uint8Array(4) })).toMatch(/exported model/);
+    expect(await error({ 'model.json': strToU8('{}'), 'metadata.json': strToU8('{}'), 'weights.bin': new Uint8Array(4) })).toMatch(
+      /exported model/,
+    );
     expect(await error({ ...entries, 'manifest.json': strToU8('{ "format": "transfer-lab-project", ') })).toMatch(/not valid JSON/);
-    expect(await error({ ...entries, 'manifest.json': strToU8(JSON.stringify({ format: 'something-else' })) })).toMatch(/not a Transfer Lab project/);
-    expect(await error({ ...entries, 'manifest.json': strToU8(JSON.stringify({ ...project.manifest, schemaVersion: 99 })) })).toMatch(/newer Transfer Lab \(project schema 99/);
+    expect(await error({ ...entries, 'manifest.json': strToU8(JSON.stringify({ format: 'something-else' })) })).toMatch(
+      /not a Transfer Lab project/,
+    );
+    expect(await error({ ...entries, 'manifest.json': strToU8(JSON.stringify({ ...project.manifest, schemaVersion: 99 })) })).toMatch(
+      /newer Transfer Lab \(project schema 99/,
+    );
 
     const withoutImage = { ...entries };
     delete withoutImage[project.manifest.classes[0].images[0].file];
@@ -74,7 +119,6 @@ describe('project file', () => {
 
     const tampered = { ...entries, [project.manifest.classes[1].images[0].file]: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8]) };
     expect(await error(tampered)).toMatch(/does not match its checksum/);
-
   });
 });
 
@@ -91,19 +135,30 @@ describe('project file embeddings: bad vectors are dropped, the photos kept', ()
   it('drops a vector holding NaN or Infinity and keeps the rest', async () => {
     const content = await open(Float32Array.from([0.1, NaN, 3.5, 1e-7, 0, 42]));
     expect(content.images.size).toBe(2);
-    expect(content.embeddings).toEqual([{ trunkId: 'local:model.json#sha256:' + '0'.repeat(64), dimension: 3, imageIds: ['img-b'], vectors: Float32Array.from([1e-7, 0, 42]) }]);
-    expect(content.warnings).toEqual(['embeddings/1.f32: 1 of 2 vectors hold numbers that are not finite (NaN or Infinity); those images will be embedded again.']);
+    expect(content.embeddings).toEqual([
+      {
+        trunkId: 'local:model.json#sha256:' + '0'.repeat(64),
+        dimension: 3,
+        imageIds: ['img-b'],
+        vectors: Float32Array.from([1e-7, 0, 42]),
+      },
+    ]);
+    expect(content.warnings).toEqual([
+      'embeddings/1.f32: 1 of 2 vectors hold numbers that are not finite (NaN or Infinity); those images will be embedded again.',
+    ]);
     const infinite = await open(Float32Array.from([Infinity, 0, 0, 0, -Infinity, 0]));
     expect(infinite.embeddings).toEqual([]);
     expect(infinite.images.size).toBe(2);
   });
 
-  it('drops a set whose size does not fit, or whose dimension is not its known trunk\'s', async () => {
+  it("drops a set whose size does not fit, or whose dimension is not its known trunk's", async () => {
     const short = await open(new Uint8Array(5));
     expect(short.embeddings).toEqual([]);
     expect(short.images.size).toBe(2);
     expect(short.warnings).toEqual(['embeddings/1.f32: 5 bytes is not a whole number of vectors; those images will be embedded again.']);
-    expect((await open(new Float32Array(4))).warnings).toEqual(['embeddings/1.f32: 16 bytes do not fit 2 vectors of 3 numbers; those images will be embedded again.']);
+    expect((await open(new Float32Array(4))).warnings).toEqual([
+      'embeddings/1.f32: 16 bytes do not fit 2 vectors of 3 numbers; those images will be embedded again.',
+    ]);
 
     // MobileNet V2 0.35 gives 1280 numbers per image: 2 numbers each is wrong, whatever the file says.
     const wrong = await open(Float32Array.from([1, 2, 3, 4]), (m) => {
@@ -111,7 +166,9 @@ describe('project file embeddings: bad vectors are dropped, the photos kept', ()
       m.embeddings[0].trunkId = 'mobilenet_v2_0.35_224#sha256:' + 'a'.repeat(64);
     });
     expect(wrong.embeddings).toEqual([]);
-    expect(wrong.warnings).toEqual(['embeddings/1.f32: vectors of 2 numbers, but the trunk "mobilenet_v2_0.35_224" gives 1280; those 2 images will be embedded again.']);
+    expect(wrong.warnings).toEqual([
+      'embeddings/1.f32: vectors of 2 numbers, but the trunk "mobilenet_v2_0.35_224" gives 1280; those 2 images will be embedded again.',
+    ]);
   });
 });
 
@@ -138,17 +195,27 @@ describe('readProjectManifest', () => {
     expect(problem(null)).toMatch(/not a Transfer Lab project/);
     expect(problem({ ...m, classes: [] })).toBe('classes must list at least one class');
     expect(problem({ ...m, classes: [{ ...m.classes[0], label: '   ' }] })).toBe('classes[0].label must not be empty');
-    expect(problem({ ...m, classes: [m.classes[0], { ...m.classes[1], label: ' 개미 🐜 ' }] })).toBe('classes has two classes called "개미 🐜"');
+    expect(problem({ ...m, classes: [m.classes[0], { ...m.classes[1], label: ' 개미 🐜 ' }] })).toBe(
+      'classes has two classes called "개미 🐜"',
+    );
     const badImage = { ...m.classes[0].images[0], type: 'image/heic' };
-    expect(problem({ ...m, classes: [{ ...m.classes[0], images: [badImage] }] })).toBe('classes[0].images[0].type "image/heic" is not an image type the app accepts');
+    expect(problem({ ...m, classes: [{ ...m.classes[0], images: [badImage] }] })).toBe(
+      'classes[0].images[0].type "image/heic" is not an image type the app accepts',
+    );
     const badHash = { ...m.classes[0].images[0], sha256: 'abc' };
-    expect(problem({ ...m, classes: [{ ...m.classes[0], images: [badHash] }] })).toBe('classes[0].images[0].sha256 must be 64 lowercase hex digits');
-    expect(problem({ ...m, classes: [m.classes[0], { ...m.classes[1], images: [m.classes[0].images[0]] }] })).toBe('image id "img-a" appears twice');
+    expect(problem({ ...m, classes: [{ ...m.classes[0], images: [badHash] }] })).toBe(
+      'classes[0].images[0].sha256 must be 64 lowercase hex digits',
+    );
+    expect(problem({ ...m, classes: [m.classes[0], { ...m.classes[1], images: [m.classes[0].images[0]] }] })).toBe(
+      'image id "img-a" appears twice',
+    );
     expect(problem({ ...m, settings: { ...m.settings, epochs: 1e9 } })).toBe('settings.epochs must be between 1 and 500');
     expect(problem({ ...m, settings: { ...m.settings, learningRate: 'fast' } })).toBe('settings.learningRate must be a number');
     expect(problem({ ...m, runs: [{ ...m.runs[0], status: 'exploded' }] })).toMatch(/^runs\[0\]\.status must be one of/);
     expect(problem({ ...m, runs: [{ ...m.runs[0], epochs: [{ epoch: 1 }] }] })).toBe('runs[0].epochs[0].loss must be a number');
-    expect(problem({ ...m, embeddings: [{ ...m.embeddings[0], imageIds: ['img-zzz'] }] })).toBe('embeddings[0] refers to image "img-zzz", which the project does not have');
+    expect(problem({ ...m, embeddings: [{ ...m.embeddings[0], imageIds: ['img-zzz'] }] })).toBe(
+      'embeddings[0] refers to image "img-zzz", which the project does not have',
+    );
     expect(problem({ ...m, project: {} })).toBe('project.name must be text');
   });
 

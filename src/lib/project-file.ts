@@ -60,7 +60,9 @@ export async function readProjectEntries(entries: Record<string, Uint8Array>): P
     if (names.includes('model.json') && names.includes('metadata.json')) {
       throw new ProjectFileError('This is an exported model (model.json, metadata.json), not a Transfer Lab project file.');
     }
-    throw new ProjectFileError('This zip is not a Transfer Lab project file: it has no manifest.json. (To add a zip of class folders to the open project, use "Import a zip".)');
+    throw new ProjectFileError(
+      'This zip is not a Transfer Lab project file: it has no manifest.json. (To add a zip of class folders to the open project, use "Import a zip".)',
+    );
   }
   let json: unknown;
   try {
@@ -100,7 +102,11 @@ export async function readProjectEntries(entries: Record<string, Uint8Array>): P
     }
     // Copied so the floats start on an aligned offset.
     const vectors = new Float32Array(bytes.slice().buffer);
-    const usable = usableEmbeddings({ trunkId: set.trunkId, dimension: set.dimension, imageIds: set.imageIds, vectors }, (id) => KNOWN_DIMENSIONS.get(id), set.file);
+    const usable = usableEmbeddings(
+      { trunkId: set.trunkId, dimension: set.dimension, imageIds: set.imageIds, vectors },
+      (id) => KNOWN_DIMENSIONS.get(id),
+      set.file,
+    );
     warnings.push(...usable.problems);
     if (usable.set && usable.set.imageIds.length > 0) embeddings.push(usable.set);
   }

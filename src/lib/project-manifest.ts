@@ -74,7 +74,9 @@ function readEmbeddings(value: unknown, path: string): ManifestEmbeddings {
     trunkId: readString(record.trunkId, `${path}.trunkId`, { nonEmpty: true, maxLength: 1000 }),
     dimension: readNumber(record.dimension, `${path}.dimension`, { min: 1, max: 65_536, integer: true }),
     file: readString(record.file, `${path}.file`, { nonEmpty: true, maxLength: 1000 }),
-    imageIds: readArray(record.imageIds, `${path}.imageIds`).map((id, i) => readString(id, `${path}.imageIds[${i}]`, { nonEmpty: true, maxLength: 200 })),
+    imageIds: readArray(record.imageIds, `${path}.imageIds`).map((id, i) =>
+      readString(id, `${path}.imageIds[${i}]`, { nonEmpty: true, maxLength: 200 }),
+    ),
   };
 }
 
@@ -85,7 +87,9 @@ export function readProjectManifest(json: unknown): ProjectManifest {
   }
   const schemaVersion = readNumber(json.schemaVersion, 'schemaVersion', { min: 1, integer: true });
   if (schemaVersion > PROJECT_SCHEMA_VERSION) {
-    throw new SchemaError(`it was saved by a newer Transfer Lab (project schema ${schemaVersion}; this version reads schema ${PROJECT_SCHEMA_VERSION})`);
+    throw new SchemaError(
+      `it was saved by a newer Transfer Lab (project schema ${schemaVersion}; this version reads schema ${PROJECT_SCHEMA_VERSION})`,
+    );
   }
   const app = readRecord(json.app, 'app');
   const project = readRecord(json.project, 'project');
@@ -97,7 +101,10 @@ export function readProjectManifest(json: unknown): ProjectManifest {
     };
   });
   if (classes.length === 0) throw new SchemaError('classes must list at least one class');
-  assertDistinctLabels(classes.map((c) => c.label), 'classes');
+  assertDistinctLabels(
+    classes.map((c) => c.label),
+    'classes',
+  );
   const imageIds = new Set<string>();
   const files = new Set<string>();
   for (const image of classes.flatMap((c) => c.images)) {
@@ -106,7 +113,8 @@ export function readProjectManifest(json: unknown): ProjectManifest {
     imageIds.add(image.id);
     files.add(image.file);
   }
-  const embeddings = json.embeddings === undefined ? [] : readArray(json.embeddings, 'embeddings').map((e, i) => readEmbeddings(e, `embeddings[${i}]`));
+  const embeddings =
+    json.embeddings === undefined ? [] : readArray(json.embeddings, 'embeddings').map((e, i) => readEmbeddings(e, `embeddings[${i}]`));
   embeddings.forEach((set, i) => {
     const unknown = set.imageIds.find((id) => !imageIds.has(id));
     if (unknown) throw new SchemaError(`embeddings[${i}] refers to image "${unknown}", which the project does not have`);
@@ -115,7 +123,10 @@ export function readProjectManifest(json: unknown): ProjectManifest {
     format: PROJECT_FILE_FORMAT,
     schemaVersion,
     savedAt: readString(json.savedAt, 'savedAt', { maxLength: 100 }),
-    app: { name: readString(app.name, 'app.name', { maxLength: 200 }), version: readString(app.version, 'app.version', { maxLength: 100 }) },
+    app: {
+      name: readString(app.name, 'app.name', { maxLength: 200 }),
+      version: readString(app.version, 'app.version', { maxLength: 100 }),
+    },
     project: { name: readString(project.name, 'project.name', { nonEmpty: true, maxLength: 200 }) },
     classes,
     settings: readTrainingSettings(json.settings, 'settings'),

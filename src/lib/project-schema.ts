@@ -2,7 +2,17 @@
 // plain data only, each part with a reader that validates untrusted input.
 import type { EpochLog } from '../protocol';
 import type { TrainingSettings } from '../protocol';
-import { readArray, readBoolean, readNullableNumber, readNumber, readOneOf, readRecord, readString, SchemaError, type JsonRecord } from './guards';
+import {
+  readArray,
+  readBoolean,
+  readNullableNumber,
+  readNumber,
+  readOneOf,
+  readRecord,
+  readString,
+  SchemaError,
+  type JsonRecord,
+} from './guards';
 import type { TrainSummary } from '../protocol';
 
 export interface StoredClass {
@@ -99,7 +109,11 @@ export function readRunRecord(value: unknown, path: string): RunRecord {
 /** A run that was still going when it was saved did not finish: the page closed under it. */
 export function settleRun(run: RunRecord): RunRecord {
   if (run.status !== 'running') return run;
-  return { ...run, status: 'interrupted', message: `Interrupted after ${run.epochs.length} of ${run.totalEpochs} epochs: the page was closed or reloaded during training.` };
+  return {
+    ...run,
+    status: 'interrupted',
+    message: `Interrupted after ${run.epochs.length} of ${run.totalEpochs} epochs: the page was closed or reloaded during training.`,
+  };
 }
 
 export const MAX_CLASS_LABEL_LENGTH = 200;
@@ -110,10 +124,15 @@ export function readStoredClasses(value: unknown, path: string): StoredClass[] {
     return {
       id: readString(record.id, `${path}[${i}].id`, { nonEmpty: true, maxLength: 200 }),
       label: readString(record.label, `${path}[${i}].label`, { nonEmpty: true, maxLength: MAX_CLASS_LABEL_LENGTH }),
-      imageIds: readArray(record.imageIds, `${path}[${i}].imageIds`).map((id, k) => readString(id, `${path}[${i}].imageIds[${k}]`, { nonEmpty: true, maxLength: 200 })),
+      imageIds: readArray(record.imageIds, `${path}[${i}].imageIds`).map((id, k) =>
+        readString(id, `${path}[${i}].imageIds[${k}]`, { nonEmpty: true, maxLength: 200 }),
+      ),
     };
   });
-  assertDistinctLabels(classes.map((c) => c.label), path);
+  assertDistinctLabels(
+    classes.map((c) => c.label),
+    path,
+  );
   return classes;
 }
 
@@ -158,11 +177,15 @@ const DOCUMENT_STEPS: Record<number, (document: JsonRecord) => JsonRecord> = {
  */
 export function migrateDocument(value: unknown): JsonRecord {
   let document = readRecord(value, 'document');
-  const version = document.schemaVersion === undefined ? 1 : readNumber(document.schemaVersion, 'document.schemaVersion', { min: 1, integer: true });
+  const version =
+    document.schemaVersion === undefined ? 1 : readNumber(document.schemaVersion, 'document.schemaVersion', { min: 1, integer: true });
   if (version > DOCUMENT_SCHEMA_VERSION) {
-    throw new NewerDocumentError(`it was saved by a newer Transfer Lab (schema ${version}; this version reads up to ${DOCUMENT_SCHEMA_VERSION})`);
+    throw new NewerDocumentError(
+      `it was saved by a newer Transfer Lab (schema ${version}; this version reads up to ${DOCUMENT_SCHEMA_VERSION})`,
+    );
   }
-  for (let next = version + 1; next <= DOCUMENT_SCHEMA_VERSION; next++) document = { ...DOCUMENT_STEPS[next](document), schemaVersion: next };
+  for (let next = version + 1; next <= DOCUMENT_SCHEMA_VERSION; next++)
+    document = { ...DOCUMENT_STEPS[next](document), schemaVersion: next };
   return document;
 }
 
@@ -175,6 +198,8 @@ export function readProjectDocument(value: unknown): ProjectDocument {
     schemaVersion: DOCUMENT_SCHEMA_VERSION,
     classes: readStoredClasses(document.classes, 'classes'),
     settings: readTrainingSettings(document.settings, 'settings'),
-    deletedImageIds: readArray(document.deletedImageIds, 'deletedImageIds').map((id, i) => readString(id, `deletedImageIds[${i}]`, { nonEmpty: true, maxLength: 200 })),
+    deletedImageIds: readArray(document.deletedImageIds, 'deletedImageIds').map((id, i) =>
+      readString(id, `deletedImageIds[${i}]`, { nonEmpty: true, maxLength: 200 }),
+    ),
   };
 }

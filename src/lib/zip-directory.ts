@@ -67,7 +67,11 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
   let size = data.getUint32(eocd + 12, true);
   let offset = data.getUint32(eocd + 16, true);
   const locator = eocd - 20;
-  if ((declaredCount === 0xffff || size === 0xffffffff || offset === 0xffffffff) && locator >= 0 && data.getUint32(locator, true) === ZIP64_LOCATOR_SIGNATURE) {
+  if (
+    (declaredCount === 0xffff || size === 0xffffffff || offset === 0xffffffff) &&
+    locator >= 0 &&
+    data.getUint32(locator, true) === ZIP64_LOCATOR_SIGNATURE
+  ) {
     const zip64 = u64(data, locator + 8);
     if (zip64 + 56 > bytes.length || data.getUint32(zip64, true) !== ZIP64_EOCD_SIGNATURE) throw damaged('bad zip64 end record');
     declaredCount = u64(data, zip64 + 32);
@@ -96,7 +100,8 @@ export function readZipEntries(bytes: Uint8Array, directory: ZipDirectory): ZipD
   let at = directory.offset;
   const end = directory.offset + directory.size;
   for (let i = 0; i < directory.declaredCount; i++) {
-    if (at + CENTRAL_HEADER_SIZE > end || data.getUint32(at, true) !== CENTRAL_SIGNATURE) throw damaged(`directory entry ${i + 1} is unreadable`);
+    if (at + CENTRAL_HEADER_SIZE > end || data.getUint32(at, true) !== CENTRAL_SIGNATURE)
+      throw damaged(`directory entry ${i + 1} is unreadable`);
     const flags = data.getUint16(at + 8, true);
     const method = data.getUint16(at + 10, true);
     let compressedSize = data.getUint32(at + 20, true);
@@ -136,7 +141,8 @@ export function readZipEntries(bytes: Uint8Array, directory: ZipDirectory): ZipD
 export function entryDataRange(bytes: Uint8Array, entry: ZipDirectoryEntry): { start: number; end: number } {
   const data = view(bytes);
   const at = entry.localHeaderOffset;
-  if (at + LOCAL_HEADER_SIZE > bytes.length || data.getUint32(at, true) !== LOCAL_SIGNATURE) throw damaged(`"${entry.name}" has no local header`);
+  if (at + LOCAL_HEADER_SIZE > bytes.length || data.getUint32(at, true) !== LOCAL_SIGNATURE)
+    throw damaged(`"${entry.name}" has no local header`);
   const start = at + LOCAL_HEADER_SIZE + data.getUint16(at + 26, true) + data.getUint16(at + 28, true);
   const end = start + entry.compressedSize;
   if (end > bytes.length) throw damaged(`"${entry.name}" runs past the end of the file`);

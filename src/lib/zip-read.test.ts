@@ -35,14 +35,20 @@ describe('unpackZip', () => {
 
   it('refuses a small bomb by its expansion ratio and too many entries by their count', () => {
     // 40 x 1 MB of zeros in ~40 KB: far under the total limit, but 1,000 times its size.
-    expect(caught(() => unpackZip(zerosBomb(40), 'small-bomb.zip')).message).toMatch(/^"small-bomb\.zip" was not unpacked: it would grow from \d+ KB to 40 MB unpacked \(\d+ times; the limit is 100 times/);
+    expect(caught(() => unpackZip(zerosBomb(40), 'small-bomb.zip')).message).toMatch(
+      /^"small-bomb\.zip" was not unpacked: it would grow from \d+ KB to 40 MB unpacked \(\d+ times; the limit is 100 times/,
+    );
     const many = zerosBomb(MAX_ZIP_ENTRIES + 1, 1);
-    expect(caught(() => unpackZip(many, 'many.zip')).message).toBe('"many.zip" was not unpacked: it holds 20,001 files; the limit is 20,000.');
+    expect(caught(() => unpackZip(many, 'many.zip')).message).toBe(
+      '"many.zip" was not unpacked: it holds 20,001 files; the limit is 20,000.',
+    );
   });
 
   it('stops an entry whose real output passes its declared size, and one that falls short', () => {
     const over = caught(() => unpackZip(lyingZip(1000, 5 * 1024 * 1024), 'liar.zip'));
-    expect(over.message).toBe('"liar.zip" is damaged or a zip bomb: "photo.jpg" unpacks to more than the 1,000 bytes it declares; unpacking stopped.');
+    expect(over.message).toBe(
+      '"liar.zip" is damaged or a zip bomb: "photo.jpg" unpacks to more than the 1,000 bytes it declares; unpacking stopped.',
+    );
     const under = caught(() => unpackZip(lyingZip(5000, 1000), 'short.zip'));
     expect(under.message).toBe('"short.zip" is damaged: "photo.jpg" unpacks to 1,000 bytes, not the 5,000 it declares.');
   });

@@ -65,17 +65,22 @@ function isFolder(entry: ZipDirectoryEntry): boolean {
 /** The limits, from the directory alone; throws the first one broken. */
 export function checkZipLimits(zipName: string, zipBytes: number, declaredCount: number, entries: ZipDirectoryEntry[] | null): void {
   const refuse = (why: string) => new ZipReadError(zipName, `was not unpacked: ${why}`, 'limit');
-  if (declaredCount > MAX_ZIP_ENTRIES) throw refuse(`it holds ${declaredCount.toLocaleString('en')} files; the limit is ${MAX_ZIP_ENTRIES.toLocaleString('en')}.`);
+  if (declaredCount > MAX_ZIP_ENTRIES)
+    throw refuse(`it holds ${declaredCount.toLocaleString('en')} files; the limit is ${MAX_ZIP_ENTRIES.toLocaleString('en')}.`);
   if (!entries) return;
   let total = 0;
   for (const entry of entries) {
     if (entry.declaredSize > MAX_ZIP_ENTRY_BYTES) {
-      throw refuse(`"${entry.name}" inside it would take ${sizeText(entry.declaredSize)} unpacked; the limit is ${sizeText(MAX_ZIP_ENTRY_BYTES)} per file.`);
+      throw refuse(
+        `"${entry.name}" inside it would take ${sizeText(entry.declaredSize)} unpacked; the limit is ${sizeText(MAX_ZIP_ENTRY_BYTES)} per file.`,
+      );
     }
     total += entry.declaredSize;
   }
   if (total > MAX_ZIP_TOTAL_BYTES) {
-    throw refuse(`its ${entries.length.toLocaleString('en')} files would take ${sizeText(total)} unpacked; the limit is ${sizeText(MAX_ZIP_TOTAL_BYTES)}.`);
+    throw refuse(
+      `its ${entries.length.toLocaleString('en')} files would take ${sizeText(total)} unpacked; the limit is ${sizeText(MAX_ZIP_TOTAL_BYTES)}.`,
+    );
   }
   if (total > EXPANSION_CHECK_ABOVE_BYTES && total > MAX_ZIP_EXPANSION * zipBytes) {
     throw refuse(
@@ -101,13 +106,25 @@ function inflateEntry(zipName: string, compressed: Uint8Array, entry: ZipDirecto
       inflater.push(compressed.subarray(at, end), end === compressed.length);
     }
   } catch (error) {
-    throw new ZipReadError(zipName, `is damaged: "${entry.name}" cannot be unpacked (${error instanceof Error ? error.message : String(error)}).`, 'damaged');
+    throw new ZipReadError(
+      zipName,
+      `is damaged: "${entry.name}" cannot be unpacked (${error instanceof Error ? error.message : String(error)}).`,
+      'damaged',
+    );
   }
   if (overflow) {
-    throw new ZipReadError(zipName, `is damaged or a zip bomb: "${entry.name}" unpacks to more than the ${entry.declaredSize.toLocaleString('en')} bytes it declares; unpacking stopped.`, 'limit');
+    throw new ZipReadError(
+      zipName,
+      `is damaged or a zip bomb: "${entry.name}" unpacks to more than the ${entry.declaredSize.toLocaleString('en')} bytes it declares; unpacking stopped.`,
+      'limit',
+    );
   }
   if (!finished || written !== entry.declaredSize) {
-    throw new ZipReadError(zipName, `is damaged: "${entry.name}" unpacks to ${written.toLocaleString('en')} bytes, not the ${entry.declaredSize.toLocaleString('en')} it declares.`, 'damaged');
+    throw new ZipReadError(
+      zipName,
+      `is damaged: "${entry.name}" unpacks to ${written.toLocaleString('en')} bytes, not the ${entry.declaredSize.toLocaleString('en')} it declares.`,
+      'damaged',
+    );
   }
   return out;
 }
@@ -127,7 +144,8 @@ export function unpackZip(bytes: Uint8Array, zipName: string): ZipFile[] {
   const files: ZipFile[] = [];
   for (const entry of entries) {
     if (isFolder(entry)) continue;
-    if (entry.flags & 1) throw new ZipReadError(zipName, `is password-protected ("${entry.name}"): make a zip without a password.`, 'unsupported');
+    if (entry.flags & 1)
+      throw new ZipReadError(zipName, `is password-protected ("${entry.name}"): make a zip without a password.`, 'unsupported');
     let range: { start: number; end: number };
     try {
       range = entryDataRange(bytes, entry);
@@ -136,12 +154,17 @@ export function unpackZip(bytes: Uint8Array, zipName: string): ZipFile[] {
     }
     const compressed = bytes.subarray(range.start, range.end);
     if (entry.method === 0) {
-      if (entry.compressedSize !== entry.declaredSize) throw new ZipReadError(zipName, `is damaged: "${entry.name}" is stored with two different sizes.`, 'damaged');
+      if (entry.compressedSize !== entry.declaredSize)
+        throw new ZipReadError(zipName, `is damaged: "${entry.name}" is stored with two different sizes.`, 'damaged');
       files.push({ name: entry.name, bytes: compressed.slice() });
     } else if (entry.method === 8) {
       files.push({ name: entry.name, bytes: inflateEntry(zipName, compressed, entry) });
     } else {
-      throw new ZipReadError(zipName, `uses a kind of compression the app cannot unpack (method ${entry.method}, in "${entry.name}"): make it again with the usual "deflate" zip.`, 'unsupported');
+      throw new ZipReadError(
+        zipName,
+        `uses a kind of compression the app cannot unpack (method ${entry.method}, in "${entry.name}"): make it again with the usual "deflate" zip.`,
+        'unsupported',
+      );
     }
   }
   return files;
@@ -149,5 +172,11 @@ export function unpackZip(bytes: Uint8Array, zipName: string): ZipFile[] {
 
 /** True when the bytes start like a zip archive (local file header or empty archive). */
 export function looksLikeZip(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06);
+  return (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    (head[2] === 0x03 || head[2] === 0x05) &&
+    (head[3] === 0x04 || head[3] === 0x06)
+  );
 }

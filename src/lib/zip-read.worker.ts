@@ -11,7 +11,10 @@ const api: ZipReadApi = {
   async unpack(file, zipName) {
     try {
       const files = unpackZip(new Uint8Array(await file.arrayBuffer()), zipName);
-      return transfer({ ok: true, files }, files.map((f) => f.bytes.buffer));
+      return transfer(
+        { ok: true, files },
+        files.map((f) => f.bytes.buffer),
+      );
     } catch (error) {
       // Errors cross the worker boundary as plain data, so the page can rebuild the same ZipReadError.
       if (error instanceof ZipReadError) return { ok: false, reason: error.reason, kind: error.kind };

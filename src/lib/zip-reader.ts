@@ -20,7 +20,9 @@ function zipWorker(): ZipWorker | null {
   if (typeof Worker === 'undefined') return null;
   if (!current) {
     const worker = new Worker(new URL('./zip-read.worker.ts', import.meta.url), { type: 'module', name: 'transfer-lab-zip' });
-    const died = new Promise<never>((_, reject) => worker.addEventListener('error', (event) => reject(new Error(event.message || 'the zip reader stopped'))));
+    const died = new Promise<never>((_, reject) =>
+      worker.addEventListener('error', (event) => reject(new Error(event.message || 'the zip reader stopped'))),
+    );
     died.catch(() => undefined);
     current = { remote: wrap<ZipReadApi>(worker), died, worker };
   }
@@ -38,7 +40,11 @@ export async function readZip(file: Blob, zipName: string): Promise<ZipFile[]> {
     // A dead worker is replaced on the next zip.
     if (current === reader) current = null;
     reader.worker.terminate();
-    throw new ZipReadError(zipName, `could not be unpacked: the zip reader stopped (${error instanceof Error ? error.message : String(error)}); try again, or unzip it yourself and add the folder.`, 'damaged');
+    throw new ZipReadError(
+      zipName,
+      `could not be unpacked: the zip reader stopped (${error instanceof Error ? error.message : String(error)}); try again, or unzip it yourself and add the folder.`,
+      'damaged',
+    );
   }
   if (!outcome.ok) throw new ZipReadError(zipName, outcome.reason, outcome.kind);
   return outcome.files;

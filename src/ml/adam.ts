@@ -56,7 +56,9 @@ export class HandAdam {
    */
   step(parameters: tf.Tensor[], gradients: tf.Tensor[]): tf.Tensor[] {
     if (parameters.length !== this.firstMoments.length || gradients.length !== parameters.length) {
-      throw new Error(`Adam holds ${this.firstMoments.length} parameters; got ${parameters.length} values and ${gradients.length} gradients.`);
+      throw new Error(
+        `Adam holds ${this.firstMoments.length} parameters; got ${parameters.length} values and ${gradients.length} gradients.`,
+      );
     }
     const { beta1, beta2 } = this.constants;
     // The per-step scalars, from the float32 bias corrections tf.train.adam uses.

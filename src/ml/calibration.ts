@@ -51,7 +51,10 @@ export function calibrationBins(confidences: number[], correct: boolean[], binCo
 export function expectedCalibrationError(bins: CalibrationBin[]): number {
   const total = bins.reduce((sum, bin) => sum + bin.count, 0);
   if (total === 0) return 0;
-  return bins.reduce((sum, bin) => (bin.count > 0 ? sum + (bin.count / total) * Math.abs((bin.accuracy ?? 0) - (bin.meanConfidence ?? 0)) : sum), 0);
+  return bins.reduce(
+    (sum, bin) => (bin.count > 0 ? sum + (bin.count / total) * Math.abs((bin.accuracy ?? 0) - (bin.meanConfidence ?? 0)) : sum),
+    0,
+  );
 }
 
 export interface ThresholdPoint {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classLabelListProblems, classLabelProblem, classLabelsForFolders, freeClassLabel, MAX_CLASS_LABEL_LENGTH, normaliseClassLabels } from './class-labels';
+import {
+  classLabelListProblems,
+  classLabelProblem,
+  classLabelsForFolders,
+  freeClassLabel,
+  MAX_CLASS_LABEL_LENGTH,
+  normaliseClassLabels,
+} from './class-labels';
 import { createRng } from './rng';
 
 describe('classLabelProblem', () => {
@@ -10,7 +17,9 @@ describe('classLabelProblem', () => {
     expect(classLabelProblem(' 개미 🐜 ', ['개미 🐜'])).toBe('Another class is already called "개미 🐜".');
     expect(classLabelProblem('Cat', ['cat'])).toBeNull();
     expect(classLabelProblem('x'.repeat(MAX_CLASS_LABEL_LENGTH), [])).toBeNull();
-    expect(classLabelProblem('x'.repeat(MAX_CLASS_LABEL_LENGTH + 1), [])).toBe('Class names can be at most 200 characters long (this one has 201).');
+    expect(classLabelProblem('x'.repeat(MAX_CLASS_LABEL_LENGTH + 1), [])).toBe(
+      'Class names can be at most 200 characters long (this one has 201).',
+    );
   });
 });
 
@@ -57,7 +66,20 @@ describe('normaliseClassLabels', () => {
 
   it('gives distinct valid names for any list, keeping every name that was valid and unique', () => {
     const random = createRng(7);
-    const pieces = ['a', 'a (2)', 'a (3)', ' a', '', ' ', 'Class 1', 'Class 2', 'x'.repeat(199), 'x'.repeat(205), '🐝'.repeat(101), 'b (2) (2)'];
+    const pieces = [
+      'a',
+      'a (2)',
+      'a (3)',
+      ' a',
+      '',
+      ' ',
+      'Class 1',
+      'Class 2',
+      'x'.repeat(199),
+      'x'.repeat(205),
+      '🐝'.repeat(101),
+      'b (2) (2)',
+    ];
     for (let round = 0; round < 500; round++) {
       const raw = Array.from({ length: 1 + Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]);
       const taken = random() < 0.5 ? ['a', 'Class 1'] : [];
@@ -67,7 +89,8 @@ describe('normaliseClassLabels', () => {
       for (const label of labels) expect(label).toBe(label.trim());
       raw.forEach((r, i) => {
         const t = r.trim();
-        const validAndFirst = t.length > 0 && t.length <= MAX_CLASS_LABEL_LENGTH && !taken.includes(t) && raw.findIndex((o) => o.trim() === t) === i;
+        const validAndFirst =
+          t.length > 0 && t.length <= MAX_CLASS_LABEL_LENGTH && !taken.includes(t) && raw.findIndex((o) => o.trim() === t) === i;
         if (validAndFirst) expect(labels[i]).toBe(t);
         if (labels[i] !== t) expect(changes.some((c) => c.index === i)).toBe(true);
       });

@@ -19,7 +19,8 @@ export function labelKey(label: string): string {
 export function classLabelProblem(label: string, otherLabels: readonly string[]): string | null {
   const trimmed = labelKey(label);
   if (trimmed.length === 0) return 'A class needs a name.';
-  if (trimmed.length > MAX_CLASS_LABEL_LENGTH) return `Class names can be at most ${MAX_CLASS_LABEL_LENGTH} characters long (this one has ${trimmed.length}).`;
+  if (trimmed.length > MAX_CLASS_LABEL_LENGTH)
+    return `Class names can be at most ${MAX_CLASS_LABEL_LENGTH} characters long (this one has ${trimmed.length}).`;
   if (otherLabels.some((other) => labelKey(other) === trimmed)) return `Another class is already called "${trimmed}".`;
   return null;
 }
@@ -31,7 +32,8 @@ export function classLabelListProblems(labels: readonly string[]): string[] {
   labels.forEach((label, i) => {
     const trimmed = labelKey(label);
     if (trimmed.length === 0) problems.push(`class ${i + 1} has no name`);
-    else if (trimmed.length > MAX_CLASS_LABEL_LENGTH) problems.push(`the name of class ${i + 1} is longer than ${MAX_CLASS_LABEL_LENGTH} characters`);
+    else if (trimmed.length > MAX_CLASS_LABEL_LENGTH)
+      problems.push(`the name of class ${i + 1} is longer than ${MAX_CLASS_LABEL_LENGTH} characters`);
     else if (seen.has(trimmed)) problems.push(`two classes are called "${trimmed}"`);
     seen.add(trimmed);
   });
@@ -84,7 +86,8 @@ export function normaliseClassLabels(raw: readonly string[], taken: readonly str
   const candidates = raw.map((label, i) => {
     const trimmed = labelKey(label);
     if (trimmed.length === 0) return { name: `Class ${i + 1}`, why: 'it had no name' };
-    if (trimmed.length > MAX_CLASS_LABEL_LENGTH) return { name: cutTo(trimmed, MAX_CLASS_LABEL_LENGTH), why: `class names can be at most ${MAX_CLASS_LABEL_LENGTH} characters long` };
+    if (trimmed.length > MAX_CLASS_LABEL_LENGTH)
+      return { name: cutTo(trimmed, MAX_CLASS_LABEL_LENGTH), why: `class names can be at most ${MAX_CLASS_LABEL_LENGTH} characters long` };
     return { name: trimmed, why: null };
   });
   // First pass: every name that was given as it is and is not taken keeps it (the first of repeats).

@@ -10,7 +10,8 @@ export function compareProbabilities(reference: ArrayLike<number>[], other: Arra
   let sameTopClass = 0;
   reference.forEach((row, i) => {
     const otherRow = other[i];
-    if (row.length !== otherRow.length) throw new Error(`Prediction ${i} has ${row.length} classes in one set and ${otherRow.length} in the other.`);
+    if (row.length !== otherRow.length)
+      throw new Error(`Prediction ${i} has ${row.length} classes in one set and ${otherRow.length} in the other.`);
     for (let c = 0; c < row.length; c++) {
       const difference = Math.abs(row[c] - otherRow[c]);
       maxAbsDifference = Math.max(maxAbsDifference, difference);

@@ -18,9 +18,11 @@ async function values(tensor: tf.Tensor): Promise<number[]> {
 }
 
 describe("other tools' preprocessing", () => {
-  it("Teachable Machine: x / 127 - 1, so 127 is 0 and 255 is just above 1", async () => {
+  it('Teachable Machine: x / 127 - 1, so 127 is 0 and 255 is just above 1', async () => {
     const square = imageFromPixel(2, 2, (x) => (x === 0 ? [127, 0, 255, 255] : [254, 127, 0, 9]));
-    expect(await values(teachableMachineInput(square))).toEqual([0, -1, 255 / 127 - 1, 254 / 127 - 1, 0, -1, 0, -1, 255 / 127 - 1, 254 / 127 - 1, 0, -1].map((v) => Math.fround(v)));
+    expect(await values(teachableMachineInput(square))).toEqual(
+      [0, -1, 255 / 127 - 1, 254 / 127 - 1, 0, -1, 0, -1, 255 / 127 - 1, 254 / 127 - 1, 0, -1].map((v) => Math.fround(v)),
+    );
     expect(() => teachableMachineInput(randomImage(3, 2, createRng(1)))).toThrow(/expects a square/);
   });
 

@@ -17,12 +17,19 @@ export const CONSUMER_SCALE_DIVISOR = 127;
 function rgbTensor(image: PixelImage): tf.Tensor4D {
   const { width, height, data } = image;
   if (data.length !== width * height * 4) throw new Error(`Image is ${width}x${height} but has ${data.length} RGBA bytes.`);
-  return tf.tidy(() => tf.tensor4d(Uint8Array.from(data), [1, height, width, 4], 'int32').slice([0, 0, 0, 0], [1, height, width, 3]).toFloat() as tf.Tensor4D);
+  return tf.tidy(
+    () =>
+      tf
+        .tensor4d(Uint8Array.from(data), [1, height, width, 4], 'int32')
+        .slice([0, 0, 0, 0], [1, height, width, 3])
+        .toFloat() as tf.Tensor4D,
+  );
 }
 
 /** Teachable Machine: an already cropped and resized square, scaled x / 127 - 1. */
 export function teachableMachineInput(square: PixelImage): tf.Tensor4D {
-  if (square.width !== square.height) throw new Error(`Teachable Machine's capture expects a square, got ${square.width}x${square.height}.`);
+  if (square.width !== square.height)
+    throw new Error(`Teachable Machine's capture expects a square, got ${square.width}x${square.height}.`);
   return tf.tidy(() => tf.sub(tf.div(rgbTensor(square), CONSUMER_SCALE_DIVISOR), 1) as tf.Tensor4D);
 }
 

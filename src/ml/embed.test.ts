@@ -46,7 +46,11 @@ describe('embedPixels', () => {
       progress.push([done, total]);
     });
     expect(countTensors()).toBe(before);
-    expect(progress).toEqual([[2, 5], [4, 5], [5, 5]]);
+    expect(progress).toEqual([
+      [2, 5],
+      [4, 5],
+      [5, 5],
+    ]);
 
     const batch = preprocessPixels(images, TINY_IMAGE_SIZE);
     const reference = await embedBatch(trunk, batch);

@@ -43,7 +43,11 @@ export function scoreHeldOut(ids: string[], trueClasses: number[], probabilities
     // Softmax in float32 can overshoot 1 by an ulp; calibration bins expect [0, 1].
     return { id, trueClass: trueClasses[i], predictedClass, confidence: Math.min(1, Math.max(0, row[predictedClass])), probabilities: row };
   });
-  const matrix = confusionMatrix(trueClasses, examples.map((e) => e.predictedClass), numClasses);
+  const matrix = confusionMatrix(
+    trueClasses,
+    examples.map((e) => e.predictedClass),
+    numClasses,
+  );
   const confidences = examples.map((e) => e.confidence);
   const correct = examples.map((e) => e.predictedClass === e.trueClass);
   const calibration = calibrationBins(confidences, correct, CALIBRATION_BINS);

@@ -15,22 +15,26 @@ export const EXPORT_KINDS: readonly ExportKindInfo[] = [
   {
     kind: 'full',
     title: 'Full model (Teachable Machine format)',
-    summary: 'model.json + weights.bin + metadata.json: loads unchanged in @teachablemachine/image, tf.loadLayersModel and ml5.imageClassifier.',
+    summary:
+      'model.json + weights.bin + metadata.json: loads unchanged in @teachablemachine/image, tf.loadLayersModel and ml5.imageClassifier.',
   },
   {
     kind: 'head',
     title: 'Head only',
-    summary: 'Just the small trained classifier, labels.json and the id and URL of the trunk it sits on: a few hundred KB for people who already host the trunk.',
+    summary:
+      'Just the small trained classifier, labels.json and the id and URL of the trunk it sits on: a few hundred KB for people who already host the trunk.',
   },
   {
     kind: 'example',
     title: 'Standalone example',
-    summary: 'The full model plus index.html, a small script and TensorFlow.js itself: serve the folder and classify a dropped image or the webcam, offline, with exactly this app’s preprocessing.',
+    summary:
+      'The full model plus index.html, a small script and TensorFlow.js itself: serve the folder and classify a dropped image or the webcam, offline, with exactly this app’s preprocessing.',
   },
   {
     kind: 'quantized',
     title: 'Quantised full model',
-    summary: 'The full model with float16 (half the size) or uint8 (under a third) weights; its size and accuracy change are measured before downloading.',
+    summary:
+      'The full model with float16 (half the size) or uint8 (under a third) weights; its size and accuracy change are measured before downloading.',
   },
 ];
 
@@ -49,7 +53,8 @@ export function exportFileName(kind: ExportKind, dtype: QuantizationDtype): stri
 
 /** Why a "not sure" threshold cannot be used, or null when it can. */
 export function thresholdProblem(threshold: number): string | null {
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return 'The "not sure" threshold must be a probability between 0 and 1, e.g. 0.6.';
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
+    return 'The "not sure" threshold must be a probability between 0 and 1, e.g. 0.6.';
   return null;
 }
 

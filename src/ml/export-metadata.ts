@@ -42,7 +42,14 @@ export interface HeadJson extends HeadDescriptor {
   preprocessing: typeof PREPROCESSING;
 }
 
-export function createHeadJson(input: { labels: string[]; modelName: string; appVersion: string; threshold: number | null; trunk: TrunkDescription; now: Date }): HeadJson {
+export function createHeadJson(input: {
+  labels: string[];
+  modelName: string;
+  appVersion: string;
+  threshold: number | null;
+  trunk: TrunkDescription;
+  now: Date;
+}): HeadJson {
   return {
     modelName: input.modelName,
     exportedBy: `Transfer Lab ${input.appVersion}`,

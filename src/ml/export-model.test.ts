@@ -4,12 +4,7 @@ import { WEIGHTS_FILE_NAME, buildExportModel, createMetadata, serializeModel, ty
 import { createHead } from './head';
 import { countTensors, disposeModelFully } from './memory';
 import { PREPROCESSING } from './preprocess';
-import {
-  TINY_IMAGE_SIZE,
-  buildTeachableMachineStyleModel,
-  buildV1StyleModel,
-  buildV2NoTopStyleModel,
-} from './testing/tiny-models';
+import { TINY_IMAGE_SIZE, buildTeachableMachineStyleModel, buildV1StyleModel, buildV2NoTopStyleModel } from './testing/tiny-models';
 import { cutTrunk, disposeTrunk } from './trunk';
 
 beforeAll(async () => {
@@ -17,7 +12,10 @@ beforeAll(async () => {
 });
 
 interface ModelJson {
-  modelTopology: { class_name: string; config: { layers: { class_name: string; config: { name: string; layers?: { class_name: string }[] } }[] } };
+  modelTopology: {
+    class_name: string;
+    config: { layers: { class_name: string; config: { name: string; layers?: { class_name: string }[] } }[] };
+  };
   weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
 }
 

@@ -18,15 +18,12 @@ import type { Trunk } from './trunk';
 export function buildExportModel(trunk: Trunk, head: tf.LayersModel): tf.Sequential {
   const headInputSize = head.inputs[0]?.shape[1];
   if (head.inputs.length !== 1 || headInputSize !== trunk.embeddingSize) {
-    throw new Error(
-      `The head takes ${headInputSize ?? 'unknown'} inputs but the trunk "${trunk.id}" produces ${trunk.embeddingSize}.`,
-    );
+    throw new Error(`The head takes ${headInputSize ?? 'unknown'} inputs but the trunk "${trunk.id}" produces ${trunk.embeddingSize}.`);
   }
   // A Sequential trunk (V2 + pooling, a Teachable Machine trunk) is already the first half of
   // the TM layout; a functional cut (V1) gets a Sequential around it. Neither step applies a
   // layer, so neither takes a tfjs reference on the trunk.
-  const trunkSequential =
-    trunk.model instanceof tf.Sequential ? trunk.model : tf.sequential({ layers: [trunk.model] });
+  const trunkSequential = trunk.model instanceof tf.Sequential ? trunk.model : tf.sequential({ layers: [trunk.model] });
   const exportModel = tf.sequential({ layers: [trunkSequential, head] });
   giveBackReferenceTakenByAdd(head);
   return exportModel;

@@ -69,14 +69,27 @@ describe('buildExportPackage', () => {
   it('adds the example page files, and refuses an example without them', async () => {
     const example = { indexHtml: '<html>', classifyJs: 'c', decodePixelsJs: 'd', preprocessPixelsJs: 'p', tfjsBundle: new ArrayBuffer(8) };
     const files = await buildExportPackage(input('example', { example }));
-    expect(names(files)).toEqual(['model.json', 'weights.bin', 'metadata.json', 'index.html', 'classify.js', 'decode-pixels.js', 'preprocess-pixels.js', 'tf.min.js', 'README.txt']);
+    expect(names(files)).toEqual([
+      'model.json',
+      'weights.bin',
+      'metadata.json',
+      'index.html',
+      'classify.js',
+      'decode-pixels.js',
+      'preprocess-pixels.js',
+      'tf.min.js',
+      'README.txt',
+    ]);
     await expect(buildExportPackage(input('example'))).rejects.toThrow(/example page/);
   });
 });
 
 describe('describeTrunk', () => {
   it('names a catalog trunk with its canonical URL, and a local one without', () => {
-    expect(describeTrunk({ ...trunk, id: 'mobilenet_v2_0.35_224' })).toMatchObject({ layout: 'v2-no-top', canonicalUrl: expect.stringMatching(/^https:/) });
+    expect(describeTrunk({ ...trunk, id: 'mobilenet_v2_0.35_224' })).toMatchObject({
+      layout: 'v2-no-top',
+      canonicalUrl: expect.stringMatching(/^https:/),
+    });
     expect(describeTrunk(trunk)).toMatchObject({ name: 'Trunk loaded from local files', canonicalUrl: null });
   });
 });

@@ -19,7 +19,9 @@ const CANONICAL_LAYOUTS: Record<string, TrunkLayout> = {
 export function describeTrunk(trunk: Trunk): TrunkDescription {
   const entry = catalog.trunks.find((t) => t.id === trunk.id);
   const isUrl = /^https?:\/\//.test(trunk.id);
-  const name = entry?.name ?? (isUrl ? 'Trunk loaded from a URL' : trunk.id.startsWith('imported:') ? 'Trunk of an imported model' : 'Trunk loaded from local files');
+  const name =
+    entry?.name ??
+    (isUrl ? 'Trunk loaded from a URL' : trunk.id.startsWith('imported:') ? 'Trunk of an imported model' : 'Trunk loaded from local files');
   return {
     id: trunk.id,
     name,
@@ -96,15 +98,30 @@ export async function buildExportPackage(input: ExportPackageInput): Promise<Exp
   const about: ReadmeFile[] = [];
   const add = (name: string, content: string | ArrayBuffer, what: string) => {
     files.push({ name, content });
-    about.push({ name, bytes: typeof content === 'string' ? new TextEncoder().encode(content).byteLength : content.byteLength, about: what });
+    about.push({
+      name,
+      bytes: typeof content === 'string' ? new TextEncoder().encode(content).byteLength : content.byteLength,
+      about: what,
+    });
   };
 
   if (input.kind === 'head') {
     const model = await serialize(head);
-    add('model.json', modelJsonText(model, appVersion), `the head: a tfjs layers model, input [n, ${trunk.embeddingSize}], output ${input.labels.length} probabilities`);
+    add(
+      'model.json',
+      modelJsonText(model, appVersion),
+      `the head: a tfjs layers model, input [n, ${trunk.embeddingSize}], output ${input.labels.length} probabilities`,
+    );
     add(WEIGHTS_FILE_NAME, model.weights, 'its weights (float32)');
     add('labels.json', JSON.stringify(input.labels, null, 2), 'the class names, in output order');
-    const headJson = createHeadJson({ labels: input.labels, modelName: input.modelName, appVersion, threshold, trunk: description, now: exportedAt });
+    const headJson = createHeadJson({
+      labels: input.labels,
+      modelName: input.modelName,
+      appVersion,
+      threshold,
+      trunk: description,
+      now: exportedAt,
+    });
     add('head.json', JSON.stringify(headJson, null, 2), 'which trunk the head sits on (id, canonical URL, cut) and the preprocessing');
   } else {
     let model = await serialize(buildExportModel(trunk, head));
@@ -119,9 +136,21 @@ export async function buildExportPackage(input: ExportPackageInput): Promise<Exp
       quantization: input.kind === 'quantized' ? input.quantization : null,
       now: exportedAt,
     });
-    add('model.json', modelJsonText(model, appVersion), 'the model: Sequential[trunk, head], input [n, 224, 224, 3], output one probability per class');
-    add(WEIGHTS_FILE_NAME, model.weights, input.kind === 'quantized' ? `its weights, ${input.quantization}-quantised` : 'its weights (float32)');
-    add('metadata.json', JSON.stringify(metadata, null, 2), 'labels in output order, image size, threshold (Teachable Machine’s metadata format)');
+    add(
+      'model.json',
+      modelJsonText(model, appVersion),
+      'the model: Sequential[trunk, head], input [n, 224, 224, 3], output one probability per class',
+    );
+    add(
+      WEIGHTS_FILE_NAME,
+      model.weights,
+      input.kind === 'quantized' ? `its weights, ${input.quantization}-quantised` : 'its weights (float32)',
+    );
+    add(
+      'metadata.json',
+      JSON.stringify(metadata, null, 2),
+      'labels in output order, image size, threshold (Teachable Machine’s metadata format)',
+    );
     if (input.kind === 'example') {
       const example = input.example;
       if (!example) throw new Error('The example page needs its files and the TensorFlow.js bundle.');

@@ -8,15 +8,26 @@ import { PREPROCESSING } from './preprocess';
 const V2: TrunkDescription = {
   id: 'mobilenet_v2_0.35_224',
   name: 'MobileNet V2 α0.35',
-  canonicalUrl: 'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
+  canonicalUrl:
+    'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
   layout: 'v2-no-top',
   embeddingSize: 1280,
   imageSize: 224,
 };
 
-const difference = (max: number, same: number) => ({ imageCount: 8, maxAbsDifference: max, meanAbsDifference: max / 4, sameTopClass: same });
+const difference = (max: number, same: number) => ({
+  imageCount: 8,
+  maxAbsDifference: max,
+  meanAbsDifference: max / 4,
+  sameTopClass: same,
+});
 
-const CONSUMERS: ConsumerComparison = { images: 'validation', teachableMachine: difference(0.0123, 8), ml5: difference(0.25, 7), precroppedBy127: difference(0.004, 8) };
+const CONSUMERS: ConsumerComparison = {
+  images: 'validation',
+  teachableMachine: difference(0.0123, 8),
+  ml5: difference(0.25, 7),
+  precroppedBy127: difference(0.004, 8),
+};
 
 function input(overrides: Partial<ReadmeInput>): ReadmeInput {
   return {
@@ -72,7 +83,9 @@ describe('buildReadme', () => {
     expect(readme).toContain(`const trunkModel = await tf.loadLayersModel("${V2.canonicalUrl}");`);
     expect(readme).toContain("trunkModel.getLayer('out_relu').output");
     expect(readme).not.toContain('Other tools prepare images differently');
-    const local = buildReadme(input({ kind: 'head', trunk: { ...V2, id: 'local:model.json', canonicalUrl: null, layout: 'sequential-trunk' } }));
+    const local = buildReadme(
+      input({ kind: 'head', trunk: { ...V2, id: 'local:model.json', canonicalUrl: null, layout: 'sequential-trunk' } }),
+    );
     expect(local).toContain('No public URL');
     expect(local).toContain('tf.loadLayersModel(TRUNK_URL)');
     expect(local).toContain('const trunk = trunkModel.layers[0];');
@@ -114,7 +127,16 @@ describe('export metadata', () => {
   const now = new Date('2024-05-06T07:08:09.000Z');
 
   it("keeps Teachable Machine's metadata fields and adds the kind, threshold and quantisation", () => {
-    const metadata = createExportMetadata({ kind: 'quantized', labels: ['a', 'b'], modelName: 'm', trunkId: 't', appVersion: '0.1.0', threshold: 0.6, quantization: 'float16', now });
+    const metadata = createExportMetadata({
+      kind: 'quantized',
+      labels: ['a', 'b'],
+      modelName: 'm',
+      trunkId: 't',
+      appVersion: '0.1.0',
+      threshold: 0.6,
+      quantization: 'float16',
+      now,
+    });
     expect(metadata).toEqual({
       tfjsVersion: tf.version.tfjs,
       packageName: 'transfer-lab',
@@ -123,9 +145,25 @@ describe('export metadata', () => {
       timeStamp: now.toISOString(),
       labels: ['a', 'b'],
       imageSize: 224,
-      userMetadata: { preprocessing: PREPROCESSING, trunk: 't', exportedBy: 'Transfer Lab', exportKind: 'quantized', notSureThreshold: 0.6, quantization: 'float16' },
+      userMetadata: {
+        preprocessing: PREPROCESSING,
+        trunk: 't',
+        exportedBy: 'Transfer Lab',
+        exportKind: 'quantized',
+        notSureThreshold: 0.6,
+        quantization: 'float16',
+      },
     });
-    const plain = createExportMetadata({ kind: 'full', labels: ['a'], modelName: 'm', trunkId: 't', appVersion: '0.1.0', threshold: null, quantization: null, now });
+    const plain = createExportMetadata({
+      kind: 'full',
+      labels: ['a'],
+      modelName: 'm',
+      trunkId: 't',
+      appVersion: '0.1.0',
+      threshold: null,
+      quantization: null,
+      now,
+    });
     expect(plain.userMetadata).not.toHaveProperty('notSureThreshold');
     expect(plain.userMetadata).not.toHaveProperty('quantization');
   });
@@ -133,6 +171,11 @@ describe('export metadata', () => {
   it('writes head.json with the trunk id, canonical URL, cut and preprocessing', () => {
     const head = createHeadJson({ labels: ['a', 'b'], modelName: 'm', appVersion: '0.1.0', threshold: null, trunk: V2, now });
     expect(head.trunk).toEqual({ ...V2, cut: trunkCut('v2-no-top').words });
-    expect(head).toMatchObject({ labels: ['a', 'b'], notSureThreshold: null, preprocessing: PREPROCESSING, exportedBy: 'Transfer Lab 0.1.0' });
+    expect(head).toMatchObject({
+      labels: ['a', 'b'],
+      notSureThreshold: null,
+      preprocessing: PREPROCESSING,
+      exportedBy: 'Transfer Lab 0.1.0',
+    });
   });
 });

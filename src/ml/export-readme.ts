@@ -83,7 +83,9 @@ function differenceRow(tool: string, difference: ProbabilityDifference): string 
 
 function imagesPhrase(count: number, images: MeasurementImages): string {
   if (images === 'test') return `${count} held-out test images of the last training run`;
-  return images === 'validation' ? `${count} validation images of the last training run` : `${count} labelled images of the project (the last run had no validation images)`;
+  return images === 'validation'
+    ? `${count} validation images of the last training run`
+    : `${count} labelled images of the project (the last run had no validation images)`;
 }
 
 export function buildReadme(input: ReadmeInput): string {
@@ -93,7 +95,9 @@ export function buildReadme(input: ReadmeInput): string {
   const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
 
   lines.push(`Transfer Lab export: ${TITLES[input.kind]}`);
-  lines.push(`Model "${input.modelName}", exported ${input.exportedAt} by Transfer Lab ${input.appVersion} with TensorFlow.js ${input.tfjsVersion}.`);
+  lines.push(
+    `Model "${input.modelName}", exported ${input.exportedAt} by Transfer Lab ${input.appVersion} with TensorFlow.js ${input.tfjsVersion}.`,
+  );
 
   section('Files');
   for (const file of input.files) lines.push(`  ${file.name.padEnd(22)} ${formatBytes(file.bytes).padStart(10)}  ${file.about}`);
@@ -196,7 +200,8 @@ export function buildReadme(input: ReadmeInput): string {
 }
 
 function loadingInstructions(input: ReadmeInput): string[] {
-  const thresholdLine = input.threshold === null ? [] : [`  Apply the "not sure" threshold (${input.threshold}) to the highest probability yourself.`];
+  const thresholdLine =
+    input.threshold === null ? [] : [`  Apply the "not sure" threshold (${input.threshold}) to the highest probability yourself.`];
   switch (input.kind) {
     case 'full':
     case 'quantized':

@@ -32,6 +32,8 @@ describe('foldBatchNorm', () => {
   it('refuses statistics that do not match the channel count', () => {
     const bn = { gamma: null, beta: null, movingMean: new Float32Array(3), movingVariance: new Float32Array(3), epsilon: 1e-3 };
     expect(() => foldBatchNorm(new Float32Array(4), 2, null, bn)).toThrow(/moving mean has 3 values for 2 channels/);
-    expect(() => foldBatchNorm(new Float32Array(5), 2, null, { ...bn, movingMean: new Float32Array(2), movingVariance: new Float32Array(2) })).toThrow(/cannot have 2 output channels/);
+    expect(() =>
+      foldBatchNorm(new Float32Array(5), 2, null, { ...bn, movingMean: new Float32Array(2), movingVariance: new Float32Array(2) }),
+    ).toThrow(/cannot have 2 output channels/);
   });
 });

@@ -26,12 +26,7 @@ export interface FoldedWeights {
  * (DepthwiseConv2D [h, w, in, multiplier], output channel in * multiplier + m) run over the
  * `outChannels` output channels, so the channel of flat index i is i % outChannels.
  */
-export function foldBatchNorm(
-  kernel: Float32Array,
-  outChannels: number,
-  bias: Float32Array | null,
-  bn: BatchNormParams,
-): FoldedWeights {
+export function foldBatchNorm(kernel: Float32Array, outChannels: number, bias: Float32Array | null, bn: BatchNormParams): FoldedWeights {
   if (!Number.isInteger(outChannels) || outChannels < 1 || kernel.length % outChannels !== 0) {
     throw new Error(`A kernel of ${kernel.length} values cannot have ${outChannels} output channels.`);
   }

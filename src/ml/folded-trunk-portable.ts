@@ -11,7 +11,15 @@ export interface PortableTensor {
   shape: number[];
 }
 
-type Portable<T> = { [K in keyof T]: T[K] extends tf.Tensor ? PortableTensor : T[K] extends tf.Tensor | null ? PortableTensor | null : T[K] extends tf.Tensor | undefined ? PortableTensor | undefined : T[K] };
+type Portable<T> = {
+  [K in keyof T]: T[K] extends tf.Tensor
+    ? PortableTensor
+    : T[K] extends tf.Tensor | null
+      ? PortableTensor | null
+      : T[K] extends tf.Tensor | undefined
+        ? PortableTensor | undefined
+        : T[K];
+};
 type PortableOp = Op extends infer O ? (O extends Op ? Portable<O> : never) : never;
 
 export interface PortableFoldedTrunk extends Omit<FoldedProgram, 'ops'> {
@@ -19,7 +27,12 @@ export interface PortableFoldedTrunk extends Omit<FoldedProgram, 'ops'> {
 }
 
 function isPortableTensor(value: unknown): value is PortableTensor {
-  return typeof value === 'object' && value !== null && (value as PortableTensor).values instanceof Float32Array && Array.isArray((value as PortableTensor).shape);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as PortableTensor).values instanceof Float32Array &&
+    Array.isArray((value as PortableTensor).shape)
+  );
 }
 
 /** Copies every weight of `trunk` into JS memory (copies: some backends' data() hands out their own storage, and these get transferred). */
@@ -27,7 +40,12 @@ export async function portableFoldedTrunk(trunk: FoldedTrunk): Promise<PortableF
   const ops: PortableOp[] = [];
   for (const op of trunk.program.ops) {
     const entries = await Promise.all(
-      Object.entries(op).map(async ([key, value]): Promise<[string, unknown]> => [key, value instanceof tf.Tensor ? { values: Float32Array.from((await value.data()) as Float32Array), shape: [...value.shape] } : value]),
+      Object.entries(op).map(
+        async ([key, value]): Promise<[string, unknown]> => [
+          key,
+          value instanceof tf.Tensor ? { values: Float32Array.from((await value.data()) as Float32Array), shape: [...value.shape] } : value,
+        ],
+      ),
     );
     ops.push(Object.fromEntries(entries) as PortableOp);
   }
@@ -38,7 +56,8 @@ export async function portableFoldedTrunk(trunk: FoldedTrunk): Promise<PortableF
 /** The buffers of every weight, for transferring a portable trunk to a worker. */
 export function portableBuffers(trunk: PortableFoldedTrunk): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const op of trunk.ops) for (const value of Object.values(op)) if (isPortableTensor(value)) buffers.add(value.values.buffer as ArrayBuffer);
+  for (const op of trunk.ops)
+    for (const value of Object.values(op)) if (isPortableTensor(value)) buffers.add(value.values.buffer as ArrayBuffer);
   return [...buffers];
 }
 

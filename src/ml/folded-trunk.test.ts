@@ -6,7 +6,13 @@ import { foldTrunk, foldTrunkChecked } from './folded-trunk';
 import { countTensors } from './memory';
 import { predictTensor } from './predict-tensor';
 import { hasModelDir, modelDirHandler, modelsDir } from './testing/model-dir';
-import { TINY_MOBILENET_SIZE, TINY_MOBILENET_V1_FEATURES, TINY_MOBILENET_V2_FEATURES, buildTinyMobileNetV1, buildTinyMobileNetV2 } from './testing/tiny-mobilenet';
+import {
+  TINY_MOBILENET_SIZE,
+  TINY_MOBILENET_V1_FEATURES,
+  TINY_MOBILENET_V2_FEATURES,
+  buildTinyMobileNetV1,
+  buildTinyMobileNetV2,
+} from './testing/tiny-mobilenet';
 import { cutTrunk, disposeTrunk, loadTrunk, type Trunk } from './trunk';
 import { readTrunkGraph, unsupportedReason } from './trunk-graph';
 
@@ -126,7 +132,10 @@ describe('readTrunkGraph', () => {
     disposeTrunk(trunk);
 
     const sigmoid = tf.sequential({
-      layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, activation: 'sigmoid' }), tf.layers.globalAveragePooling2d({})],
+      layers: [
+        tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, activation: 'sigmoid' }),
+        tf.layers.globalAveragePooling2d({}),
+      ],
     });
     expect(unsupportedReason(sigmoid)).toMatch(/sigmoid/);
     sigmoid.dispose();
@@ -139,16 +148,20 @@ const REAL = ['mobilenet_v2_0.35_224', 'mobilenet_v1_0.25_224'];
 const haveReal = REAL.every((folder) => hasModelDir(path.join(MODELS_DIR, folder)));
 
 describe.skipIf(!haveReal)('foldTrunk on the real trunks (wasm)', () => {
-  it.each(REAL)('%s: folded embeddings equal the layers model within 1e-4', async (folder) => {
-    await tf.setBackend('wasm');
-    const trunk = await loadTrunk(modelDirHandler(path.join(MODELS_DIR, folder)), folder);
-    const batch = tf.randomUniform([2, 224, 224, 3], -1, 1, 'float32', 5) as tf.Tensor4D;
-    const before = countTensors();
-    const { difference, scale } = await compare(trunk, batch);
-    expect(scale).toBeGreaterThan(0.5);
-    expect(difference).toBeLessThan(1e-4);
-    expect(countTensors()).toBe(before);
-    batch.dispose();
-    disposeTrunk(trunk);
-  }, 120_000);
+  it.each(REAL)(
+    '%s: folded embeddings equal the layers model within 1e-4',
+    async (folder) => {
+      await tf.setBackend('wasm');
+      const trunk = await loadTrunk(modelDirHandler(path.join(MODELS_DIR, folder)), folder);
+      const batch = tf.randomUniform([2, 224, 224, 3], -1, 1, 'float32', 5) as tf.Tensor4D;
+      const before = countTensors();
+      const { difference, scale } = await compare(trunk, batch);
+      expect(scale).toBeGreaterThan(0.5);
+      expect(difference).toBeLessThan(1e-4);
+      expect(countTensors()).toBe(before);
+      batch.dispose();
+      disposeTrunk(trunk);
+    },
+    120_000,
+  );
 });

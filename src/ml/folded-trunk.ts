@@ -55,7 +55,16 @@ export type Op =
       input: string;
       output: string;
     }
-  | { kind: 'batchNorm'; mean: tf.Tensor1D; variance: tf.Tensor1D; offset?: tf.Tensor1D; scale?: tf.Tensor1D; epsilon: number; input: string; output: string }
+  | {
+      kind: 'batchNorm';
+      mean: tf.Tensor1D;
+      variance: tf.Tensor1D;
+      offset?: tf.Tensor1D;
+      scale?: tf.Tensor1D;
+      epsilon: number;
+      input: string;
+      output: string;
+    }
   | { kind: 'activation'; activation: StepActivation; input: string; output: string }
   | { kind: 'pad'; paddings: ExplicitPadding; input: string; output: string }
   | { kind: 'add'; inputs: string[]; output: string }
@@ -101,7 +110,12 @@ export async function foldTrunk(trunk: Trunk): Promise<FoldedTrunk | null> {
         const fused = await buildConv(step, steps, i, readers, keep, stats, resolve);
         const previous = ops.at(-1);
         // A ZeroPadding2D read only by this 'valid' convolution becomes its explicit padding.
-        if (previous?.kind === 'pad' && previous.output === fused.op.input && fused.op.pad === 'valid' && readers.get(previous.output) === 1) {
+        if (
+          previous?.kind === 'pad' &&
+          previous.output === fused.op.input &&
+          fused.op.pad === 'valid' &&
+          readers.get(previous.output) === 1
+        ) {
           ops.pop();
           fused.op.pad = previous.paddings;
           fused.op.input = previous.input;
@@ -118,7 +132,10 @@ export async function foldTrunk(trunk: Trunk): Promise<FoldedTrunk | null> {
     throw error;
   }
   stats.ops = ops.length;
-  return foldedTrunkOf({ ops, input: graph.input, output: resolve(graph.output), imageSize: trunk.imageSize, embeddingSize: trunk.embeddingSize, stats }, () => tf.dispose(created));
+  return foldedTrunkOf(
+    { ops, input: graph.input, output: resolve(graph.output), imageSize: trunk.imageSize, embeddingSize: trunk.embeddingSize, stats },
+    () => tf.dispose(created),
+  );
 }
 
 /** The executor for `program`; `release` frees its weights (called once, by dispose). */
@@ -164,7 +181,10 @@ export async function foldTrunkChecked(trunk: Trunk, tolerance = FOLD_TOLERANCE)
   if (!folded) return { folded: null, reason: 'the trunk has layer kinds the folded executor does not know', difference: null };
   const rng = createRng(7);
   const size = trunk.imageSize;
-  const input = tf.tensor4d(Float32Array.from({ length: 2 * size * size * 3 }, () => rng() * 2 - 1), [2, size, size, 3]);
+  const input = tf.tensor4d(
+    Float32Array.from({ length: 2 * size * size * 3 }, () => rng() * 2 - 1),
+    [2, size, size, 3],
+  );
   try {
     const measure = tf.tidy(() => {
       const reference = predictTensor(trunk.model, input);
@@ -176,7 +196,11 @@ export async function foldTrunkChecked(trunk: Trunk, tolerance = FOLD_TOLERANCE)
     const relative = difference / Math.max(1, scale);
     if (!(relative <= tolerance)) {
       folded.dispose();
-      return { folded: null, reason: `the folded trunk differs from the layers model by ${relative.toExponential(1)}`, difference: relative };
+      return {
+        folded: null,
+        reason: `the folded trunk differs from the layers model by ${relative.toExponential(1)}`,
+        difference: relative,
+      };
     }
     return { folded, reason: null, difference: relative };
   } catch (error) {
@@ -267,7 +291,17 @@ async function simpleOp(
       return { kind: 'activation', activation: step.activation, input: resolve(step.input), output: step.output };
     case 'pad': {
       const [[top, bottom], [left, right]] = step.padding;
-      return { kind: 'pad', paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], input: resolve(step.input), output: step.output };
+      return {
+        kind: 'pad',
+        paddings: [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ],
+        input: resolve(step.input),
+        output: step.output,
+      };
     }
     case 'add':
       return { kind: 'add', inputs: step.inputs.map(resolve), output: step.output };
@@ -353,7 +387,15 @@ function apply(op: Op, read: (name: string) => tf.Tensor): tf.Tensor {
       // Explicit padding is handled at run time (computeConv2DInfo) though the fused ops'
       // signatures only declare 'same' | 'valid' | number; the tests run it on cpu and wasm.
       const pad = op.pad as 'same' | 'valid' | number;
-      const args = { x, filter: op.filter, strides: op.strides, pad, dilations: op.dilations, bias: op.bias ?? undefined, activation: op.activation };
+      const args = {
+        x,
+        filter: op.filter,
+        strides: op.strides,
+        pad,
+        dilations: op.dilations,
+        bias: op.bias ?? undefined,
+        activation: op.activation,
+      };
       return op.depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
     }
     case 'batchNorm':

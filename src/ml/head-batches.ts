@@ -65,5 +65,12 @@ export function disposeBatch(batch: HeadBatch): void {
 
 /** Every example of a set as one batch in its stored order (validation). */
 export function wholeSet(embeddings: readonly Float32Array[], labels: readonly number[], numClasses: number): HeadBatch {
-  return cutBatch(embeddings, labels, numClasses, labels.map((_, i) => i), 0, labels.length);
+  return cutBatch(
+    embeddings,
+    labels,
+    numClasses,
+    labels.map((_, i) => i),
+    0,
+    labels.length,
+  );
 }

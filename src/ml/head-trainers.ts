@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { HandAdam } from './adam';
 import { batchScratch, cutBatch, disposeBatch, wholeSet, type BatchScratch } from './head-batches';
-import { batchGradients, headProbabilities, meanCrossEntropy, trueClassProbability, type HeadBatch, type HeadParameters } from './head-gradients';
+import {
+  batchGradients,
+  headProbabilities,
+  meanCrossEntropy,
+  trueClassProbability,
+  type HeadBatch,
+  type HeadParameters,
+} from './head-gradients';
 import { OutputLayerJs } from './output-layer-js';
 import { SimdAdam } from './simd-adam';
 import { wasmFloat32View } from './wasm-heap';
@@ -159,11 +166,18 @@ class BackendHeadTrainer implements HeadTrainer {
   private readonly adam: HandAdam;
   private readonly val: { batch: HeadBatch; labels: tf.Tensor1D } | null = null;
 
-  constructor(head: tf.Sequential, private readonly data: TrainingData) {
+  constructor(
+    head: tf.Sequential,
+    private readonly data: TrainingData,
+  ) {
     this.params = trainingParameters(head);
     try {
       this.adam = new HandAdam([this.params.hiddenT.shape, this.params.output.shape], { learningRate: data.learningRate });
-      if (data.val) this.val = { batch: wholeSet(data.val.embeddings, data.val.labels, data.numClasses), labels: tf.tensor1d(data.val.labels, 'int32') };
+      if (data.val)
+        this.val = {
+          batch: wholeSet(data.val.embeddings, data.val.labels, data.numClasses),
+          labels: tf.tensor1d(data.val.labels, 'int32'),
+        };
     } catch (error) {
       this.dispose();
       throw error;
@@ -177,7 +191,10 @@ class BackendHeadTrainer implements HeadTrainer {
     const predictions: tf.Tensor[] = [];
     const totals = async (): Promise<EpochMetrics> => {
       const summary = tf.tidy(() => {
-        const labels = tf.tensor1d(order.map((i) => train.labels[i]), 'int32');
+        const labels = tf.tensor1d(
+          order.map((i) => train.labels[i]),
+          'int32',
+        );
         const loss = meanCrossEntropy(tf.concat(trueProbabilities) as tf.Tensor1D);
         const accuracy = tf.mean(tf.cast(tf.equal(tf.concat(predictions), labels), 'float32'));
         return tf.stack([loss, accuracy]);
@@ -229,7 +246,10 @@ class BackendHeadTrainer implements HeadTrainer {
   }
 
   writeBack(head: tf.Sequential): void {
-    setHeadWeights(head, () => [...splitAugmented(tf.transpose(this.params.hiddenT) as tf.Tensor2D), ...splitAugmented(this.params.output)]);
+    setHeadWeights(head, () => [
+      ...splitAugmented(tf.transpose(this.params.hiddenT) as tf.Tensor2D),
+      ...splitAugmented(this.params.output),
+    ]);
   }
 
   dispose(): void {
@@ -249,10 +269,17 @@ class JsOutputHeadTrainer implements HeadTrainer {
   private readonly valColumns: tf.Tensor2D | null = null;
 
   /** Takes ownership of `hidden`; `output` is the [(H + 1) x C] augmented output kernel. */
-  constructor(private readonly hidden: HiddenLayerOptimizer, output: Float32Array, private readonly data: TrainingData) {
+  constructor(
+    private readonly hidden: HiddenLayerOptimizer,
+    output: Float32Array,
+    private readonly data: TrainingData,
+  ) {
     try {
       const hiddenUnits = hidden.weights.shape[0];
-      this.output = new OutputLayerJs(output, hiddenUnits, data.numClasses, { learningRate: data.learningRate, epsilon: tf.backend().epsilon() });
+      this.output = new OutputLayerJs(output, hiddenUnits, data.numClasses, {
+        learningRate: data.learningRate,
+        epsilon: tf.backend().epsilon(),
+      });
       if (data.val) {
         const batch = wholeSet(data.val.embeddings, data.val.labels, data.numClasses);
         this.valColumns = batch.columns;

@@ -18,7 +18,10 @@ describe('createHead', () => {
     expect(head.outputs[0].shape).toEqual([null, 3]);
     expect(head.layers.map((layer) => layer.name)).toEqual([HEAD_NAMES.hidden, HEAD_NAMES.output]);
     const configs = head.layers.map((layer) => layer.getConfig());
-    expect(configs.map((config) => [config.units, config.activation])).toEqual([[5, 'relu'], [3, 'softmax']]);
+    expect(configs.map((config) => [config.units, config.activation])).toEqual([
+      [5, 'relu'],
+      [3, 'softmax'],
+    ]);
 
     const sums = tf.tidy(() => tf.sum(head.predict(tf.ones([2, 8])) as tf.Tensor, 1));
     (await sums.data()).forEach((sum) => expect(sum).toBeCloseTo(1, 5));

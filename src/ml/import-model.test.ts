@@ -24,7 +24,11 @@ interface ModelJson {
   format?: string;
 }
 
-async function filesOf(model: tf.LayersModel, labels: string[], extra: NamedBytes[] = []): Promise<{ json: ModelJson; files: NamedBytes[] }> {
+async function filesOf(
+  model: tf.LayersModel,
+  labels: string[],
+  extra: NamedBytes[] = [],
+): Promise<{ json: ModelJson; files: NamedBytes[] }> {
   const { modelJson, weightData } = await serializeModel(model);
   const json = JSON.parse(modelJson) as ModelJson;
   return {
@@ -65,7 +69,9 @@ describe('readModelFiles: malformed input gets a message naming the file and the
     const { files } = await filesOf(model, ['a', 'b']);
     const weights = files.find((f) => f.name === 'weights.bin')!.bytes;
     expect(() => readModelFiles(replace(files, 'weights.bin', weights.slice(0, 100)))).toThrow(
-      new RegExp(`"weights.bin" holds 100 bytes but model.json describes ${weights.byteLength.toLocaleString('en')} bytes of weights: the file is truncated`),
+      new RegExp(
+        `"weights.bin" holds 100 bytes but model.json describes ${weights.byteLength.toLocaleString('en')} bytes of weights: the file is truncated`,
+      ),
     );
     disposeModelFully(model);
   });
@@ -74,18 +80,28 @@ describe('readModelFiles: malformed input gets a message naming the file and the
     const model = buildTeachableMachineStyleModel();
     const { files } = await filesOf(model, ['a', 'b']);
     const graph = { format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] };
-    expect(() => readModelFiles(replace(files, 'model.json', text(graph)))).toThrow(/is a TensorFlow\.js graph model .* not a layers model/);
-    expect(() => readModelFiles(replace(files, 'model.json', text({ hello: 1 })))).toThrow(/has no "modelTopology", so it is not a TensorFlow\.js model file/);
-    expect(() => readModelFiles(replace(files, 'model.json', text({ modelTopology: { class_name: 'Dense' }, weightsManifest: [] })))).toThrow(
-      /not a TensorFlow\.js layers model: its topology is a "Dense"/,
+    expect(() => readModelFiles(replace(files, 'model.json', text(graph)))).toThrow(
+      /is a TensorFlow\.js graph model .* not a layers model/,
     );
+    expect(() => readModelFiles(replace(files, 'model.json', text({ hello: 1 })))).toThrow(
+      /has no "modelTopology", so it is not a TensorFlow\.js model file/,
+    );
+    expect(() =>
+      readModelFiles(replace(files, 'model.json', text({ modelTopology: { class_name: 'Dense' }, weightsManifest: [] }))),
+    ).toThrow(/not a TensorFlow\.js layers model: its topology is a "Dense"/);
     expect(() => readModelFiles(replace(files, 'model.json', text('{"modelTopology": ')))).toThrow(/model\.json is not valid JSON \(/);
     expect(() => readModelFiles(replace(files, 'metadata.json', text('{labels: [')))).toThrow(/metadata\.json is not valid JSON \(/);
-    expect(() => readModelFiles(replace(files, 'metadata.json', text([1, 2])))).toThrow(/metadata\.json holds a list where an object was expected/);
-    expect(() => readModelFiles(replace(files, 'metadata.json', text({ labels: 'a,b' })))).toThrow(/metadata\.json: its "labels" must be a non-empty list/);
+    expect(() => readModelFiles(replace(files, 'metadata.json', text([1, 2])))).toThrow(
+      /metadata\.json holds a list where an object was expected/,
+    );
+    expect(() => readModelFiles(replace(files, 'metadata.json', text({ labels: 'a,b' })))).toThrow(
+      /metadata\.json: its "labels" must be a non-empty list/,
+    );
     expect(() => readModelFiles(replace(files, 'metadata.json', null))).toThrow(/No class labels: pick metadata\.json/);
     expect(() => readModelFiles(replace(files, 'model.json', null))).toThrow(/No model\.json among the files picked/);
-    expect(() => readModelFiles([...files, { name: 'other.json', bytes: text({}) }])).toThrow(/More than one model file .*"model\.json", "other\.json"/);
+    expect(() => readModelFiles([...files, { name: 'other.json', bytes: text({}) }])).toThrow(
+      /More than one model file .*"model\.json", "other\.json"/,
+    );
     expect(() => readModelFiles([...files, { name: 'sub/model.json', bytes: text({}) }])).toThrow(/Two files are called "model\.json"/);
     expect(() => readModelFiles([])).toThrow(/No files were picked/);
     disposeModelFully(model);
@@ -112,7 +128,14 @@ describe('inspectModelFiles and buildImportedHead', () => {
     const { files } = await filesOf(model, ['cat', 'dog']);
     const read = readModelFiles(files);
     const inspection = await inspectModelFiles(read);
-    expect(inspection).toEqual({ kind: 'full', classCount: 2, embeddingSize: 6, imageSize: TINY_IMAGE_SIZE, trunkLayout: 'sequential-trunk', quantization: null });
+    expect(inspection).toEqual({
+      kind: 'full',
+      classCount: 2,
+      embeddingSize: 6,
+      imageSize: TINY_IMAGE_SIZE,
+      trunkLayout: 'sequential-trunk',
+      quantization: null,
+    });
     expect(countTensors()).toBe(before + model.weights.length); // inspecting frees what it built
 
     const head = await buildImportedHead(read, 'full');
@@ -147,7 +170,12 @@ describe('inspectModelFiles and buildImportedHead', () => {
       const read = readModelFiles(headFiles);
       expect(read.producer).toBe('Transfer Lab');
       expect(read.labelsFrom).toBe('labels.json');
-      expect(await inspectModelFiles(read)).toMatchObject({ kind: 'head', classCount: 3, embeddingSize: trunk.embeddingSize, imageSize: null });
+      expect(await inspectModelFiles(read)).toMatchObject({
+        kind: 'head',
+        classCount: 3,
+        embeddingSize: trunk.embeddingSize,
+        imageSize: null,
+      });
       const rebuilt = await buildImportedHead(read, 'head');
       const input = tf.randomNormal([2, trunk.embeddingSize], 0, 1, 'float32', 3);
       const a = await predict(head, input);
@@ -168,7 +196,9 @@ describe('inspectModelFiles and buildImportedHead', () => {
     );
     const classifier = buildV1StyleModel(); // 5 outputs, functional: no Sequential[trunk, head]
     const v1 = await filesOf(classifier, ['1', '2', '3', '4', '5']);
-    await expect(inspectModelFiles(readModelFiles(v1.files))).rejects.toThrow(/not in Teachable Machine's layout Sequential\[trunk, head\]/);
+    await expect(inspectModelFiles(readModelFiles(v1.files))).rejects.toThrow(
+      /not in Teachable Machine's layout Sequential\[trunk, head\]/,
+    );
     disposeModelFully(model);
     disposeModelFully(classifier);
   });
@@ -205,10 +235,12 @@ const available = realExports.every((dir) => existsSync(path.join(dir, 'model.js
 
 describe.skipIf(!available)('real Teachable Machine exports', () => {
   const read = (dir: string) =>
-    readModelFiles(['model.json', 'weights.bin', 'metadata.json'].map((name) => {
-      const bytes = readFileSync(path.join(dir, name));
-      return { name, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
-    }));
+    readModelFiles(
+      ['model.json', 'weights.bin', 'metadata.json'].map((name) => {
+        const bytes = readFileSync(path.join(dir, name));
+        return { name, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+      }),
+    );
 
   it('reads both, Korean labels included, as full models on a 1280-feature MobileNet V2 trunk', async () => {
     const before = countTensors();
@@ -220,7 +252,14 @@ describe.skipIf(!available)('real Teachable Machine exports', () => {
     expect(other.labels).toEqual(['mine', 'alone']);
     expect(other.fingerprint).not.toBe(korean.fingerprint);
     for (const files of [korean, other]) {
-      expect(await inspectModelFiles(files)).toEqual({ kind: 'full', classCount: 2, embeddingSize: 1280, imageSize: 224, trunkLayout: 'sequential-trunk', quantization: null });
+      expect(await inspectModelFiles(files)).toEqual({
+        kind: 'full',
+        classCount: 2,
+        embeddingSize: 1280,
+        imageSize: 224,
+        trunkLayout: 'sequential-trunk',
+        quantization: null,
+      });
     }
     expect(countTensors()).toBe(before);
   });

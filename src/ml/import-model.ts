@@ -29,7 +29,9 @@ async function buildModel(files: ModelFiles): Promise<tf.LayersModel> {
   try {
     return await tf.loadLayersModel(tf.io.fromMemory(files.artifacts));
   } catch (error) {
-    throw new ModelFileError(`TensorFlow.js could not build the model in ${files.modelJsonName}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ModelFileError(
+      `TensorFlow.js could not build the model in ${files.modelJsonName}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -37,7 +39,9 @@ function outputSize(model: tf.LayersModel, name: string): number {
   const shape = model.outputs.length === 1 ? model.outputs[0].shape : null;
   const size = shape?.length === 2 ? shape[1] : null;
   if (size == null) {
-    throw new ModelFileError(`${name} does not output one list of class probabilities per image (its output shape is ${JSON.stringify(model.outputs.map((o) => o.shape))}).`);
+    throw new ModelFileError(
+      `${name} does not output one list of class probabilities per image (its output shape is ${JSON.stringify(model.outputs.map((o) => o.shape))}).`,
+    );
   }
   return size;
 }
@@ -80,7 +84,14 @@ export async function inspectModelFiles(files: ModelFiles): Promise<ModelInspect
       throw error;
     }
     headLayersOf(model, files.modelJsonName);
-    return { kind: 'full', classCount, embeddingSize: trunk.embeddingSize, imageSize: trunk.imageSize, trunkLayout: trunk.layout, quantization: quantized };
+    return {
+      kind: 'full',
+      classCount,
+      embeddingSize: trunk.embeddingSize,
+      imageSize: trunk.imageSize,
+      trunkLayout: trunk.layout,
+      quantization: quantized,
+    };
   } finally {
     disposeModelFully(model);
   }
@@ -100,7 +111,9 @@ export async function buildImportedHead(files: ModelFiles, kind: ImportedKind): 
     const headModel = layers.length === 1 && layers[0] instanceof tf.LayersModel ? layers[0] : tf.sequential({ layers });
     const { modelJson, weightData } = await serializeModel(headModel);
     const json = JSON.parse(modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-    head = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }));
+    head = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }),
+    );
   } finally {
     disposeModelFully(model);
   }

@@ -19,7 +19,15 @@ export { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from './l
 export { rateCandidates } from './lab/fine-tune-rate';
 export { type BlockMap, findBlockMap, unitCount } from './lab/mobilenet-blocks';
 export { measureSimilarity, thumbnail } from './lab/similarity';
-export { runFeatureExtraction, runFineTune, type RunHooks, runRandomWeights, type RunResult, runScratch, type Splits } from './lab/strategy-runs';
+export {
+  runFeatureExtraction,
+  runFineTune,
+  type RunHooks,
+  runRandomWeights,
+  type RunResult,
+  runScratch,
+  type Splits,
+} from './lab/strategy-runs';
 export { type SampleSet } from './lab/train-model';
 export { registerWasmTrainingKernels } from './lab/wasm-training-kernels';
 export { disposeModelFully } from './memory';

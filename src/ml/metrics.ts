@@ -17,9 +17,7 @@ export function argMax(values: ArrayLike<number>): number {
  */
 export function accuracy(probabilities: Float32Array[], labels: number[]): number {
   if (probabilities.length !== labels.length) {
-    throw new Error(
-      `accuracy got ${probabilities.length} predictions but ${labels.length} labels.`,
-    );
+    throw new Error(`accuracy got ${probabilities.length} predictions but ${labels.length} labels.`);
   }
   if (labels.length === 0) return 0;
   let correct = 0;

@@ -80,7 +80,9 @@ describe('readModelFiles: declared sizes are checked against the weights before 
     dense.config.units = 400_000;
     const read = () => readModelFiles(withModelJson(files, json));
     expect(read).toThrow(ModelFileError);
-    expect(read).toThrow(`model.json: layer "${dense.config.name}" declares 400,000 as its units, but its weight "${kernel.name}" has shape [${kernel.shape.join(', ')}]: the model description and the weights do not match.`);
+    expect(read).toThrow(
+      `model.json: layer "${dense.config.name}" declares 400,000 as its units, but its weight "${kernel.name}" has shape [${kernel.shape.join(', ')}]: the model description and the weights do not match.`,
+    );
   });
 
   it('refuses convolutions whose filters or kernel size disagree with their kernel', async () => {
@@ -97,7 +99,9 @@ describe('readModelFiles: declared sizes are checked against the weights before 
   it('refuses a layer with declared weights that the manifest does not list', async () => {
     const { json, files } = await modelFiles(buildTeachableMachineStyleModel(), ['a', 'b']);
     firstLayer(json, 'Dense').config.name = 'renamed_dense';
-    expect(() => readModelFiles(withModelJson(files, json))).toThrow(/layer "renamed_dense" declares .* as its units, but the weights list no "renamed_dense\/kernel" for it/);
+    expect(() => readModelFiles(withModelJson(files, json))).toThrow(
+      /layer "renamed_dense" declares .* as its units, but the weights list no "renamed_dense\/kernel" for it/,
+    );
   });
 
   it('refuses absurd input sizes and non-numbers', async () => {
@@ -106,9 +110,13 @@ describe('readModelFiles: declared sizes are checked against the weights before 
     const shape = input.config.batch_input_shape as (number | null)[];
     const original = JSON.stringify(json);
     input.config.batch_input_shape = [null, 100_000, shape[2], shape[3]];
-    expect(() => readModelFiles(withModelJson(files, json))).toThrow(/declares an input size of 100000; sizes must be whole numbers from 1 to 4,096/);
+    expect(() => readModelFiles(withModelJson(files, json))).toThrow(
+      /declares an input size of 100000; sizes must be whole numbers from 1 to 4,096/,
+    );
     input.config.batch_input_shape = [null, 4096, 4096, 3];
-    expect(() => readModelFiles(withModelJson(files, json))).toThrow(/takes 50,331,648 values per example; this app accepts at most 3,000,000/);
+    expect(() => readModelFiles(withModelJson(files, json))).toThrow(
+      /takes 50,331,648 values per example; this app accepts at most 3,000,000/,
+    );
     const again = JSON.parse(original) as ModelJson;
     firstLayer(again, 'Conv2D').config.filters = '16';
     expect(() => readModelFiles(withModelJson(files, again))).toThrow(/declares 16 as its filters; it needs a whole number/);
@@ -117,17 +125,27 @@ describe('readModelFiles: declared sizes are checked against the weights before 
   it('caps the weights at 64 MB', () => {
     const side = Math.ceil(Math.sqrt(MAX_MODEL_WEIGHT_BYTES / 4)) + 1;
     const specs: tf.io.WeightsManifestEntry[] = [{ name: 'big/kernel', shape: [side, side], dtype: 'float32' }];
-    expect(() => checkDeclaredShapes({ class_name: 'Sequential', config: { layers: [] } }, specs)).toThrow(/this app accepts models up to 67,108,864 bytes \(64 MB\)/);
+    expect(() => checkDeclaredShapes({ class_name: 'Sequential', config: { layers: [] } }, specs)).toThrow(
+      /this app accepts models up to 67,108,864 bytes \(64 MB\)/,
+    );
   });
 
   const root = modelsDir();
   const realModels = existsSync(root)
-    ? readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('model.json')).map((p) => path.join(root, p))
+    ? readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((p) => p.endsWith('model.json'))
+        .map((p) => path.join(root, p))
     : [];
   it.skipIf(realModels.length === 0)('accepts every real trunk and Teachable Machine export in ../shared/models', () => {
     for (const file of realModels) {
       const json = JSON.parse(readFileSync(file, 'utf8')) as ModelJson;
-      expect(() => checkDeclaredShapes(json.modelTopology, json.weightsManifest.flatMap((g) => g.weights), file)).not.toThrow();
+      expect(() =>
+        checkDeclaredShapes(
+          json.modelTopology,
+          json.weightsManifest.flatMap((g) => g.weights),
+          file,
+        ),
+      ).not.toThrow();
     }
     expect(realModels.length).toBeGreaterThanOrEqual(6);
   });

@@ -85,7 +85,9 @@ export function readModelFiles(picked: NamedBytes[]): ModelFiles {
     try {
       expected = totalWeightBytes(group.weights);
     } catch (error) {
-      throw new ModelFileError(`${modelJsonName} describes a weight this app cannot read: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ModelFileError(
+        `${modelJsonName} describes a weight this app cannot read: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const actual = groupShards.reduce((sum, shard) => sum + shard.byteLength, 0);
     if (actual !== expected) {
@@ -151,10 +153,14 @@ function parseJsonObject(name: string, bytes: ArrayBuffer): Record<string, unkno
   try {
     value = JSON.parse(new TextDecoder('utf-8').decode(bytes));
   } catch (error) {
-    throw new ModelFileError(`${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}): the file is damaged or is not what its name says.`);
+    throw new ModelFileError(
+      `${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}): the file is damaged or is not what its name says.`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ModelFileError(`${name} holds ${Array.isArray(value) ? 'a list' : `a ${typeof value}`} where an object was expected: it is not what its name says.`);
+    throw new ModelFileError(
+      `${name} holds ${Array.isArray(value) ? 'a list' : `a ${typeof value}`} where an object was expected: it is not what its name says.`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -185,7 +191,10 @@ function checkLayersModel(name: string, json: Record<string, unknown>): { topolo
   }
   const manifest = json.weightsManifest;
   const validGroup = (group: unknown): group is ManifestGroup =>
-    typeof group === 'object' && group !== null && Array.isArray((group as ManifestGroup).paths) && Array.isArray((group as ManifestGroup).weights) &&
+    typeof group === 'object' &&
+    group !== null &&
+    Array.isArray((group as ManifestGroup).paths) &&
+    Array.isArray((group as ManifestGroup).weights) &&
     (group as ManifestGroup).paths.every((path) => typeof path === 'string');
   if (!Array.isArray(manifest) || !manifest.every(validGroup)) {
     throw new ModelFileError(`${name} has no valid "weightsManifest" (the list of weight files and their contents).`);
@@ -208,7 +217,9 @@ function readLabels(metadata: Record<string, unknown> | null, files: Map<string,
     try {
       value = JSON.parse(new TextDecoder('utf-8').decode(files.get('labels.json')!));
     } catch (error) {
-      throw new ModelFileError(`labels.json is not valid JSON (${error instanceof Error ? error.message : String(error)}): the file is damaged.`);
+      throw new ModelFileError(
+        `labels.json is not valid JSON (${error instanceof Error ? error.message : String(error)}): the file is damaged.`,
+      );
     }
     return { ...checkLabels('labels.json', value, 'content'), labelsFrom: 'labels.json' };
   }
@@ -226,7 +237,10 @@ function checkLabels(file: string, value: unknown, what: string): { labels: stri
   if (!Array.isArray(value) || value.length === 0 || !value.every((label) => typeof label === 'string')) {
     throw new ModelFileError(`${file}: its ${what} must be a non-empty list of class names.`);
   }
-  if (value.length > MAX_LABELS) throw new ModelFileError(`${file} lists ${value.length.toLocaleString('en')} labels; this app accepts at most ${MAX_LABELS.toLocaleString('en')} classes.`);
+  if (value.length > MAX_LABELS)
+    throw new ModelFileError(
+      `${file} lists ${value.length.toLocaleString('en')} labels; this app accepts at most ${MAX_LABELS.toLocaleString('en')} classes.`,
+    );
   const { labels, changes } = normaliseClassLabels(value as string[]);
   return { labels, labelChanges: changes.map((change) => `Class ${change.index + 1}: ${change.message}`) };
 }

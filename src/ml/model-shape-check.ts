@@ -95,18 +95,23 @@ function checkDeclared(
 function checkInputShape(layer: LayerConfig, file: string): void {
   const shape = layer.config.batch_input_shape ?? layer.config.batchInputShape;
   if (shape === undefined || shape === null) return;
-  if (!Array.isArray(shape) || shape.length > 5) throw new ModelShapeError(`${file}: layer "${layer.name}" has an input shape that is not a short list of sizes.`);
+  if (!Array.isArray(shape) || shape.length > 5)
+    throw new ModelShapeError(`${file}: layer "${layer.name}" has an input shape that is not a short list of sizes.`);
   let values = 1;
   shape.slice(1).forEach((dim: unknown) => {
     if (dim === null) return;
     const size = positiveInteger(dim);
     if (size === null || size > MAX_INPUT_DIMENSION) {
-      throw new ModelShapeError(`${file}: layer "${layer.name}" declares an input size of ${String(dim)}; sizes must be whole numbers from 1 to ${count(MAX_INPUT_DIMENSION)}.`);
+      throw new ModelShapeError(
+        `${file}: layer "${layer.name}" declares an input size of ${String(dim)}; sizes must be whole numbers from 1 to ${count(MAX_INPUT_DIMENSION)}.`,
+      );
     }
     values *= size;
   });
   if (values > MAX_INPUT_VALUES) {
-    throw new ModelShapeError(`${file}: layer "${layer.name}" takes ${count(values)} values per example; this app accepts at most ${count(MAX_INPUT_VALUES)}.`);
+    throw new ModelShapeError(
+      `${file}: layer "${layer.name}" takes ${count(values)} values per example; this app accepts at most ${count(MAX_INPUT_VALUES)}.`,
+    );
   }
 }
 
@@ -118,7 +123,9 @@ function checkInputShape(layer: LayerConfig, file: string): void {
 export function checkDeclaredShapes(topology: object, weightSpecs: tf.io.WeightsManifestEntry[], file = 'model.json'): void {
   const bytes = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((p, d) => p * d, 1) * 4, 0);
   if (bytes > MAX_MODEL_WEIGHT_BYTES) {
-    throw new ModelShapeError(`${file} describes ${count(bytes)} bytes of weights; this app accepts models up to ${count(MAX_MODEL_WEIGHT_BYTES)} bytes (64 MB).`);
+    throw new ModelShapeError(
+      `${file} describes ${count(bytes)} bytes of weights; this app accepts models up to ${count(MAX_MODEL_WEIGHT_BYTES)} bytes (64 MB).`,
+    );
   }
   for (const spec of weightSpecs) {
     if (!Array.isArray(spec.shape) || !spec.shape.every((d) => Number.isInteger(d) && d >= 0)) {
@@ -127,7 +134,10 @@ export function checkDeclaredShapes(topology: object, weightSpecs: tf.io.Weights
   }
   const layers: LayerConfig[] = [];
   collectLayers(topologyRoot(topology), layers);
-  if (layers.length > MAX_MODEL_LAYERS) throw new ModelShapeError(`${file} has more than ${count(MAX_MODEL_LAYERS)} layers; this app accepts at most ${count(MAX_MODEL_LAYERS)}.`);
+  if (layers.length > MAX_MODEL_LAYERS)
+    throw new ModelShapeError(
+      `${file} has more than ${count(MAX_MODEL_LAYERS)} layers; this app accepts at most ${count(MAX_MODEL_LAYERS)}.`,
+    );
   for (const layer of layers) {
     checkInputShape(layer, file);
     for (const rule of rulesFor(layer.className, layer.config)) {
@@ -136,7 +146,10 @@ export function checkDeclaredShapes(topology: object, weightSpecs: tf.io.Weights
       const values = rule.field === 'kernel_size' && Array.isArray(declared) ? declared : [declared];
       values.forEach((value: unknown, i) => {
         const size = positiveInteger(value);
-        if (size === null) throw new ModelShapeError(`${file}: layer "${layer.name}" declares ${String(value)} as its ${rule.what}; it needs a whole number.`);
+        if (size === null)
+          throw new ModelShapeError(
+            `${file}: layer "${layer.name}" declares ${String(value)} as its ${rule.what}; it needs a whole number.`,
+          );
         checkDeclared(layer, rule.what, size, kernel, rule.weight, rule.field === 'kernel_size' ? i : rule.axis, rule.multiples, file);
       });
     }
@@ -159,10 +172,15 @@ const CONV_KINDS = new Set(['Conv1D', 'Conv2D', 'Conv3D']);
 /** Which declared sizes of a layer kind are backed by which weight (Keras weight names). */
 function rulesFor(className: string, config: Record<string, unknown>): SizeRule[] {
   const has = (field: string) => config[field] !== undefined && config[field] !== null;
-  const kernelSize = (weight: string): SizeRule[] => (has('kernel_size') ? [{ field: 'kernel_size', what: 'kernel size', weight, axis: 0 }] : []);
+  const kernelSize = (weight: string): SizeRule[] =>
+    has('kernel_size') ? [{ field: 'kernel_size', what: 'kernel size', weight, axis: 0 }] : [];
   if (className === 'Dense') return [{ field: 'units', what: 'units', weight: 'kernel', axis: -1 }];
   if (CONV_KINDS.has(className)) return [{ field: 'filters', what: 'filters', weight: 'kernel', axis: -1 }, ...kernelSize('kernel')];
-  if (className === 'DepthwiseConv2D') return [{ field: 'depth_multiplier', what: 'depth multiplier', weight: 'depthwise_kernel', axis: -1 }, ...kernelSize('depthwise_kernel')];
+  if (className === 'DepthwiseConv2D')
+    return [
+      { field: 'depth_multiplier', what: 'depth multiplier', weight: 'depthwise_kernel', axis: -1 },
+      ...kernelSize('depthwise_kernel'),
+    ];
   if (className === 'SeparableConv2D' || className === 'SeparableConv1D') {
     return [
       { field: 'filters', what: 'filters', weight: 'pointwise_kernel', axis: -1 },

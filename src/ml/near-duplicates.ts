@@ -48,7 +48,11 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
  * Every (first, second) pair whose cosine similarity exceeds `threshold`, most similar first.
  * O(|first| * |second| * dimensions).
  */
-export function findNearDuplicates(first: ArrayLike<number>[], second: ArrayLike<number>[], threshold = NEAR_DUPLICATE_SIMILARITY): NearDuplicatePair[] {
+export function findNearDuplicates(
+  first: ArrayLike<number>[],
+  second: ArrayLike<number>[],
+  threshold = NEAR_DUPLICATE_SIMILARITY,
+): NearDuplicatePair[] {
   const a = unitRows(first);
   const b = unitRows(second);
   const pairs: NearDuplicatePair[] = [];

@@ -7,7 +7,9 @@ import { createRng } from './rng';
 
 function generatedSet(count: number, size: number, classes: number, seed: number): EmbeddedSet {
   const random = createRng(seed);
-  const embeddings = Array.from({ length: count }, (_, i) => Float32Array.from({ length: size }, (_, j) => random() * 3 + (j % classes === i % classes ? 1 : 0)));
+  const embeddings = Array.from({ length: count }, (_, i) =>
+    Float32Array.from({ length: size }, (_, j) => random() * 3 + (j % classes === i % classes ? 1 : 0)),
+  );
   return { embeddings, labels: embeddings.map((_, i) => i % classes) };
 }
 

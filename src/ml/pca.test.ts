@@ -36,7 +36,10 @@ describe('pca', () => {
     expect(explainedVarianceRatio[0] + explainedVarianceRatio[1]).toBeCloseTo(1, 6);
     // The first coordinate is the projection on the rotated long axis (up to sign).
     const [x, y] = rows[0];
-    expect(Math.abs(coordinates[0][0])).toBeCloseTo(Math.abs((x - mean(rows, 0)) * Math.cos(angle) + (y - mean(rows, 1)) * Math.sin(angle)), 1);
+    expect(Math.abs(coordinates[0][0])).toBeCloseTo(
+      Math.abs((x - mean(rows, 0)) * Math.cos(angle) + (y - mean(rows, 1)) * Math.sin(angle)),
+      1,
+    );
   });
 
   it('keeps clearly separated clusters separated in 2-D', () => {
@@ -51,9 +54,22 @@ describe('pca', () => {
     expect(pca(embeddings)).toEqual(pca(embeddings));
     expect(pca([])).toEqual({ coordinates: [], explainedVarianceRatio: [0, 0] });
     expect(pca([[1, 2, 3]]).coordinates).toEqual([[0, 0]]);
-    expect(pca([[1, 2], [1, 2], [1, 2]]).coordinates).toEqual([[0, 0], [0, 0], [0, 0]]);
+    expect(
+      pca([
+        [1, 2],
+        [1, 2],
+        [1, 2],
+      ]).coordinates,
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     // Two points: one axis carries everything, the other nothing.
-    const two = pca([[0, 0, 0], [2, 0, 0]]);
+    const two = pca([
+      [0, 0, 0],
+      [2, 0, 0],
+    ]);
     expect(two.explainedVarianceRatio[0]).toBeCloseTo(1, 10);
     expect(Math.abs(two.coordinates[0][0])).toBeCloseTo(1, 10);
     expect(() => pca([[1, 2], [1]])).toThrow(/Row 1 has 1 values/);

@@ -11,10 +11,7 @@ const EMBEDDING_CHUNK = 512;
 const IMAGE_BATCH = 16;
 
 /** One probability row per embedding, in the head's class order. */
-export async function predictEmbeddings(
-  head: tf.LayersModel,
-  embeddings: Float32Array[],
-): Promise<Float32Array[]> {
+export async function predictEmbeddings(head: tf.LayersModel, embeddings: Float32Array[]): Promise<Float32Array[]> {
   const probabilities: Float32Array[] = [];
   for (let start = 0; start < embeddings.length; start += EMBEDDING_CHUNK) {
     const output = tf.tidy(() => {
@@ -34,11 +31,7 @@ export async function predictEmbeddings(
  * Images -> probabilities with the same preprocessing as training; trunk and head run back to
  * back on the backend, so embeddings are never read back.
  */
-export async function predictPixels(
-  trunk: Trunk,
-  head: tf.LayersModel,
-  images: PixelImage[],
-): Promise<Float32Array[]> {
+export async function predictPixels(trunk: Trunk, head: tf.LayersModel, images: PixelImage[]): Promise<Float32Array[]> {
   const probabilities: Float32Array[] = [];
   for (let start = 0; start < images.length; start += IMAGE_BATCH) {
     const output = tf.tidy(() => {

@@ -44,8 +44,7 @@ describe('preprocessPixels', () => {
     expect(batch.shape).toEqual([1, 2, 2, 3]);
     expect(batch.dtype).toBe('float32');
     expect(Array.from(await batch.data())).toEqual([
-      -1, 1, -1, /* (1,0) */ 1, -1, 1, /* (2,0) */
-      -1, 1, -1, /* (1,1) */ 1, -1, -1, /* (2,1) */
+      -1, 1, -1, /* (1,0) */ 1, -1, 1 /* (2,0) */, -1, 1, -1, /* (1,1) */ 1, -1, -1 /* (2,1) */,
     ]);
     batch.dispose();
   });

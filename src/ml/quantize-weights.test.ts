@@ -19,7 +19,11 @@ interface Serialized {
 }
 
 /** A tiny trunk + head export model, as the app exports it, serialised. */
-async function tinyExport(): Promise<{ serialized: Serialized; predict: (input: tf.Tensor) => Promise<Float32Array>; dispose: () => void }> {
+async function tinyExport(): Promise<{
+  serialized: Serialized;
+  predict: (input: tf.Tensor) => Promise<Float32Array>;
+  dispose: () => void;
+}> {
   const trunk = cutTrunk(buildV2NoTopStyleModel(), 'tiny');
   const head = createHead({ inputSize: trunk.embeddingSize, hiddenUnits: 8, numClasses: 3, seed: 4 });
   const model = buildExportModel(trunk, head);
@@ -127,7 +131,11 @@ describe('quantizeWeights on a small model', () => {
       for (const spec of quantized.specs) {
         const a = (await original[spec.name].data()) as Float32Array;
         const b = (await restored[spec.name].data()) as Float32Array;
-        const bound = !spec.quantization ? 0 : dtype === 'uint8' ? spec.quantization.scale! / 2 + 1e-6 : Math.max(...Array.from(a, Math.abs)) * 2 ** -11 + 1e-7;
+        const bound = !spec.quantization
+          ? 0
+          : dtype === 'uint8'
+            ? spec.quantization.scale! / 2 + 1e-6
+            : Math.max(...Array.from(a, Math.abs)) * 2 ** -11 + 1e-7;
         a.forEach((value, i) => expect(Math.abs(b[i] - value)).toBeLessThanOrEqual(bound));
       }
       tf.dispose([...Object.values(original), ...Object.values(restored)]);
@@ -153,7 +161,9 @@ describe('quantizeWeights on a small model', () => {
     const data = Float32Array.from([1, 2]).buffer;
     const once = quantizeWeights({ specs: [spec], data }, 'uint8');
     expect(() => quantizeWeights(once, 'uint8')).toThrow(/already quantised/);
-    expect(() => quantizeWeights({ specs: [spec], data: new ArrayBuffer(4) }, 'uint8')).toThrow(/hold 4 bytes but their manifest describes 8/);
+    expect(() => quantizeWeights({ specs: [spec], data: new ArrayBuffer(4) }, 'uint8')).toThrow(
+      /hold 4 bytes but their manifest describes 8/,
+    );
     expect(() => quantizeWeights({ specs: [spec], data: Float32Array.from([1, 1e6]).buffer }, 'float16')).toThrow(/beyond float16's range/);
   });
 

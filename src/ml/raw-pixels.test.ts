@@ -29,11 +29,21 @@ describe('rawPixelVector', () => {
 
   it('equals the per-pixel definition exactly, on odd sizes, wide and tall, larger and smaller than the grid', () => {
     const rng = createRng(7);
-    for (const [width, height, size] of [[500, 375, 16], [333, 500, 16], [37, 23, 16], [7, 5, 16], [3, 3, 5], [224, 224, 16], [100, 61, 7]]) {
+    for (const [width, height, size] of [
+      [500, 375, 16],
+      [333, 500, 16],
+      [37, 23, 16],
+      [7, 5, 16],
+      [3, 3, 5],
+      [224, 224, 16],
+      [100, 61, 7],
+    ]) {
       const data = new Uint8ClampedArray(width * height * 4);
       for (let i = 0; i < data.length; i++) data[i] = Math.floor(rng() * 256);
       const image = { width, height, data };
-      expect(Array.from(rawPixelVector(image, size)), `${width}x${height} into ${size}`).toEqual(Array.from(perPixelDefinition(image, size)));
+      expect(Array.from(rawPixelVector(image, size)), `${width}x${height} into ${size}`).toEqual(
+        Array.from(perPixelDefinition(image, size)),
+      );
     }
   });
 });

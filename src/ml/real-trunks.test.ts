@@ -71,7 +71,7 @@ describe.skipIf(!available)('real trunks from the model mirror', () => {
     expect(noTop.some((value) => value !== 0)).toBe(true);
   });
 
-  it("exports a Teachable Machine trunk with a new head that reloads with the same predictions", async () => {
+  it('exports a Teachable Machine trunk with a new head that reloads with the same predictions', async () => {
     const tmTrunk = trunk(TM_EXPORT);
     const head = createHead({ inputSize: tmTrunk.embeddingSize, hiddenUnits: 10, numClasses: 3, seed: 1 });
     const before = countTensors();
@@ -79,7 +79,11 @@ describe.skipIf(!available)('real trunks from the model mirror', () => {
     const json = JSON.parse(artifacts.modelJson);
     expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
     const reloaded = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: artifacts.weightData }),
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: artifacts.weightData,
+      }),
     );
     const batch = preprocessPixels([image]);
     const [direct, viaExport] = await Promise.all(

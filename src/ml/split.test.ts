@@ -63,29 +63,40 @@ describe('stratifiedSplit', () => {
 
 describe('checkDataset', () => {
   it('accepts two classes with enough images', () => {
-    expect(checkDataset([{ label: 'cat', count: 3 }, { label: 'dog', count: 2 }], 0.2)).toEqual([]);
+    expect(
+      checkDataset(
+        [
+          { label: 'cat', count: 3 },
+          { label: 'dog', count: 2 },
+        ],
+        0.2,
+      ),
+    ).toEqual([]);
   });
 
   it('needs at least two classes with images', () => {
     const problems = checkDataset([{ label: 'cat', count: 5 }], 0.2);
-    expect(problems).toEqual([
-      { code: 'too-few-classes', message: 'Add images to at least two classes before training.' },
-    ]);
+    expect(problems).toEqual([{ code: 'too-few-classes', message: 'Add images to at least two classes before training.' }]);
     expect(checkDataset([], 0).map((p) => p.code)).toEqual(['too-few-classes']);
   });
 
   it('names empty classes', () => {
     const problems = checkDataset(
-      [{ label: 'cat', count: 5 }, { label: 'dog', count: 0 }, { label: 'owl', count: 4 }],
+      [
+        { label: 'cat', count: 5 },
+        { label: 'dog', count: 0 },
+        { label: 'owl', count: 4 },
+      ],
       0.2,
     );
-    expect(problems).toEqual([
-      { code: 'empty-class', message: 'Class "dog" has no images: add some or delete the class.', classIndex: 1 },
-    ]);
+    expect(problems).toEqual([{ code: 'empty-class', message: 'Class "dog" has no images: add some or delete the class.', classIndex: 1 }]);
   });
 
   it('needs two images per class only when validating', () => {
-    const classes = [{ label: 'cat', count: 1 }, { label: 'dog', count: 4 }];
+    const classes = [
+      { label: 'cat', count: 1 },
+      { label: 'dog', count: 4 },
+    ];
     const problems = checkDataset(classes, 0.15);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'too-few-for-validation', classIndex: 0 });
@@ -96,7 +107,13 @@ describe('checkDataset', () => {
   });
 
   it('reports every problem at once', () => {
-    const codes = checkDataset([{ label: 'a', count: 1 }, { label: 'b', count: 0 }], 0.2).map((p) => p.code);
+    const codes = checkDataset(
+      [
+        { label: 'a', count: 1 },
+        { label: 'b', count: 0 },
+      ],
+      0.2,
+    ).map((p) => p.code);
     expect(codes).toEqual(['too-few-classes', 'too-few-for-validation', 'empty-class']);
   });
 });
@@ -118,7 +135,14 @@ describe('stratifiedSplit with a test set', () => {
   });
 
   it('asks for three images per class when both held-out sets are in use', () => {
-    const problems = checkDataset([{ label: 'a', count: 2 }, { label: 'b', count: 5 }], 0.15, 0.15);
+    const problems = checkDataset(
+      [
+        { label: 'a', count: 2 },
+        { label: 'b', count: 5 },
+      ],
+      0.15,
+      0.15,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0].message).toMatch(/"a" has only 2 images\. It needs at least 3/);
     expect(problems[0].message).toMatch(/one for validation and one for testing are held out/);

@@ -21,7 +21,10 @@ export interface SplitIndices {
  * come back in ascending order.
  */
 export function stratifiedSplit(labels: number[], valFraction: number, seed: number, testFraction = 0): SplitIndices {
-  for (const [name, fraction] of [['Validation', valFraction], ['Test', testFraction]] as const) {
+  for (const [name, fraction] of [
+    ['Validation', valFraction],
+    ['Test', testFraction],
+  ] as const) {
     if (!(fraction >= 0 && fraction < 1)) throw new Error(`${name} fraction must be in [0, 1), got ${fraction}.`);
   }
   const indicesByClass = new Map<number, number[]>();
@@ -112,7 +115,9 @@ export function checkDataset(classes: { label: string; count: number }[], valFra
         classIndex,
       });
     } else if (entry.count < needed) {
-      const heldOut = [valFraction > 0 ? 'one for validation' : '', testFraction > 0 ? 'one for testing' : ''].filter(Boolean).join(' and ');
+      const heldOut = [valFraction > 0 ? 'one for validation' : '', testFraction > 0 ? 'one for testing' : '']
+        .filter(Boolean)
+        .join(' and ');
       const shares = [valFraction > 0 ? 'validation' : '', testFraction > 0 ? 'test' : ''].filter(Boolean).join(' and ');
       problems.push({
         code: 'too-few-for-validation',

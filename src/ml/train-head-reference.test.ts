@@ -34,12 +34,25 @@ async function referenceFit(train: EmbeddedSet, val: EmbeddedSet, numClasses: nu
   const valXs = packRows(val.embeddings);
   const valYs = oneHot(val.labels);
   const rng = createRng(config.seed);
-  const run: ReferenceRun = { losses: [], accuracies: [], valLosses: [], valAccuracies: [], weights: [], valProbabilities: new Float32Array(0) };
+  const run: ReferenceRun = {
+    losses: [],
+    accuracies: [],
+    valLosses: [],
+    valAccuracies: [],
+    weights: [],
+    valProbabilities: new Float32Array(0),
+  };
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     const order = tf.tensor1d(shuffledIndices(train.labels.length, rng), 'int32');
     const epochXs = tf.gather(xs, order);
     const epochYs = tf.gather(ys, order);
-    const history = await model.fit(epochXs, epochYs, { batchSize: config.batchSize, epochs: 1, shuffle: false, validationData: [valXs, valYs], verbose: 0 });
+    const history = await model.fit(epochXs, epochYs, {
+      batchSize: config.batchSize,
+      epochs: 1,
+      shuffle: false,
+      validationData: [valXs, valYs],
+      verbose: 0,
+    });
     run.losses.push(history.history.loss[0] as number);
     run.accuracies.push(history.history.acc[0] as number);
     run.valLosses.push(history.history.val_loss[0] as number);
@@ -76,30 +89,53 @@ describe.each([
   const val = gaussianClusters({ classes: 4, perClass: 5, dimensions: 12, spread: 2.5, seed: 4 });
 
   it.each([
-    { name: "Teachable Machine's batch size, last batch short", config: { epochs: 8, batchSize: 16, learningRate: 0.01, hiddenUnits: 10, seed: 42 } },
+    {
+      name: "Teachable Machine's batch size, last batch short",
+      config: { epochs: 8, batchSize: 16, learningRate: 0.01, hiddenUnits: 10, seed: 42 },
+    },
     { name: 'one batch per epoch', config: { epochs: 6, batchSize: 128, learningRate: 0.003, hiddenUnits: 7, seed: 9 } },
-  ])('$name: same losses, accuracies and final weights', async ({ config }) => {
-    await tf.setBackend(backend);
-    const before = countTensors();
-    const ours = await trainHead(train, val, 4, config, {}, { outputLayer });
-    const reference = await referenceFit(train, val, 4, config);
+  ])(
+    '$name: same losses, accuracies and final weights',
+    async ({ config }) => {
+      await tf.setBackend(backend);
+      const before = countTensors();
+      const ours = await trainHead(train, val, 4, config, {}, { outputLayer });
+      const reference = await referenceFit(train, val, 4, config);
 
-    expectClose(ours.epochs.map((log) => log.loss), reference.losses, 1e-4);
-    expectClose(ours.epochs.map((log) => log.valLoss ?? NaN), reference.valLosses, 1e-4);
-    // Same predictions: accuracies differ at most by float32 rounding of count / size.
-    expectClose(ours.epochs.map((log) => log.accuracy), reference.accuracies, 1e-6);
-    expectClose(ours.epochs.map((log) => log.valAccuracy ?? NaN), reference.valAccuracies, 1e-6);
-    // The loss really moved: this is a comparison of trained heads, not of initial ones.
-    expect(reference.losses.at(-1)!).toBeLessThan(reference.losses[0] * 0.9);
+      expectClose(
+        ours.epochs.map((log) => log.loss),
+        reference.losses,
+        1e-4,
+      );
+      expectClose(
+        ours.epochs.map((log) => log.valLoss ?? NaN),
+        reference.valLosses,
+        1e-4,
+      );
+      // Same predictions: accuracies differ at most by float32 rounding of count / size.
+      expectClose(
+        ours.epochs.map((log) => log.accuracy),
+        reference.accuracies,
+        1e-6,
+      );
+      expectClose(
+        ours.epochs.map((log) => log.valAccuracy ?? NaN),
+        reference.valAccuracies,
+        1e-6,
+      );
+      // The loss really moved: this is a comparison of trained heads, not of initial ones.
+      expect(reference.losses.at(-1)!).toBeLessThan(reference.losses[0] * 0.9);
 
-    const weights = ours.head.getWeights();
-    for (const [i, weight] of weights.entries()) expectClose((await weight.data()) as Float32Array, reference.weights[i], 1e-4);
-    // The returned head is a working layers model: it predicts what the reference predicts.
-    const valXs = packRows(val.embeddings);
-    const probabilities = ours.head.predict(valXs) as tf.Tensor;
-    expectClose((await probabilities.data()) as Float32Array, reference.valProbabilities, 1e-4);
-    tf.dispose([valXs, probabilities]);
-    ours.head.dispose();
-    expect(countTensors()).toBe(before);
-  }, 60_000);
+      const weights = ours.head.getWeights();
+      for (const [i, weight] of weights.entries()) expectClose((await weight.data()) as Float32Array, reference.weights[i], 1e-4);
+      // The returned head is a working layers model: it predicts what the reference predicts.
+      const valXs = packRows(val.embeddings);
+      const probabilities = ours.head.predict(valXs) as tf.Tensor;
+      expectClose((await probabilities.data()) as Float32Array, reference.valProbabilities, 1e-4);
+      tf.dispose([valXs, probabilities]);
+      ours.head.dispose();
+      expect(countTensors()).toBe(before);
+    },
+    60_000,
+  );
 });

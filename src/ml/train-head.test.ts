@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countTensors } from './memory';
 import { gaussianClusters } from './testing/clusters';
-import { DEFAULT_TRAIN_CONFIG, trainHead as trainHeadWith, type EmbeddedSet, type EpochLog, type TrainCallbacks, type TrainConfig } from './train-head';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  trainHead as trainHeadWith,
+  type EmbeddedSet,
+  type EpochLog,
+  type TrainCallbacks,
+  type TrainConfig,
+} from './train-head';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -85,7 +85,11 @@ async function trainHeadHere(
   const head = createHead({ inputSize, hiddenUnits: config.hiddenUnits, numClasses, seed: config.seed });
   let trainer: HeadTrainer | null = null;
   try {
-    trainer = await createHeadTrainer(head, { train, val: validation, numClasses, learningRate: config.learningRate }, options.outputLayer ?? 'auto');
+    trainer = await createHeadTrainer(
+      head,
+      { train, val: validation, numClasses, learningRate: config.learningRate },
+      options.outputLayer ?? 'auto',
+    );
     const shouldStop = callbacks.shouldStop ?? (() => false);
     const rng = createRng(config.seed);
     const startedAt = performance.now();
@@ -135,16 +139,9 @@ function assertValidConfig(config: TrainConfig): void {
 }
 
 /** Checks shapes and labels; returns the embedding size. */
-function assertValidSet(
-  name: string,
-  set: EmbeddedSet,
-  numClasses: number,
-  expectedSize: number | null,
-): number {
+function assertValidSet(name: string, set: EmbeddedSet, numClasses: number, expectedSize: number | null): number {
   if (set.embeddings.length !== set.labels.length) {
-    throw new Error(
-      `The ${name} set has ${set.embeddings.length} embeddings but ${set.labels.length} labels.`,
-    );
+    throw new Error(`The ${name} set has ${set.embeddings.length} embeddings but ${set.labels.length} labels.`);
   }
   if (set.embeddings.length === 0) throw new Error(`The ${name} set is empty.`);
   const size = expectedSize ?? set.embeddings[0].length;

@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countTensors } from './memory';
-import {
-  TrunkFormatError,
-  cutTrunk,
-  disposeTrunk,
-  loadTrunk,
-  warmUpTrunk,
-  type Trunk,
-} from './trunk';
+import { TrunkFormatError, cutTrunk, disposeTrunk, loadTrunk, warmUpTrunk, type Trunk } from './trunk';
 import {
   TINY_IMAGE_SIZE,
   TINY_V1_EMBEDDING_SIZE,
@@ -60,7 +53,10 @@ describe('cutTrunk', () => {
 
     // The cut shares the source's layers: its output is the pooled activation.
     const images = tf.randomUniform([2, TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3], -1, 1, 'float32', 1) as tf.Tensor4D;
-    const pooledModel = tf.model({ inputs: source.inputs, outputs: source.getLayer('global_average_pooling2d_1').output as tf.SymbolicTensor });
+    const pooledModel = tf.model({
+      inputs: source.inputs,
+      outputs: source.getLayer('global_average_pooling2d_1').output as tf.SymbolicTensor,
+    });
     const expected = pooledModel.predict(images) as tf.Tensor;
     expect(Array.from(await embed(trunk, images))).toEqual(Array.from(await expected.data()));
     tf.dispose([images, expected]);
@@ -147,7 +143,13 @@ describe('cutTrunk', () => {
 
 describe('disposeTrunk', () => {
   it('frees every weight of the source model, including the parts cut away', () => {
-    for (const build of [buildV1StyleModel, buildV2NoTopStyleModel, buildV2SequentialStyleModel, buildTeachableMachineStyleModel, buildEmbeddingModel]) {
+    for (const build of [
+      buildV1StyleModel,
+      buildV2NoTopStyleModel,
+      buildV2SequentialStyleModel,
+      buildTeachableMachineStyleModel,
+      buildEmbeddingModel,
+    ]) {
       const before = countTensors();
       const trunk = cutTrunk(build(), 'any');
       expect(countTensors()).toBeGreaterThan(before);
@@ -161,10 +163,12 @@ describe('loadTrunk', () => {
   it('loads a model from an IOHandler and cuts it', async () => {
     let saved: tf.io.ModelArtifacts | undefined;
     const source = buildV1StyleModel();
-    await source.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }));
+    await source.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+    );
     source.dispose();
     if (!saved) throw new Error('not saved');
 
@@ -179,10 +183,12 @@ describe('loadTrunk', () => {
   it('frees the loaded model when it is not a usable trunk', async () => {
     let saved: tf.io.ModelArtifacts | undefined;
     const source = buildVectorModel();
-    await source.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }));
+    await source.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+    );
     source.dispose();
     if (!saved) throw new Error('not saved');
     const before = countTensors();

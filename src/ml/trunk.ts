@@ -60,11 +60,7 @@ export function cutTrunk(model: tf.LayersModel, id: string): Trunk {
 }
 
 /** Loads a tfjs layers model (URL or IOHandler) and cuts it; the model is freed if cutting fails. */
-export async function loadTrunk(
-  source: string | tf.io.IOHandler,
-  id: string,
-  onProgress?: (fraction: number) => void,
-): Promise<Trunk> {
+export async function loadTrunk(source: string | tf.io.IOHandler, id: string, onProgress?: (fraction: number) => void): Promise<Trunk> {
   const model = await tf.loadLayersModel(source, onProgress ? { onProgress } : undefined);
   try {
     return cutTrunk(model, id);
@@ -79,9 +75,7 @@ export async function loadTrunk(
  * compilation (WebGL shaders, WASM setup).
  */
 export async function warmUpTrunk(trunk: Trunk): Promise<void> {
-  const output = tf.tidy(() =>
-    predictTensor(trunk.model, tf.zeros([1, trunk.imageSize, trunk.imageSize, 3])),
-  );
+  const output = tf.tidy(() => predictTensor(trunk.model, tf.zeros([1, trunk.imageSize, trunk.imageSize, 3])));
   try {
     await output.data();
   } finally {
@@ -114,9 +108,7 @@ function findTrunk(model: tf.LayersModel): { trunkModel: tf.LayersModel; layout:
   );
 }
 
-function cutAtNamedLayer(
-  model: tf.LayersModel,
-): { trunkModel: tf.LayersModel; layout: TrunkLayout } | null {
+function cutAtNamedLayer(model: tf.LayersModel): { trunkModel: tf.LayersModel; layout: TrunkLayout } | null {
   const v1 = topLevelLayer(model, V1_EMBEDDING_LAYER);
   if (v1) return { trunkModel: ensurePooled(truncateAt(model, v1)), layout: 'v1-classifier' };
   const v2 = topLevelLayer(model, V2_FEATURE_LAYER);
@@ -185,9 +177,7 @@ function imageSizeOf(model: tf.LayersModel): number {
   }
   const [, height, width, channels] = shape;
   if (height == null || height !== width || channels !== 3) {
-    throw new TrunkFormatError(
-      `This model's input is ${formatShape(shape)}; a trunk needs square RGB images, [null, size, size, 3].`,
-    );
+    throw new TrunkFormatError(`This model's input is ${formatShape(shape)}; a trunk needs square RGB images, [null, size, size, 3].`);
   }
   return height;
 }

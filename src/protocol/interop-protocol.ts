@@ -47,7 +47,6 @@ export interface ExportedFiles {
   consumers: ConsumerComparison | null;
 }
 
-
 export interface ImportPreview {
   importId: string;
   kind: ImportedKind;
@@ -94,7 +93,12 @@ export interface InteropApi {
   /** What the README's comparison is made of, for one image: lets tests check it against the real libraries. */
   consumerProbabilities(sample: ConsumerSample): Promise<ConsumerProbabilityRows>;
   evaluationExamples(): Promise<EvaluationExamples>;
-  measureQuantization(dtype: QuantizationDtype, labels: string[], images: LabelledImageBytes[], which: MeasurementImages): Promise<QuantizationReport>;
+  measureQuantization(
+    dtype: QuantizationDtype,
+    labels: string[],
+    images: LabelledImageBytes[],
+    which: MeasurementImages,
+  ): Promise<QuantizationReport>;
   buildExport(request: ExportRequest): Promise<ExportedFiles>;
   /** Reads and checks a picked model; nothing in the project changes. Throws a message naming what is wrong. */
   inspectImport(files: NamedBytes[]): Promise<ImportPreview>;

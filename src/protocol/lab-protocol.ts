@@ -75,7 +75,14 @@ export interface LabApi {
   /** Ids (of those given) lacking something `needs` asks for. */
   labMissing(trunkId: string, needs: LabNeeds, ids: string[]): Promise<string[]>;
   /** Decodes each image once and caches what `needs` asks for; per-image failures are returned, not thrown. */
-  labPrepare(runId: string, trunkId: string, needs: LabNeeds, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]>;
+  labPrepare(
+    runId: string,
+    trunkId: string,
+    needs: LabNeeds,
+    images: ImageBytes[],
+    total: number,
+    doneBefore: number,
+  ): Promise<EmbedOutcome[]>;
   /** Runs each strategy for each seed on one split, emitting labEpochEnded and labSeedFinished. */
   labCompare(request: LabCompareRequest): Promise<LabCompareSummary>;
   /** Test accuracy vs training images per class, feature extraction and scratch, one seed. */

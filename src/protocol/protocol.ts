@@ -45,9 +45,7 @@ export interface BackendChoice {
 }
 
 /** Where the trunk's model.json comes from. Files are picked together: model.json + shards. */
-export type TrunkSource =
-  | { kind: 'url'; id: string; url: string }
-  | { kind: 'files'; id: string; files: File[] };
+export type TrunkSource = { kind: 'url'; id: string; url: string } | { kind: 'files'; id: string; files: File[] };
 
 export interface TrunkInfo {
   id: string;

@@ -4,13 +4,20 @@ import type { EvaluationReport } from '../protocol';
 import { selectCellExamples, useEvaluationStore } from './evaluation-store';
 
 function report(runId: string): EvaluationReport {
-  const probabilities = [[0.9, 0.1], [0.4, 0.6], [0.7, 0.3]].map((row) => Float32Array.from(row));
+  const probabilities = [
+    [0.9, 0.1],
+    [0.4, 0.6],
+    [0.7, 0.3],
+  ].map((row) => Float32Array.from(row));
   return {
     ...scoreHeldOut(['a', 'b', 'c'], [0, 0, 1], probabilities, 2),
     runId,
     labels: ['cat', 'dog'],
     set: 'test',
-    splitCounts: [{ train: 5, val: 1, test: 2 }, { train: 5, val: 1, test: 1 }],
+    splitCounts: [
+      { train: 5, val: 1, test: 2 },
+      { train: 5, val: 1, test: 1 },
+    ],
     nearDuplicates: { threshold: 0.95, pairs: [], total: 0, heldOutImages: 0 },
     computeMs: 1,
   };

@@ -77,5 +77,7 @@ export const useEvaluationStore = create<EvaluationState>()((set) => ({
 export const selectCellExamples = (state: EvaluationState): number[] => {
   const { report, selectedCell } = state;
   if (!report || !selectedCell) return [];
-  return report.examples.flatMap((e, i) => (e.trueClass === selectedCell.trueClass && e.predictedClass === selectedCell.predictedClass ? [i] : []));
+  return report.examples.flatMap((e, i) =>
+    e.trueClass === selectedCell.trueClass && e.predictedClass === selectedCell.predictedClass ? [i] : [],
+  );
 };

@@ -106,7 +106,10 @@ export const useLabStore = create<LabState>()((set, get) => ({
     set((state) => {
       const run = state.runs[strategy];
       if (!run || run.runId !== runId) return {};
-      const updated = upsertSeed(run, seed, (current) => ({ ...current, epochs: [...current.epochs.filter((e) => e.epoch !== epoch.epoch), epoch] }));
+      const updated = upsertSeed(run, seed, (current) => ({
+        ...current,
+        epochs: [...current.epochs.filter((e) => e.epoch !== epoch.epoch), epoch],
+      }));
       // Events travel on their own channel and can arrive after the run's result: they add data
       // but never move a finished comparison back to running.
       const comparison = state.comparison.status === 'preparing' ? { ...state.comparison, status: 'running' as const } : state.comparison;
@@ -116,12 +119,24 @@ export const useLabStore = create<LabState>()((set, get) => ({
     set((state) => {
       const run = state.runs[summary.strategy];
       if (!run || run.runId !== runId) return {};
-      const updated = upsertSeed(run, summary.seed, (current) => ({ ...current, testAccuracy: summary.testAccuracy, wallMs: summary.wallMs, finished: !summary.stoppedEarly }));
+      const updated = upsertSeed(run, summary.seed, (current) => ({
+        ...current,
+        testAccuracy: summary.testAccuracy,
+        wallMs: summary.wallMs,
+        finished: !summary.stoppedEarly,
+      }));
       return { runs: { ...state.runs, [summary.strategy]: updated } };
     }),
   finishComparison: (summary) => {
     if (get().comparison.runId !== summary.runId) return;
-    set({ summary, comparison: { status: summary.stoppedEarly ? 'stopped' : 'done', runId: summary.runId, message: summary.stoppedEarly ? 'Stopped: the curves show the epochs that finished.' : null } });
+    set({
+      summary,
+      comparison: {
+        status: summary.stoppedEarly ? 'stopped' : 'done',
+        runId: summary.runId,
+        message: summary.stoppedEarly ? 'Stopped: the curves show the epochs that finished.' : null,
+      },
+    });
   },
   startDataSize: (runId) => set({ dataSize: { status: 'preparing', runId, message: null, points: [] } }),
   setDataSizeStatus: (runId, status, message = null) => {
@@ -130,7 +145,13 @@ export const useLabStore = create<LabState>()((set, get) => ({
   },
   addDataSizePoint: (runId, point) => {
     if (get().dataSize.runId !== runId) return;
-    set((state) => ({ dataSize: { ...state.dataSize, status: state.dataSize.status === 'preparing' ? 'running' : state.dataSize.status, points: [...state.dataSize.points, point] } }));
+    set((state) => ({
+      dataSize: {
+        ...state.dataSize,
+        status: state.dataSize.status === 'preparing' ? 'running' : state.dataSize.status,
+        points: [...state.dataSize.points, point],
+      },
+    }));
   },
   startAssessment: (runId) => set({ assessment: { status: 'running', runId, message: null, result: null } }),
   finishAssessment: (runId, result) => {

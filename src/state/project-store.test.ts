@@ -17,14 +17,23 @@ describe('project store editing', () => {
     expect(ids()).toEqual([['a1', 'a3'], ['b2']]);
     store().addImages('c1', ['a5']);
     store().restoreImages(removed);
-    expect(ids()).toEqual([['a1', 'a2', 'a3', 'a4', 'a5'], ['b1', 'b2']]);
+    expect(ids()).toEqual([
+      ['a1', 'a2', 'a3', 'a4', 'a5'],
+      ['b1', 'b2'],
+    ]);
   });
 
   it('moves images to the end of another class, in their order', () => {
     store().moveImages(['a3', 'a1'], 'c2');
-    expect(ids()).toEqual([['a2', 'a4'], ['b1', 'b2', 'a1', 'a3']]);
+    expect(ids()).toEqual([
+      ['a2', 'a4'],
+      ['b1', 'b2', 'a1', 'a3'],
+    ]);
     store().moveImages(['a2'], 'no-such-class');
-    expect(ids()).toEqual([['a2', 'a4'], ['b1', 'b2', 'a1', 'a3']]);
+    expect(ids()).toEqual([
+      ['a2', 'a4'],
+      ['b1', 'b2', 'a1', 'a3'],
+    ]);
   });
 
   it('restores a deleted class at its old place', () => {

@@ -64,8 +64,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     set((state) => ({ classes: [...state.classes, { id, label: label ?? nextDefaultLabel(state.classes), imageIds: [] }] }));
     return id;
   },
-  renameClass: (classId, label) =>
-    set((state) => ({ classes: state.classes.map((c) => (c.id === classId ? { ...c, label } : c)) })),
+  renameClass: (classId, label) => set((state) => ({ classes: state.classes.map((c) => (c.id === classId ? { ...c, label } : c)) })),
   deleteClass: (classId) => {
     const removed = get().classes.find((c) => c.id === classId)?.imageIds ?? [];
     set((state) => ({ classes: state.classes.filter((c) => c.id !== classId) }));
@@ -95,7 +94,9 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     for (const c of get().classes) c.imageIds.forEach((id, index) => doomed.has(id) && removed.push({ id, classId: c.id, index }));
     if (removed.length === 0) return removed;
     const touched = new Set(removed.map((r) => r.classId));
-    set((state) => ({ classes: state.classes.map((c) => (touched.has(c.id) ? { ...c, imageIds: c.imageIds.filter((id) => !doomed.has(id)) } : c)) }));
+    set((state) => ({
+      classes: state.classes.map((c) => (touched.has(c.id) ? { ...c, imageIds: c.imageIds.filter((id) => !doomed.has(id)) } : c)),
+    }));
     return removed;
   },
   restoreImages: (removed) =>
@@ -109,7 +110,8 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
           const present = new Set(c.imageIds);
           const imageIds = [...c.imageIds];
           // Ascending original positions: each insert lands where the image was before the removal.
-          for (const r of [...back].sort((a, b) => a.index - b.index)) if (!present.has(r.id)) imageIds.splice(Math.min(r.index, imageIds.length), 0, r.id);
+          for (const r of [...back].sort((a, b) => a.index - b.index))
+            if (!present.has(r.id)) imageIds.splice(Math.min(r.index, imageIds.length), 0, r.id);
           return { ...c, imageIds };
         }),
       };
@@ -123,7 +125,11 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     const moved = new Set(ordered);
     set((state) => ({
       classes: state.classes.map((c) =>
-        c.id === toClassId ? { ...c, imageIds: [...c.imageIds, ...ordered] } : c.imageIds.some((id) => moved.has(id)) ? { ...c, imageIds: c.imageIds.filter((id) => !moved.has(id)) } : c,
+        c.id === toClassId
+          ? { ...c, imageIds: [...c.imageIds, ...ordered] }
+          : c.imageIds.some((id) => moved.has(id))
+            ? { ...c, imageIds: c.imageIds.filter((id) => !moved.has(id)) }
+            : c,
       ),
     }));
   },

@@ -65,7 +65,17 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   settings: DEFAULT_TRAINING_SETTINGS,
   modelReady: false,
   startRun: (runId, totalEpochs) =>
-    set({ status: 'embedding', runId, embedded: { done: 0, total: 0 }, embedStats: null, epochs: [], totalEpochs, summary: null, message: null, modelReady: false }),
+    set({
+      status: 'embedding',
+      runId,
+      embedded: { done: 0, total: 0 },
+      embedStats: null,
+      epochs: [],
+      totalEpochs,
+      summary: null,
+      message: null,
+      modelReady: false,
+    }),
   setEmbedded: (done, total) => set({ embedded: { done, total } }),
   setEmbedStats: (count, ms) => set({ embedStats: { count, ms } }),
   appendEpoch: (runId, log) => {
@@ -79,7 +89,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   failRun: (message) => set({ status: 'error', message }),
   cancelRun: (message) => set({ status: 'stopped', runId: null, message }),
   invalidateModel: () => set({ modelReady: false, status: 'idle', summary: null }),
-  engineStopped: (message) => set((state) => ({ runId: null, modelReady: false, ...(selectIsBusy(state) ? { status: 'error' as const, message } : {}) })),
+  engineStopped: (message) =>
+    set((state) => ({ runId: null, modelReady: false, ...(selectIsBusy(state) ? { status: 'error' as const, message } : {}) })),
   installModel: () => set({ modelReady: true, status: 'idle', runId: null, summary: null, epochs: [], message: null }),
   updateSettings: (patch) => set((state) => ({ settings: { ...state.settings, ...patch } })),
   restoreRun: (run) =>

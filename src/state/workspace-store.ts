@@ -58,4 +58,5 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   setAccess: (readOnly, message = null) => set({ access: { readOnly, message } }),
 }));
 
-export const selectCurrentProject = (state: WorkspaceState): ProjectListItem | undefined => state.projects.find((p) => p.id === state.currentId);
+export const selectCurrentProject = (state: WorkspaceState): ProjectListItem | undefined =>
+  state.projects.find((p) => p.id === state.currentId);

@@ -2,14 +2,31 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cutTrunk, disposeTrunk } from '../ml/trunk';
 import { buildV2NoTopStyleModel } from '../ml/testing/tiny-models';
-import { chooseBackendRemembering, deviceKey, isSoftwareAdapter, isSoftwareRenderer, recall, rememberedChoice, REMEMBER_FOR_MS, timedCandidates, type ChoiceStore, type RememberedChoice } from './backend-memory';
+import {
+  chooseBackendRemembering,
+  deviceKey,
+  isSoftwareAdapter,
+  isSoftwareRenderer,
+  recall,
+  rememberedChoice,
+  REMEMBER_FOR_MS,
+  timedCandidates,
+  type ChoiceStore,
+  type RememberedChoice,
+} from './backend-memory';
 
 function memoryStore(): ChoiceStore & { saved: Map<string, RememberedChoice> } {
   const saved = new Map<string, RememberedChoice>();
   return { saved, get: async (device) => saved.get(device), put: async (choice) => void saved.set(choice.device, choice) };
 }
 
-const choice = (measuredAt: number): RememberedChoice => ({ device: 'd', backend: 'wasm', reason: 'Fastest here: wasm.', timings: [], measuredAt });
+const choice = (measuredAt: number): RememberedChoice => ({
+  device: 'd',
+  backend: 'wasm',
+  reason: 'Fastest here: wasm.',
+  timings: [],
+  measuredAt,
+});
 
 describe('recall', () => {
   it('returns a recent choice for the same device only', async () => {
@@ -102,9 +119,19 @@ describe('chooseBackendRemembering', () => {
 
   it('remembers where the head trains, per device, with the backend', async () => {
     const store = memoryStore();
-    const head = { placement: 'cpu' as const, backend: 'wasm' as const, reason: 'The head trains on the CPU (wasm): one epoch took 18 ms there; 356 ms on webgl (19.8x slower).', epochMs: { cpu: 18, backend: 356 } };
+    const head = {
+      placement: 'cpu' as const,
+      backend: 'wasm' as const,
+      reason: 'The head trains on the CPU (wasm): one epoch took 18 ms there; 356 ms on webgl (19.8x slower).',
+      epochMs: { cpu: 18, backend: 356 },
+    };
     // Another device's memory says the head trains on the GPU: it is not this device's.
-    await store.put({ ...choice(Date.now()), device: 'another laptop', backend: 'webgl', head: { ...head, placement: 'backend', backend: 'webgl' } });
+    await store.put({
+      ...choice(Date.now()),
+      device: 'another laptop',
+      backend: 'webgl',
+      head: { ...head, placement: 'backend', backend: 'webgl' },
+    });
     await store.put({ ...choice(Date.now()), device: deviceKey(), backend: 'cpu', reason: 'Fastest here: cpu.', head });
     const before = builds;
     const remembered = await chooseBackendRemembering('auto', builder, true, Promise.resolve(store));

@@ -50,7 +50,11 @@ export function rememberedChoice(remembered: RememberedChoice): BackendChoice {
 
 /** Browser, cores and GPU (and the WebGPU adapter, where there is one): what makes one backend faster than another here. */
 export function deviceKey(renderer = gpuRenderer(), adapter: GpuAdapterSummary | null = null): string {
-  const parts = [typeof navigator !== 'undefined' ? navigator.userAgent : 'no-navigator', String(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0), renderer];
+  const parts = [
+    typeof navigator !== 'undefined' ? navigator.userAgent : 'no-navigator',
+    String(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0),
+    renderer,
+  ];
   if (adapter) parts.push(`webgpu ${adapter.description}`);
   return parts.join(' | ');
 }
@@ -93,7 +97,8 @@ export async function gpuAdapter(): Promise<GpuAdapterSummary | null> {
     const adapter = await gpu?.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return null;
     const info = adapter.info ?? {};
-    const description = [info.vendor, info.architecture, info.device, info.description].filter((part) => part).join(' ') || 'unknown adapter';
+    const description =
+      [info.vendor, info.architecture, info.device, info.description].filter((part) => part).join(' ') || 'unknown adapter';
     return { description, isFallbackAdapter: info.isFallbackAdapter === true || adapter.isFallbackAdapter === true };
   } catch {
     return null;
@@ -126,9 +131,21 @@ function softwareOnlyReason(renderer: string, adapter: GpuAdapterSummary | null)
  * On a GPU backend, adds where the head trains (one epoch timed each way, head-placement.ts);
  * any other choice is returned as it is.
  */
-async function withHeadPlacement(choice: BackendChoice, buildTrunk: TrunkBuilder, renderer: string, adapter: GpuAdapterSummary | null): Promise<BackendChoice> {
+async function withHeadPlacement(
+  choice: BackendChoice,
+  buildTrunk: TrunkBuilder,
+  renderer: string,
+  adapter: GpuAdapterSummary | null,
+): Promise<BackendChoice> {
   if (!GPU_BACKENDS.has(choice.backend)) return choice;
-  const software = choice.backend === 'webgl' ? (isSoftwareRenderer(renderer) ? renderer : null) : adapter && isSoftwareAdapter(adapter) ? adapter.description : null;
+  const software =
+    choice.backend === 'webgl'
+      ? isSoftwareRenderer(renderer)
+        ? renderer
+        : null
+      : adapter && isSoftwareAdapter(adapter)
+        ? adapter.description
+        : null;
   if (software) {
     // As for the trunk, the answer is known where the GPU is drawn by the CPU: SwiftShader's webgl
     // took 356 ms per epoch against wasm's 18 (issue #18), and timing it costs seconds of shader compilation.
@@ -227,7 +244,9 @@ export async function chooseBackendRemembering(
   const choice = await withHeadPlacement(await chooseBackend('auto', buildTrunk, timed), buildTrunk, renderer, adapter);
   if (choices && choice.backend !== 'cpu') {
     const head = choice.head ? { head: choice.head } : {};
-    await choices.put({ device, backend: choice.backend, reason: choice.reason, timings: choice.timings, measuredAt: Date.now(), ...head }).catch(() => undefined);
+    await choices
+      .put({ device, backend: choice.backend, reason: choice.reason, timings: choice.timings, measuredAt: Date.now(), ...head })
+      .catch(() => undefined);
   }
   return choice;
 }

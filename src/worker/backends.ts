@@ -92,7 +92,11 @@ function describeChoice(best: BackendTiming, timings: BackendTiming[]): string {
  * Times one trunk pass on each candidate and activates the fastest; with an explicit preference,
  * activates that one (and says it was the user's choice).
  */
-export async function chooseBackend(preference: BackendPreference, buildTrunk: TrunkBuilder, candidates: readonly BackendName[] = TIMED_BACKENDS): Promise<BackendChoice> {
+export async function chooseBackend(
+  preference: BackendPreference,
+  buildTrunk: TrunkBuilder,
+  candidates: readonly BackendName[] = TIMED_BACKENDS,
+): Promise<BackendChoice> {
   if (preference !== 'auto') {
     await activateBackend(preference);
     return { backend: preference, reason: `Chosen by you (automatic choice is off).`, timings: [], overridden: true };
@@ -103,7 +107,12 @@ export async function chooseBackend(preference: BackendPreference, buildTrunk: T
   if (working.length === 0) {
     await activateBackend('cpu');
     const failures = timings.map((t) => `${t.backend}: ${t.error ?? 'failed'}`).join('; ');
-    return { backend: 'cpu', reason: `None of ${candidates.join(', ')} could run here (${failures}); using the slow pure-JavaScript backend.`, timings, overridden: false };
+    return {
+      backend: 'cpu',
+      reason: `None of ${candidates.join(', ')} could run here (${failures}); using the slow pure-JavaScript backend.`,
+      timings,
+      overridden: false,
+    };
   }
   const best = working.reduce((a, b) => (b.passMs < a.passMs ? b : a));
   await activateBackend(best.backend);

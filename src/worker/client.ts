@@ -113,7 +113,8 @@ function racingEnd<T extends object>(pick: (live: LiveWorker) => Remote<T>): Rem
       return (...args: unknown[]) => {
         const live = liveWorker();
         const command = (pick(live) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
-        const ended = name in ANSWER_OF_ENDED_WORKER ? live.ended.catch(() => ANSWER_OF_ENDED_WORKER[name as keyof MlWorkerApi]) : live.ended;
+        const ended =
+          name in ANSWER_OF_ENDED_WORKER ? live.ended.catch(() => ANSWER_OF_ENDED_WORKER[name as keyof MlWorkerApi]) : live.ended;
         return Promise.race([command(...args), ended]);
       };
     },

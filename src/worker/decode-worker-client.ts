@@ -105,7 +105,9 @@ export function secondEmbedder(runner: TrunkRunner): SecondEmbedder | null {
   // It could not load this trunk: leave the decode worker to decoding.
   if (loadedTrunk?.key === key && status.state === 'failed') return null;
   if (loadedTrunk?.key !== key) {
-    const loading = portableFoldedTrunk(runner).then((portable) => worker.remote.loadTrunk(key, transfer(portable, portableBuffers(portable))));
+    const loading = portableFoldedTrunk(runner).then((portable) =>
+      worker.remote.loadTrunk(key, transfer(portable, portableBuffers(portable))),
+    );
     loadedTrunk = { key, loading: Promise.race([loading, worker.failed]) };
     status.state = 'loading';
     loadedTrunk.loading.then(

@@ -57,7 +57,9 @@ describe('embedImageBytes', () => {
     const [reference] = await embedBatch(trunk, batch);
     batch.dispose();
     const fourth = results[4];
-    expect('embedding' in fourth && Array.from(fourth.embedding).map((v) => v.toFixed(5))).toEqual(Array.from(reference).map((v) => v.toFixed(5)));
+    expect('embedding' in fourth && Array.from(fourth.embedding).map((v) => v.toFixed(5))).toEqual(
+      Array.from(reference).map((v) => v.toFixed(5)),
+    );
     expect('rawPixels' in fourth && Array.from(fourth.rawPixels)).toEqual(Array.from(rawPixelVector(pixels[4])));
   });
 
@@ -94,7 +96,14 @@ describe('embedImageBytes with a second embedder', () => {
     const alone = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]));
     const claimed: string[] = [];
     const progress: number[] = [];
-    const shared = await embedImageBytes(trunk, images, 2, async (done) => void progress.push(done), fakeDecoder([]), fakeSecond(claimed, null));
+    const shared = await embedImageBytes(
+      trunk,
+      images,
+      2,
+      async (done) => void progress.push(done),
+      fakeDecoder([]),
+      fakeSecond(claimed, null),
+    );
     expect(claimed.length).toBeGreaterThan(0);
     expect(claimed.length).toBeLessThan(4);
     expect(shared.map((r) => r.id)).toEqual(alone.map((r) => r.id));

@@ -32,7 +32,9 @@ async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: D
     const size = runner.imageSize;
     const input = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
     try {
-      (await embedBatch(runner, input)).forEach((embedding, i) => embedded.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }));
+      (await embedBatch(runner, input)).forEach((embedding, i) =>
+        embedded.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }),
+      );
     } finally {
       input.dispose();
     }
@@ -42,7 +44,9 @@ async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: D
 
 function fromSecondEmbedder(batch: ImageBytes[], result: SecondEmbedderBatch): EmbeddedImage[] {
   const width = result.ids.length > 0 ? result.embeddings.length / result.ids.length : 0;
-  const embedded = new Map<string, Embedded>(result.ids.map((id, i) => [id, { embedding: result.embeddings.slice(i * width, (i + 1) * width), rawPixels: result.rawPixels[i] }]));
+  const embedded = new Map<string, Embedded>(
+    result.ids.map((id, i) => [id, { embedding: result.embeddings.slice(i * width, (i + 1) * width), rawPixels: result.rawPixels[i] }]),
+  );
   return outcomes(batch, embedded, result.failures);
 }
 

@@ -33,7 +33,12 @@ export function createEvaluationService(session: MlSession): EvaluationApi {
 
       const ids = scored.map((e) => e.id);
       const probabilities = scored.length > 0 ? await predictEmbeddings(head.model, session.embeddingsOf(ids)) : [];
-      const report = scoreHeldOut(ids, scored.map((e) => e.classIndex), probabilities, split.labels.length);
+      const report = scoreHeldOut(
+        ids,
+        scored.map((e) => e.classIndex),
+        probabilities,
+        split.labels.length,
+      );
       const nearDuplicates = nearDuplicatePairs(session, train, scored);
       return {
         ...report,
@@ -58,7 +63,17 @@ export function createEvaluationService(session: MlSession): EvaluationApi {
       const rawPixels = session.rawPixelsOf(examples.map((e) => e.id));
       const drawn = examples.filter((e, i) => !missing.has(e.id) && rawPixels[i] !== undefined);
       const setOf = runSets(session);
-      const base: EmbeddingMap = { requestId, trunkId, method, points: [], pixelSize: RAW_PIXEL_SIZE, notEmbedded: examples.length - drawn.length, trunkVariance: null, pixelVariance: null, computeMs: 0 };
+      const base: EmbeddingMap = {
+        requestId,
+        trunkId,
+        method,
+        points: [],
+        pixelSize: RAW_PIXEL_SIZE,
+        notEmbedded: examples.length - drawn.length,
+        trunkVariance: null,
+        pixelVariance: null,
+        computeMs: 0,
+      };
       if (drawn.length === 0) return { ...base, computeMs: performance.now() - started };
 
       const ids = drawn.map((e) => e.id);

@@ -6,9 +6,13 @@ import { headBackendFor, pickHeadPlacement, probeSet, timeHeadEpoch } from './he
 describe('pickHeadPlacement', () => {
   it('keeps the faster way, and the CPU path on a tie or when the GPU way failed', () => {
     expect(pickHeadPlacement('webgl', 18, 356)).toMatchObject({ placement: 'cpu', backend: 'wasm', epochMs: { cpu: 18, backend: 356 } });
-    expect(pickHeadPlacement('webgl', 18, 356).reason).toBe('The head trains on the CPU (wasm): one epoch took 18 ms there; 356 ms on webgl (19.8x slower).');
+    expect(pickHeadPlacement('webgl', 18, 356).reason).toBe(
+      'The head trains on the CPU (wasm): one epoch took 18 ms there; 356 ms on webgl (19.8x slower).',
+    );
     expect(pickHeadPlacement('webgpu', 30, 12)).toMatchObject({ placement: 'backend', backend: 'webgpu' });
-    expect(pickHeadPlacement('webgpu', 30, 12).reason).toBe('The head trains on webgpu too: one epoch took 12 ms there; 30 ms on the CPU path (wasm).');
+    expect(pickHeadPlacement('webgpu', 30, 12).reason).toBe(
+      'The head trains on webgpu too: one epoch took 12 ms there; 30 ms on the CPU path (wasm).',
+    );
     expect(pickHeadPlacement('webgl', 20, 20)).toMatchObject({ placement: 'cpu' });
     expect(pickHeadPlacement('webgl', 20, null)).toMatchObject({ placement: 'cpu', backend: 'wasm' });
     expect(pickHeadPlacement('webgl', null, 40)).toMatchObject({ placement: 'backend', backend: 'webgl' });

@@ -45,11 +45,30 @@ export function pickHeadPlacement(trunkBackend: BackendName, cpuMs: number | nul
   const onBackend = backendMs !== null && (cpuMs === null || backendMs < cpuMs);
   if (onBackend) {
     const than = cpuMs === null ? 'the CPU path (wasm) cannot start here' : `${cpuMs.toFixed(0)} ms on the CPU path (wasm)`;
-    return { placement: 'backend', backend: trunkBackend, reason: `The head trains on ${trunkBackend} too: one epoch took ${backendMs.toFixed(0)} ms there; ${than}.`, epochMs };
+    return {
+      placement: 'backend',
+      backend: trunkBackend,
+      reason: `The head trains on ${trunkBackend} too: one epoch took ${backendMs.toFixed(0)} ms there; ${than}.`,
+      epochMs,
+    };
   }
-  if (cpuMs === null) return { placement: 'backend', backend: trunkBackend, reason: `The head trains on ${trunkBackend} too: it could not be timed either way.`, epochMs };
-  const than = backendMs === null ? `${trunkBackend} failed to train it` : `${backendMs.toFixed(0)} ms on ${trunkBackend} (${(backendMs / Math.max(cpuMs, 0.1)).toFixed(1)}x slower)`;
-  return { placement: 'cpu', backend: CPU_HEAD_BACKEND, reason: `The head trains on the CPU (wasm): one epoch took ${cpuMs.toFixed(0)} ms there; ${than}.`, epochMs };
+  if (cpuMs === null)
+    return {
+      placement: 'backend',
+      backend: trunkBackend,
+      reason: `The head trains on ${trunkBackend} too: it could not be timed either way.`,
+      epochMs,
+    };
+  const than =
+    backendMs === null
+      ? `${trunkBackend} failed to train it`
+      : `${backendMs.toFixed(0)} ms on ${trunkBackend} (${(backendMs / Math.max(cpuMs, 0.1)).toFixed(1)}x slower)`;
+  return {
+    placement: 'cpu',
+    backend: CPU_HEAD_BACKEND,
+    reason: `The head trains on the CPU (wasm): one epoch took ${cpuMs.toFixed(0)} ms there; ${than}.`,
+    epochMs,
+  };
 }
 
 /** Times one epoch both ways on a GPU backend; undefined on CPU backends (the head trains where the trunk runs). */
@@ -65,9 +84,12 @@ export async function measureHeadPlacement(trunkBackend: BackendName, embeddingS
  * The backend the head trains on for a run: the CPU path or the trunk's backend as asked, or
  * the device's measured choice ('auto'); on CPU backends always the trunk's own.
  */
-export function headBackendFor(trunkBackend: BackendName, preference: HeadPlacementPreference, measured: HeadPlacementChoice | undefined): BackendName {
+export function headBackendFor(
+  trunkBackend: BackendName,
+  preference: HeadPlacementPreference,
+  measured: HeadPlacementChoice | undefined,
+): BackendName {
   if (!GPU_BACKENDS.has(trunkBackend)) return trunkBackend;
   const placement: HeadPlacement = preference === 'auto' ? (measured?.placement ?? 'cpu') : preference;
   return placement === 'cpu' ? CPU_HEAD_BACKEND : trunkBackend;
 }
-

@@ -98,9 +98,18 @@ export function createInteropService(session: MlSession): InteropApi {
     const ours = rows.map((row) => row.ours);
     return {
       images,
-      teachableMachine: compareProbabilities(ours, rows.map((row) => row.teachableMachine)),
-      ml5: compareProbabilities(ours, rows.map((row) => row.ml5)),
-      precroppedBy127: compareProbabilities(ours, rows.map((row) => row.precroppedBy127)),
+      teachableMachine: compareProbabilities(
+        ours,
+        rows.map((row) => row.teachableMachine),
+      ),
+      ml5: compareProbabilities(
+        ours,
+        rows.map((row) => row.ml5),
+      ),
+      precroppedBy127: compareProbabilities(
+        ours,
+        rows.map((row) => row.precroppedBy127),
+      ),
     };
   }
 
@@ -126,7 +135,12 @@ export function createInteropService(session: MlSession): InteropApi {
   return {
     async consumerProbabilities(image) {
       const rows = await consumerProbabilities(image);
-      return { ours: Array.from(rows.ours), teachableMachine: Array.from(rows.teachableMachine), ml5: Array.from(rows.ml5), precroppedBy127: Array.from(rows.precroppedBy127) };
+      return {
+        ours: Array.from(rows.ours),
+        teachableMachine: Array.from(rows.teachableMachine),
+        ml5: Array.from(rows.ml5),
+        precroppedBy127: Array.from(rows.precroppedBy127),
+      };
     },
 
     async evaluationExamples() {
@@ -149,7 +163,9 @@ export function createInteropService(session: MlSession): InteropApi {
       if (items.length === 0) throw new Error('There are no labelled images to measure the quantised model on.');
       const original = await serialize(buildExportModel(trunk, head.model));
       const quantized = quantize(original, dtype);
-      const quantizedModel = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: quantized.topology, weightSpecs: quantized.specs, weightData: quantized.weights }));
+      const quantizedModel = await tf.loadLayersModel(
+        tf.io.fromMemory({ modelTopology: quantized.topology, weightSpecs: quantized.specs, weightData: quantized.weights }),
+      );
       try {
         // Full-precision probabilities from the cached embeddings when every image has one (same
         // trunk, same preprocessing, so the same numbers); otherwise through the trunk.
@@ -193,14 +209,29 @@ export function createInteropService(session: MlSession): InteropApi {
       let example: ExampleSources | null = null;
       if (request.kind === 'example') {
         const tfjsBundle = await fetch(TFJS_BUNDLE_URL);
-        if (!tfjsBundle.ok) throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${TFJS_BUNDLE_URL}).`);
-        example = { indexHtml: exampleIndexHtml, classifyJs: exampleClassifyJs, decodePixelsJs, preprocessPixelsJs, tfjsBundle: await tfjsBundle.arrayBuffer() };
+        if (!tfjsBundle.ok)
+          throw new Error(`TensorFlow.js could not be bundled into the example (HTTP ${tfjsBundle.status} for ${TFJS_BUNDLE_URL}).`);
+        example = {
+          indexHtml: exampleIndexHtml,
+          classifyJs: exampleClassifyJs,
+          decodePixelsJs,
+          preprocessPixelsJs,
+          tfjsBundle: await tfjsBundle.arrayBuffer(),
+        };
       }
       let consumers: ConsumerComparison | null = null;
       if (request.kind !== 'head' && request.sample && request.sample.items.length > 0) {
         consumers = await measureConsumers(request.sample.items, request.sample.images);
       }
-      const files = await buildExportPackage({ ...request, trunk, head: head.model, appVersion: APP_VERSION, exportedAt, example, consumers });
+      const files = await buildExportPackage({
+        ...request,
+        trunk,
+        head: head.model,
+        appVersion: APP_VERSION,
+        exportedAt,
+        example,
+        consumers,
+      });
       return { files, consumers };
     },
 
@@ -218,7 +249,8 @@ export function createInteropService(session: MlSession): InteropApi {
       const headTrunk = files.head?.trunk;
       const headThreshold = files.head?.notSureThreshold;
       const metadataThreshold = (files.metadata?.userMetadata as { notSureThreshold?: unknown } | undefined)?.notSureThreshold;
-      const threshold = typeof headThreshold === 'number' ? headThreshold : typeof metadataThreshold === 'number' ? metadataThreshold : null;
+      const threshold =
+        typeof headThreshold === 'number' ? headThreshold : typeof metadataThreshold === 'number' ? metadataThreshold : null;
       const preview: ImportPreview = {
         importId,
         kind: inspection.kind,

@@ -61,7 +61,8 @@ export function createLabService(session: MlSession): LabApi {
   }
 
   function requireBlocks(current: TrunkCopy): BlockMap {
-    if (!current.map) throw new Error('This trunk is not a MobileNet V1 or V2, so it has no blocks to fine-tune; the other strategies still work.');
+    if (!current.map)
+      throw new Error('This trunk is not a MobileNet V1 or V2, so it has no blocks to fine-tune; the other strategies still work.');
     return current.map;
   }
 
@@ -79,7 +80,8 @@ export function createLabService(session: MlSession): LabApi {
   }
 
   function checkTrunk(trunkId: string): void {
-    if (session.trunk().id !== trunkId) throw new Error(`The trunk changed to ${session.trunk().id} while the lab was being prepared; start again.`);
+    if (session.trunk().id !== trunkId)
+      throw new Error(`The trunk changed to ${session.trunk().id} while the lab was being prepared; start again.`);
   }
 
   async function missingIds(needs: LabNeeds, ids: string[]): Promise<string[]> {
@@ -145,7 +147,10 @@ export function createLabService(session: MlSession): LabApi {
   function prepareSplit(request: LabDataRequest): PreparedSplit {
     checkTrunk(request.trunkId);
     const { settings } = request;
-    const counts = request.labels.map((label, classIndex) => ({ label, count: request.examples.filter((e) => e.classIndex === classIndex).length }));
+    const counts = request.labels.map((label, classIndex) => ({
+      label,
+      count: request.examples.filter((e) => e.classIndex === classIndex).length,
+    }));
     const problems = checkDataset(counts, settings.valFraction, settings.testFraction);
     if (problems.length > 0) throw new Error(problems.map((p) => p.message).join(' '));
     if (settings.testFraction <= 0) throw new Error('The lab scores every strategy on a held-out test set: set the test share above 0%.');
@@ -155,11 +160,20 @@ export function createLabService(session: MlSession): LabApi {
   }
 
   function embeddedSets(split: PreparedSplit, train = split.trainIndices): Splits<EmbeddedSet> {
-    const pick = (indices: number[]): EmbeddedSet => ({ embeddings: session.embeddingsOf(indices.map((i) => split.ids[i])), labels: indices.map((i) => split.classIndex[i]) });
+    const pick = (indices: number[]): EmbeddedSet => ({
+      embeddings: session.embeddingsOf(indices.map((i) => split.ids[i])),
+      labels: indices.map((i) => split.classIndex[i]),
+    });
     return { train: pick(train), val: pick(split.valIndices), test: pick(split.testIndices) };
   }
 
-  function sampleSets(split: PreparedSplit, shape: number[], lookup: (id: string) => Float32Array | undefined, what: string, train = split.trainIndices): Splits<SampleSet> {
+  function sampleSets(
+    split: PreparedSplit,
+    shape: number[],
+    lookup: (id: string) => Float32Array | undefined,
+    what: string,
+    train = split.trainIndices,
+  ): Splits<SampleSet> {
     const pick = (indices: number[]): SampleSet => ({
       samples: indices.map((i) => {
         const values = lookup(split.ids[i]);
@@ -183,12 +197,22 @@ export function createLabService(session: MlSession): LabApi {
     const shape = encoder.toEmbedding.inputs[0].shape.slice(1) as number[];
     const bytes = split.ids.length * shape.reduce((a, b) => a * b, 1) * 4;
     if (bytes > ACTIVATION_BUDGET_BYTES) {
-      throw new Error(`Unfreezing ${units} blocks caches ${Math.round(bytes / 2 ** 20)} MB of activations for ${split.ids.length} images, more than this tab should hold; unfreeze fewer blocks.`);
+      throw new Error(
+        `Unfreezing ${units} blocks caches ${Math.round(bytes / 2 ** 20)} MB of activations for ${split.ids.length} images, more than this tab should hold; unfreeze fewer blocks.`,
+      );
     }
     return sampleSets(split, shape, (id) => cache.activationOf(key, id), 'fine-tuning activations');
   }
 
-  async function runStrategy(strategy: StrategyId, seed: number, split: PreparedSplit, settings: LabSettings, numClasses: number, hooks: RunHooks, train?: number[]): Promise<RunResult> {
+  async function runStrategy(
+    strategy: StrategyId,
+    seed: number,
+    split: PreparedSplit,
+    settings: LabSettings,
+    numClasses: number,
+    hooks: RunHooks,
+    train?: number[],
+  ): Promise<RunResult> {
     const common = { numClasses, epochs: settings.epochs, batchSize: settings.batchSize, hiddenUnits: settings.hiddenUnits, seed };
     switch (strategy) {
       case 'feature-extraction':
@@ -197,21 +221,39 @@ export function createLabService(session: MlSession): LabApi {
         const current = await trunkCopy();
         const units = settings.fineTuneBlocks;
         const available = unitCount(requireBlocks(current));
-        if (!Number.isInteger(units) || units < 1 || units > available) throw new Error(`Fine-tuning can unfreeze 1 to ${available} blocks of this trunk, not ${units}.`);
+        if (!Number.isInteger(units) || units < 1 || units > available)
+          throw new Error(`Fine-tuning can unfreeze 1 to ${available} blocks of this trunk, not ${units}.`);
         const artifacts = session.trunkArtifacts();
-        return runFineTune(embeddedSets(split, train), await activationSets(split, units), () => tf.loadLayersModel(tf.io.fromMemory(artifacts)), {
-          ...common,
-          headLearningRate: settings.headLearningRate,
-          fineTuneLearningRate: settings.fineTuneLearningRate,
-          rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
-          headEpochs: headEpochsBeforeFineTune(settings.epochs),
-          units,
-        }, hooks);
+        return runFineTune(
+          embeddedSets(split, train),
+          await activationSets(split, units),
+          () => tf.loadLayersModel(tf.io.fromMemory(artifacts)),
+          {
+            ...common,
+            headLearningRate: settings.headLearningRate,
+            fineTuneLearningRate: settings.fineTuneLearningRate,
+            rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+            headEpochs: headEpochsBeforeFineTune(settings.epochs),
+            units,
+          },
+          hooks,
+        );
       }
       case 'random-weights':
-        return runRandomWeights(session.trunkArtifacts().modelTopology, settings.randomWeightsImageSize, pixelSets(split, settings.randomWeightsImageSize, train), { ...common, learningRate: settings.scratchLearningRate }, hooks);
+        return runRandomWeights(
+          session.trunkArtifacts().modelTopology,
+          settings.randomWeightsImageSize,
+          pixelSets(split, settings.randomWeightsImageSize, train),
+          { ...common, learningRate: settings.scratchLearningRate },
+          hooks,
+        );
       case 'scratch':
-        return runScratch(settings.scratchImageSize, pixelSets(split, settings.scratchImageSize, train), { ...common, learningRate: settings.scratchLearningRate }, hooks);
+        return runScratch(
+          settings.scratchImageSize,
+          pixelSets(split, settings.scratchImageSize, train),
+          { ...common, learningRate: settings.scratchLearningRate },
+          hooks,
+        );
     }
   }
 
@@ -245,7 +287,11 @@ export function createLabService(session: MlSession): LabApi {
         for (const { id, pixels } of chunk) {
           for (const size of needs.pixelSizes) if (!cache.pixelsOf(size, id)) cache.setPixels(size, id, await smallPixels(pixels, size));
         }
-        await encodeBatch(chunk.map((d) => d.id), chunk.map((d) => d.pixels), needs);
+        await encodeBatch(
+          chunk.map((d) => d.id),
+          chunk.map((d) => d.pixels),
+          needs,
+        );
         for (const { id } of chunk) outcomes.push({ id, ok: true });
         done += chunk.length;
         session.emit({ type: 'labPrepared', runId, done, total });
@@ -275,7 +321,13 @@ export function createLabService(session: MlSession): LabApi {
               afterBatch: yieldToEventLoop,
               shouldStop: () => session.isStopRequested(runId),
             });
-            const summary: LabSeedSummary = { strategy, seed, testAccuracy: result.testAccuracy, wallMs: performance.now() - runStarted, stoppedEarly: result.stoppedEarly };
+            const summary: LabSeedSummary = {
+              strategy,
+              seed,
+              testAccuracy: result.testAccuracy,
+              wallMs: performance.now() - runStarted,
+              stoppedEarly: result.stoppedEarly,
+            };
             seeds.push(summary);
             session.emit({ type: 'labSeedFinished', runId, summary });
           }
@@ -307,11 +359,19 @@ export function createLabService(session: MlSession): LabApi {
           for (const step of steps) {
             if (session.isStopRequested(runId)) return { points, stoppedEarly: true };
             const train = subsamplePerClass(split.trainIndices, split.classIndex, step.perClass, settings.baseSeed);
-            const result = await runStrategy(strategy, settings.baseSeed, split, settings, request.labels.length, {
-              onEpoch: () => yieldToEventLoop(),
-              afterBatch: yieldToEventLoop,
-              shouldStop: () => session.isStopRequested(runId),
-            }, train);
+            const result = await runStrategy(
+              strategy,
+              settings.baseSeed,
+              split,
+              settings,
+              request.labels.length,
+              {
+                onEpoch: () => yieldToEventLoop(),
+                afterBatch: yieldToEventLoop,
+                shouldStop: () => session.isStopRequested(runId),
+              },
+              train,
+            );
             if (result.testAccuracy === null) return { points, stoppedEarly: true };
             const point: LabDataSizePoint = { strategy, perClass: step.perClass, label: step.label, testAccuracy: result.testAccuracy };
             points.push(point);

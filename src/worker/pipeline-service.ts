@@ -22,15 +22,27 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
 
     async train(request) {
       const trunk = session.trunk();
-      if (trunk.id !== request.trunkId) throw new Error(`The trunk changed to ${trunk.id} while the run was being prepared; start training again.`);
-      const counts = request.labels.map((label, classIndex) => ({ label, count: request.examples.filter((e) => e.classIndex === classIndex).length }));
+      if (trunk.id !== request.trunkId)
+        throw new Error(`The trunk changed to ${trunk.id} while the run was being prepared; start training again.`);
+      const counts = request.labels.map((label, classIndex) => ({
+        label,
+        count: request.examples.filter((e) => e.classIndex === classIndex).length,
+      }));
       const problems = checkDataset(counts, request.valFraction, request.testFraction);
       if (problems.length > 0) throw new Error(problems.map((p) => p.message).join(' '));
 
       const embeddings = session.embeddingsOf(request.examples.map((e) => e.id));
       const labels = request.examples.map((e) => e.classIndex);
-      const { trainIndices, valIndices, testIndices } = stratifiedSplit(labels, request.valFraction, request.config.seed, request.testFraction);
-      const pick = (indices: number[]): EmbeddedSet => ({ embeddings: indices.map((i) => embeddings[i]), labels: indices.map((i) => labels[i]) });
+      const { trainIndices, valIndices, testIndices } = stratifiedSplit(
+        labels,
+        request.valFraction,
+        request.config.seed,
+        request.testFraction,
+      );
+      const pick = (indices: number[]): EmbeddedSet => ({
+        embeddings: indices.map((i) => embeddings[i]),
+        labels: indices.map((i) => labels[i]),
+      });
 
       // The head trains from embeddings in JS memory, so it can train on the CPU path while a GPU
       // runs the trunk (head-placement.ts); the trained head moves to the GPU on first use.
@@ -40,17 +52,31 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
       session.beginRun(request.runId);
       const started = performance.now();
       try {
-        const result = await trainHead(pick(trainIndices), valIndices.length > 0 ? pick(valIndices) : null, request.labels.length, request.config, {
-          onEpoch: async (log) => {
-            session.emit({ type: 'epochEnded', runId: request.runId, log, totalEpochs: request.config.epochs });
-            await yieldToEventLoop(); // lets a stop request in
+        const result = await trainHead(
+          pick(trainIndices),
+          valIndices.length > 0 ? pick(valIndices) : null,
+          request.labels.length,
+          request.config,
+          {
+            onEpoch: async (log) => {
+              session.emit({ type: 'epochEnded', runId: request.runId, log, totalEpochs: request.config.epochs });
+              await yieldToEventLoop(); // lets a stop request in
+            },
+            shouldStop: () => session.isStopRequested(request.runId),
           },
-          shouldStop: () => session.isStopRequested(request.runId),
-        }, { backend: headBackend });
+          { backend: headBackend },
+        );
         const examplesAt = (indices: number[]) => indices.map((i) => request.examples[i]);
         session.setHead(
           { model: result.head, labels: [...request.labels], trunkId: trunk.id },
-          { runId: request.runId, trunkId: trunk.id, labels: [...request.labels], train: examplesAt(trainIndices), val: examplesAt(valIndices), test: examplesAt(testIndices) },
+          {
+            runId: request.runId,
+            trunkId: trunk.id,
+            labels: [...request.labels],
+            train: examplesAt(trainIndices),
+            val: examplesAt(valIndices),
+            test: examplesAt(testIndices),
+          },
         );
         const trainMs = performance.now() - started;
         const summary: TrainSummary = {

@@ -20,7 +20,7 @@ async function trunkArtifacts(seed: number): Promise<tf.io.ModelArtifacts> {
   return { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData };
 }
 
-describe('cached embeddings follow the trunk\'s content, not its address', () => {
+describe("cached embeddings follow the trunk's content, not its address", () => {
   it('a changed model at the same URL does not reuse the old vectors; the same model again does', async () => {
     const url = 'https://example.org/trunk/model.json';
     const session = new MlSession();

@@ -10,7 +10,16 @@ import { chooseBackendRemembering } from './backend-memory';
 import { EmbeddingCache } from './embedding-cache';
 import { embedImageBytes, workerDecoder } from './embed-pipeline';
 import { secondEmbedder } from './decode-worker-client';
-import type { BackendChoice, BackendPreference, EmbedOutcome, ImageBytes, TrunkInfo, TrunkSource, WorkerEvent, WorkerEventListener } from '../protocol';
+import type {
+  BackendChoice,
+  BackendPreference,
+  EmbedOutcome,
+  ImageBytes,
+  TrunkInfo,
+  TrunkSource,
+  WorkerEvent,
+  WorkerEventListener,
+} from '../protocol';
 import { trunkContentKey } from './trunk-content-key';
 import { buildTrunk, readTrunkArtifacts, type BuiltTrunk } from './trunk-source';
 
@@ -92,7 +101,12 @@ export class MlSession {
   }
 
   /** Makes already-read model artifacts the trunk (e.g. the trunk inside an imported model). */
-  async installTrunk(artifacts: tf.io.ModelArtifacts, id: string, backend: BackendPreference, started = performance.now()): Promise<TrunkInfo> {
+  async installTrunk(
+    artifacts: tf.io.ModelArtifacts,
+    id: string,
+    backend: BackendPreference,
+    started = performance.now(),
+  ): Promise<TrunkInfo> {
     this.emit({ type: 'trunkProgressed', id, fraction: 1, stage: 'backend' });
     // Building checks the layout before the old trunk is dropped: a bad file changes nothing.
     const probe = await buildTrunk(artifacts, id);
@@ -129,7 +143,14 @@ export class MlSession {
     // so the first embedding already runs on two cores (where that pays; see secondEmbedder).
     secondEmbedder(this.trunkRunner());
     const { trunk } = built;
-    return { id: trunk.id, layout: trunk.layout, embeddingSize: trunk.embeddingSize, imageSize: trunk.imageSize, backend: choice, loadMs: this.loaded.loadMs };
+    return {
+      id: trunk.id,
+      layout: trunk.layout,
+      embeddingSize: trunk.embeddingSize,
+      imageSize: trunk.imageSize,
+      backend: choice,
+      loadMs: this.loaded.loadMs,
+    };
   }
 
   /** The head is tied to the tensors of the backend it was trained on, so it goes with the trunk. */

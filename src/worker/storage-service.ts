@@ -5,7 +5,10 @@ import type { MlSession } from './session';
 import type { StorageApi } from '../protocol';
 
 function transferred(sets: EmbeddingSet[]): EmbeddingSet[] {
-  return transfer(sets, sets.map((s) => s.vectors.buffer));
+  return transfer(
+    sets,
+    sets.map((s) => s.vectors.buffer),
+  );
 }
 
 export function createStorageService(session: MlSession): StorageApi {

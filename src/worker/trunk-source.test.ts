@@ -17,8 +17,16 @@ describe('checkTrunkUrl', () => {
   });
 
   it('refuses other schemes, other http sites, logins and non-addresses, each with its reason', () => {
-    expect(() => checkTrunkUrl('http://example.org/model.json', app)).toThrow('Trunks can only be downloaded over https (a secure connection), or from this app\'s own site; "http:" addresses are refused.');
-    for (const url of ['ftp://example.org/model.json', 'file:///etc/passwd', 'data:application/json,{}', 'javascript:alert(1)', 'http://127.0.0.1:5174/model.json']) {
+    expect(() => checkTrunkUrl('http://example.org/model.json', app)).toThrow(
+      'Trunks can only be downloaded over https (a secure connection), or from this app\'s own site; "http:" addresses are refused.',
+    );
+    for (const url of [
+      'ftp://example.org/model.json',
+      'file:///etc/passwd',
+      'data:application/json,{}',
+      'javascript:alert(1)',
+      'http://127.0.0.1:5174/model.json',
+    ]) {
       expect(() => checkTrunkUrl(url, app)).toThrow(/can only be downloaded over https/);
     }
     expect(() => checkTrunkUrl('https://me:secret@example.org/model.json', app)).toThrow(/user name or password/);
@@ -42,7 +50,10 @@ describe('readTrunkArtifacts from a URL (a real local server)', () => {
     const model = buildV1StyleModel();
     const { modelJson, weightData } = await serializeModel(model);
     disposeModelFully(model);
-    const json = JSON.parse(modelJson) as { modelTopology: { config: { layers: { class_name: string; config: Record<string, unknown> }[] } }; weightsManifest: { paths: string[] }[] };
+    const json = JSON.parse(modelJson) as {
+      modelTopology: { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+      weightsManifest: { paths: string[] }[];
+    };
     json.weightsManifest[0].paths = ['weights.bin'];
     files.set('/ok/model.json', { body: Buffer.from(JSON.stringify(json)), type: 'application/json' });
     files.set('/ok/weights.bin', { body: Buffer.from(weightData), type: 'application/octet-stream' });
@@ -76,7 +87,10 @@ describe('readTrunkArtifacts from a URL (a real local server)', () => {
 
   it("loads a trunk from the app's own origin", async () => {
     const fractions: number[] = [];
-    const artifacts = await readTrunkArtifacts(source('/ok/model.json'), (f) => fractions.push(f), { appOrigin: origin, maxBytes: MAX_TRUNK_DOWNLOAD_BYTES });
+    const artifacts = await readTrunkArtifacts(source('/ok/model.json'), (f) => fractions.push(f), {
+      appOrigin: origin,
+      maxBytes: MAX_TRUNK_DOWNLOAD_BYTES,
+    });
     expect(artifacts.weightSpecs?.length).toBeGreaterThan(0);
     expect(fractions.at(-1)).toBe(1);
   });
@@ -95,16 +109,16 @@ describe('readTrunkArtifacts from a URL (a real local server)', () => {
 
   it('refuses plain http from another site before sending anything', async () => {
     const before = requests.length;
-    await expect(readTrunkArtifacts(source('/ok/model.json'), () => {}, { appOrigin: 'https://app.example', maxBytes: MAX_TRUNK_DOWNLOAD_BYTES })).rejects.toThrow(
-      /can only be downloaded over https/,
-    );
+    await expect(
+      readTrunkArtifacts(source('/ok/model.json'), () => {}, { appOrigin: 'https://app.example', maxBytes: MAX_TRUNK_DOWNLOAD_BYTES }),
+    ).rejects.toThrow(/can only be downloaded over https/);
     expect(requests.length).toBe(before);
   });
 
   it('refuses a redirect to a plain-http address elsewhere', async () => {
-    await expect(readTrunkArtifacts(source('/elsewhere/model.json'), () => {}, { appOrigin: origin, maxBytes: MAX_TRUNK_DOWNLOAD_BYTES })).rejects.toThrow(
-      /can only be downloaded over https/,
-    );
+    await expect(
+      readTrunkArtifacts(source('/elsewhere/model.json'), () => {}, { appOrigin: origin, maxBytes: MAX_TRUNK_DOWNLOAD_BYTES }),
+    ).rejects.toThrow(/can only be downloaded over https/);
   });
 
   it('stops a download that passes the size cap', async () => {
@@ -115,8 +129,8 @@ describe('readTrunkArtifacts from a URL (a real local server)', () => {
   });
 
   it('refuses a model.json whose declared sizes its weights do not back, before building it', async () => {
-    await expect(readTrunkArtifacts(source('/huge/model.json'), () => {}, { appOrigin: origin, maxBytes: MAX_TRUNK_DOWNLOAD_BYTES })).rejects.toThrow(
-      /declares 400,000 as its filters, but its weight .* has shape/,
-    );
+    await expect(
+      readTrunkArtifacts(source('/huge/model.json'), () => {}, { appOrigin: origin, maxBytes: MAX_TRUNK_DOWNLOAD_BYTES }),
+    ).rejects.toThrow(/declares 400,000 as its filters, but its weight .* has shape/);
   });
 });

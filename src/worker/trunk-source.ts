@@ -18,7 +18,11 @@ function defaultLimits(): TrunkFetchLimits {
  * MAX_TRUNK_DOWNLOAD_BYTES; see trunk-url.ts) and checks the declared layer sizes against the
  * weights before anything is built from them (ml/model-shape-check.ts).
  */
-export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fraction: number) => void, limits: TrunkFetchLimits = defaultLimits()): Promise<tf.io.ModelArtifacts> {
+export async function readTrunkArtifacts(
+  source: TrunkSource,
+  onProgress: (fraction: number) => void,
+  limits: TrunkFetchLimits = defaultLimits(),
+): Promise<tf.io.ModelArtifacts> {
   let artifacts: tf.io.ModelArtifacts;
   if (source.kind === 'url') {
     try {
@@ -40,7 +44,9 @@ export async function readTrunkArtifacts(source: TrunkSource, onProgress: (fract
   const expected = totalWeightBytes(artifacts.weightSpecs);
   const actual = [artifacts.weightData].flat().reduce((sum, buffer) => sum + buffer.byteLength, 0);
   if (actual !== expected) {
-    throw new Error(`The weight files hold ${actual.toLocaleString('en')} bytes but model.json describes ${expected.toLocaleString('en')}: a file is truncated, damaged or belongs to another model.`);
+    throw new Error(
+      `The weight files hold ${actual.toLocaleString('en')} bytes but model.json describes ${expected.toLocaleString('en')}: a file is truncated, damaged or belongs to another model.`,
+    );
   }
   checkDeclaredShapes(artifacts.modelTopology, artifacts.weightSpecs);
   return artifacts;

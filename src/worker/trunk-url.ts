@@ -46,7 +46,9 @@ export function checkTrunkUrl(text: string, appOrigin: string): URL {
 
 function tooBig(url: string, limit: number): TrunkUrlError {
   const size = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB` : `${limit.toLocaleString('en')} bytes`;
-  return new TrunkUrlError(`${url} is larger than ${size}, the most this app downloads for a trunk (the largest MobileNet is 17 MB). It was not downloaded.`);
+  return new TrunkUrlError(
+    `${url} is larger than ${size}, the most this app downloads for a trunk (the largest MobileNet is 17 MB). It was not downloaded.`,
+  );
 }
 
 /** Bytes still allowed, shared by every file of one download (weight files arrive in parallel). */
@@ -57,7 +59,12 @@ export interface ByteBudget {
 }
 
 /** The body of `response`, refusing it as soon as it would pass the budget (declared size or streamed bytes). */
-export async function readCapped(response: Response, url: string, budget: ByteBudget, onBytes: (count: number) => void = () => {}): Promise<Uint8Array> {
+export async function readCapped(
+  response: Response,
+  url: string,
+  budget: ByteBudget,
+  onBytes: (count: number) => void = () => {},
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > budget.left) {
     await response.body?.cancel();
@@ -97,11 +104,14 @@ export interface TrunkFetchLimits {
 /** Bytes of weights model.json declares (float32 unless said otherwise), or null when it cannot tell. */
 function declaredWeightBytes(json: Uint8Array): number | null {
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(json)) as { weightsManifest?: { weights?: { shape?: number[]; dtype?: string; quantization?: { dtype?: string } }[] }[] };
+    const parsed = JSON.parse(new TextDecoder().decode(json)) as {
+      weightsManifest?: { weights?: { shape?: number[]; dtype?: string; quantization?: { dtype?: string } }[] }[];
+    };
     const bytesPer: Record<string, number> = { uint8: 1, float16: 2 };
     let total = 0;
     for (const group of parsed.weightsManifest ?? []) {
-      for (const weight of group.weights ?? []) total += (weight.shape ?? []).reduce((p, d) => p * d, 1) * (bytesPer[weight.quantization?.dtype ?? ''] ?? 4);
+      for (const weight of group.weights ?? [])
+        total += (weight.shape ?? []).reduce((p, d) => p * d, 1) * (bytesPer[weight.quantization?.dtype ?? ''] ?? 4);
     }
     return total > 0 ? total : null;
   } catch {
@@ -114,7 +124,11 @@ function declaredWeightBytes(json: Uint8Array): number | null {
  * and where a redirect ended), sends no credentials, stops once `maxBytes` have come in, and
  * reports the weights' download progress as they stream in.
  */
-export function trunkFetch(limits: TrunkFetchLimits, fetchImpl: typeof fetch = fetch, onProgress: (fraction: number) => void = () => {}): typeof fetch {
+export function trunkFetch(
+  limits: TrunkFetchLimits,
+  fetchImpl: typeof fetch = fetch,
+  onProgress: (fraction: number) => void = () => {},
+): typeof fetch {
   const budget: ByteBudget = { left: limits.maxBytes, limit: limits.maxBytes };
   let expectedWeightBytes: number | null = null;
   let weightBytes = 0;
@@ -136,6 +150,10 @@ export function trunkFetch(limits: TrunkFetchLimits, fetchImpl: typeof fetch = f
     } else {
       bytes = await readCapped(response, url.href, budget, onWeightBytes);
     }
-    return new Response(bytes as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }

@@ -56,7 +56,15 @@ function ClassNameInput({ imageClass }: { imageClass: ImageClass }) {
   );
 }
 
-export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active }: { imageClass: ImageClass; canDelete: boolean; active: boolean }) {
+export const ClassCard = memo(function ClassCard({
+  imageClass,
+  canDelete,
+  active,
+}: {
+  imageClass: ImageClass;
+  canDelete: boolean;
+  active: boolean;
+}) {
   const { t } = useTranslation('dataset');
   const [adding, setAdding] = useState(0);
   const [webcamOpen, setWebcamOpen] = useState(false);
@@ -73,7 +81,9 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
       setAdding((n) => n - 1);
     }
   };
-  const { dragging, handlers } = useEntryDrop((read) => void track(read().then(({ files, problems }) => addDroppedToClass(imageClass.id, files, problems))));
+  const { dragging, handlers } = useEntryDrop(
+    (read) => void track(read().then(({ files, problems }) => addDroppedToClass(imageClass.id, files, problems))),
+  );
   const pick = (input: HTMLInputElement) => {
     const files = Array.from(input.files ?? []);
     input.value = '';
@@ -115,7 +125,13 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
             {t('unreadableCount', { count: unreadable })}
           </span>
         )}
-        <button type="button" data-testid="class-clear" disabled={count === 0} title={t('clearTitle')} onClick={() => clearClass(imageClass.id)}>
+        <button
+          type="button"
+          data-testid="class-clear"
+          disabled={count === 0}
+          title={t('clearTitle')}
+          onClick={() => clearClass(imageClass.id)}
+        >
           {t('clear')}
         </button>
         <button
@@ -138,13 +154,23 @@ export const ClassCard = memo(function ClassCard({ imageClass, canDelete, active
           {t('aFolder')}
           <input data-testid="class-folder-input" type="file" multiple {...FOLDER_PICKER} onChange={(e) => pick(e.target)} />
         </label>
-        <button type="button" className="link" data-testid="webcam-open" aria-expanded={webcamOpen} onClick={() => setWebcamOpen((open) => !open)}>
+        <button
+          type="button"
+          className="link"
+          data-testid="webcam-open"
+          aria-expanded={webcamOpen}
+          onClick={() => setWebcamOpen((open) => !open)}
+        >
           {webcamOpen ? t('hideWebcam') : t('webcam')}
         </button>
       </div>
       {webcamOpen && <WebcamCapture classId={imageClass.id} onClose={() => setWebcamOpen(false)} />}
       {selectedIds.length > 0 && <SelectionBar classId={imageClass.id} selectedIds={selectedIds} onDone={() => setSelected(new Set())} />}
-      {nearView ? <ThumbnailGrid imageIds={imageClass.imageIds} selected={selected} onToggle={toggle} onRemove={remove} /> : <ThumbnailPlaceholder count={count} />}
+      {nearView ? (
+        <ThumbnailGrid imageIds={imageClass.imageIds} selected={selected} onToggle={toggle} onRemove={remove} />
+      ) : (
+        <ThumbnailPlaceholder count={count} />
+      )}
     </article>
   );
 });

@@ -33,7 +33,14 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
         void commit();
       }}
     >
-      <input data-testid="project-name-input" aria-label={t('projectName')} value={draft} maxLength={200} autoFocus onChange={(e) => setDraft(e.target.value)} />
+      <input
+        data-testid="project-name-input"
+        aria-label={t('projectName')}
+        value={draft}
+        maxLength={200}
+        autoFocus
+        onChange={(e) => setDraft(e.target.value)}
+      />
       <button type="submit" data-testid="project-name-save">
         {t('rename')}
       </button>
@@ -118,7 +125,12 @@ export function ProjectBar() {
         </div>
       ) : (
         <div className="row">
-          <button type="button" data-testid="project-new" disabled={disabled || busy} onClick={() => void run(t('creating'), () => createProject())}>
+          <button
+            type="button"
+            data-testid="project-new"
+            disabled={disabled || busy}
+            onClick={() => void run(t('creating'), () => createProject())}
+          >
             {t('newProject')}
           </button>
           <button type="button" data-testid="project-rename" disabled={disabled} onClick={() => setRenaming(true)}>

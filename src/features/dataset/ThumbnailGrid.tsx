@@ -40,7 +40,13 @@ const Thumbnail = memo(function Thumbnail({ id, selected, onToggle, onRemove }: 
           {t('couldNotRead')}
         </span>
       )}
-      <button type="button" className="remove" aria-label={t('deleteImage', { name })} data-testid="thumbnail-remove" onClick={() => onRemove(id)}>
+      <button
+        type="button"
+        className="remove"
+        aria-label={t('deleteImage', { name })}
+        data-testid="thumbnail-remove"
+        onClick={() => onRemove(id)}
+      >
         ×
       </button>
     </div>
@@ -57,7 +63,17 @@ export function ThumbnailPlaceholder({ count }: { count: number }) {
  * A class's thumbnails as a virtualised grid: only the rows in view (plus a few) exist in the
  * DOM, so a class of thousands of images renders as fast as one of twenty.
  */
-export function ThumbnailGrid({ imageIds, selected, onToggle, onRemove }: { imageIds: string[]; selected: ReadonlySet<string>; onToggle: (id: string) => void; onRemove: (id: string) => void }) {
+export function ThumbnailGrid({
+  imageIds,
+  selected,
+  onToggle,
+  onRemove,
+}: {
+  imageIds: string[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onRemove: (id: string) => void;
+}) {
   const { t } = useTranslation('dataset');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(8);

@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addWebcamFrames } from '../../app/dataset-actions';
-import { captureFrame, cameraErrorMessage, closeCamera, isMirrored, openCamera, preferredFacing, type CameraFacing } from '../../lib/camera';
+import {
+  captureFrame,
+  cameraErrorMessage,
+  closeCamera,
+  isMirrored,
+  openCamera,
+  preferredFacing,
+  type CameraFacing,
+} from '../../lib/camera';
 
 /** Frames per second while the record button is held. */
 const FRAMES_PER_SECOND = 8;
@@ -91,7 +99,14 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
         </p>
       ) : (
         <>
-          <video ref={videoRef} className={isMirrored(facing) ? 'webcam-preview mirrored' : 'webcam-preview'} data-testid="webcam-preview" data-facing={facing} muted playsInline />
+          <video
+            ref={videoRef}
+            className={isMirrored(facing) ? 'webcam-preview mirrored' : 'webcam-preview'}
+            data-testid="webcam-preview"
+            data-facing={facing}
+            muted
+            playsInline
+          />
           <div className="row">
             <button
               type="button"
@@ -126,7 +141,12 @@ export function WebcamCapture({ classId, onClose }: { classId: string; onClose: 
         </>
       )}
       <div className="row">
-        <button type="button" data-testid="webcam-switch" disabled={recording} onClick={() => setFacing((f) => (f === 'user' ? 'environment' : 'user'))}>
+        <button
+          type="button"
+          data-testid="webcam-switch"
+          disabled={recording}
+          onClick={() => setFacing((f) => (f === 'user' ? 'environment' : 'user'))}
+        >
           {facing === 'user' ? t('useBackCamera') : t('useFrontCamera')}
         </button>
         <button type="button" data-testid="webcam-close" onClick={onClose}>

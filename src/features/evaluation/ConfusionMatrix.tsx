@@ -3,7 +3,17 @@ import type { ConfusionMatrix as Matrix } from '../../ml/confusion';
 import type { MatrixCell } from '../../state/evaluation-store';
 
 /** Rows: true class; columns: predicted class. Each cell is a button that opens its images. */
-export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix: Matrix; labels: string[]; selected: MatrixCell | null; onSelect: (cell: MatrixCell) => void }) {
+export function ConfusionMatrix({
+  matrix,
+  labels,
+  selected,
+  onSelect,
+}: {
+  matrix: Matrix;
+  labels: string[];
+  selected: MatrixCell | null;
+  onSelect: (cell: MatrixCell) => void;
+}) {
   const { t: tr } = useTranslation('evaluation');
   const total = matrix.reduce((sum, row) => sum + row.reduce((s, count) => s + count, 0), 0);
   return (
@@ -24,7 +34,9 @@ export function ConfusionMatrix({ matrix, labels, selected, onSelect }: { matrix
             const rowTotal = row.reduce((sum, count) => sum + count, 0);
             return (
               <tr key={t}>
-                <th scope="row" translate="no">{labels[t]}</th>
+                <th scope="row" translate="no">
+                  {labels[t]}
+                </th>
                 {row.map((count, p) => {
                   const share = rowTotal > 0 ? count / rowTotal : 0;
                   const isSelected = selected?.trueClass === t && selected.predictedClass === p;

@@ -10,7 +10,12 @@ import { ScatterMap } from './ScatterMap';
 import { ChartTable, formatNumber, type ChartTableColumn } from '../charts/ChartTable';
 import type { MapPoint } from '../../protocol';
 
-const SET_NAME_KEYS = { train: 'map.setNames.train', validation: 'map.setNames.validation', test: 'map.setNames.test', 'not-in-run': 'map.setNames.notInRun' } as const satisfies Record<MapPoint['set'], string>;
+const SET_NAME_KEYS = {
+  train: 'map.setNames.train',
+  validation: 'map.setNames.validation',
+  test: 'map.setNames.test',
+  'not-in-run': 'map.setNames.notInRun',
+} as const satisfies Record<MapPoint['set'], string>;
 
 /** The maps' text alternative: one row per image, its class, its set and both positions. */
 function mapColumns(labels: string[], t: TFunction<'evaluation'>): ChartTableColumn<MapPoint>[] {
@@ -47,7 +52,14 @@ export function EmbeddingMapView() {
   const classesShown = map ? [...new Set(map.points.map((p) => p.classIndex))].sort((a, b) => a - b) : [];
 
   return (
-    <section className="embedding-map" aria-label={t('map.title')} data-testid="embedding-map" data-status={status} data-method={map?.method ?? method} data-compute-ms={map ? map.computeMs.toFixed(1) : ''}>
+    <section
+      className="embedding-map"
+      aria-label={t('map.title')}
+      data-testid="embedding-map"
+      data-status={status}
+      data-method={map?.method ?? method}
+      data-compute-ms={map ? map.computeMs.toFixed(1) : ''}
+    >
       <h3>{t('map.title')}</h3>
       <div className="row">
         <span>{t('map.projection')}</span>
@@ -107,7 +119,8 @@ export function EmbeddingMapView() {
           <ChartTable caption={t('map.tableCaption')} columns={mapColumns(labels, t)} rows={map.points} testId="embedding-map-table" />
           <p className="muted">
             {t('map.explainer')}
-            {map.notEmbedded > 0 && ` ${t('map.notEmbedded', { count: map.notEmbedded })}`} {t('map.computedIn', { ms: Math.round(map.computeMs) })}
+            {map.notEmbedded > 0 && ` ${t('map.notEmbedded', { count: map.notEmbedded })}`}{' '}
+            {t('map.computedIn', { ms: Math.round(map.computeMs) })}
           </p>
         </>
       )}

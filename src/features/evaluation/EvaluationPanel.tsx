@@ -63,7 +63,11 @@ function ReportView({ report }: { report: EvaluationReport }) {
           {selectedCell && (
             <div className="cell-images" data-testid="cell-images">
               <p>
-                {t('panel.cellImages', { trueLabel: labels[selectedCell.trueClass], predictedLabel: labels[selectedCell.predictedClass], count: cellExamples.length })}{' '}
+                {t('panel.cellImages', {
+                  trueLabel: labels[selectedCell.trueClass],
+                  predictedLabel: labels[selectedCell.predictedClass],
+                  count: cellExamples.length,
+                })}{' '}
                 <button type="button" className="link" data-testid="cell-images-close" onClick={() => selectCell(null)}>
                   {t('panel.close')}
                 </button>
@@ -97,7 +101,14 @@ export function EvaluationPanel() {
   const report = useEvaluationStore((s) => s.report);
   const message = useEvaluationStore((s) => s.message);
   return (
-    <section className="panel evaluation-panel" aria-label={t('panel.label')} data-testid="evaluation-panel" data-status={status} data-run-id={report?.runId ?? ''} data-compute-ms={report ? report.computeMs.toFixed(1) : ''}>
+    <section
+      className="panel evaluation-panel"
+      aria-label={t('panel.label')}
+      data-testid="evaluation-panel"
+      data-status={status}
+      data-run-id={report?.runId ?? ''}
+      data-compute-ms={report ? report.computeMs.toFixed(1) : ''}
+    >
       <h2>{t('panel.title')}</h2>
       {!modelReady && <p className="muted">{t('panel.trainFirst')}</p>}
       {status === 'error' && message && (

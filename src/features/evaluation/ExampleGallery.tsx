@@ -3,9 +3,24 @@ import type { ScoredExample } from '../../ml/evaluation-report';
 import { ImageThumb } from './ImageThumb';
 
 /** Scored images with their true and predicted class and the model's confidence. */
-export function ExampleGallery({ examples, labels, testId, emptyText }: { examples: ScoredExample[]; labels: string[]; testId: string; emptyText: string }) {
+export function ExampleGallery({
+  examples,
+  labels,
+  testId,
+  emptyText,
+}: {
+  examples: ScoredExample[];
+  labels: string[];
+  testId: string;
+  emptyText: string;
+}) {
   const { t } = useTranslation('evaluation');
-  if (examples.length === 0) return <p className="muted" data-testid={`${testId}-empty`}>{emptyText}</p>;
+  if (examples.length === 0)
+    return (
+      <p className="muted" data-testid={`${testId}-empty`}>
+        {emptyText}
+      </p>
+    );
   return (
     <ul className="example-gallery" data-testid={testId}>
       {examples.map((e) => (

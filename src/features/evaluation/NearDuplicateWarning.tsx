@@ -20,7 +20,13 @@ function PairList({ pairs, setLabel }: { pairs: NearDuplicate[]; setLabel: strin
 }
 
 /** Training and held-out images that are nearly the same picture: the model has in effect seen the held-out one. */
-export function NearDuplicateWarning({ nearDuplicates, setLabel }: { nearDuplicates: EvaluationReport['nearDuplicates']; setLabel: string }) {
+export function NearDuplicateWarning({
+  nearDuplicates,
+  setLabel,
+}: {
+  nearDuplicates: EvaluationReport['nearDuplicates'];
+  setLabel: string;
+}) {
   const { t } = useTranslation('evaluation');
   if (nearDuplicates.total === 0) {
     return (
@@ -33,13 +39,22 @@ export function NearDuplicateWarning({ nearDuplicates, setLabel }: { nearDuplica
   return (
     <div className="near-duplicates notice" role="status" data-testid="near-duplicates" data-images={heldOutImages} data-pairs={total}>
       <p>
-        {t('nearDuplicates.found', { count: heldOutImages, setName: setLabel, pairs: t('nearDuplicates.pairs', { count: total }), threshold })}
+        {t('nearDuplicates.found', {
+          count: heldOutImages,
+          setName: setLabel,
+          pairs: t('nearDuplicates.pairs', { count: total }),
+          threshold,
+        })}
       </p>
-      {total > nearDuplicates.pairs.length && <p className="muted">{t('nearDuplicates.mostSimilar', { shown: nearDuplicates.pairs.length, total })}</p>}
+      {total > nearDuplicates.pairs.length && (
+        <p className="muted">{t('nearDuplicates.mostSimilar', { shown: nearDuplicates.pairs.length, total })}</p>
+      )}
       <PairList pairs={nearDuplicates.pairs.slice(0, PAIRS_SHOWN)} setLabel={setLabel} />
       {nearDuplicates.pairs.length > PAIRS_SHOWN && (
         <details>
-          <summary data-testid="near-duplicates-more">{t('nearDuplicates.more', { count: nearDuplicates.pairs.length - PAIRS_SHOWN })}</summary>
+          <summary data-testid="near-duplicates-more">
+            {t('nearDuplicates.more', { count: nearDuplicates.pairs.length - PAIRS_SHOWN })}
+          </summary>
           <PairList pairs={nearDuplicates.pairs.slice(PAIRS_SHOWN)} setLabel={setLabel} />
         </details>
       )}

@@ -27,7 +27,11 @@ export function PredictionBars({ predictions, threshold, latencyMs, workerMs = n
         {unsure && best && (
           <span className="muted">
             {' '}
-            {t('prediction.bestGuess', { label: best.label, percent: (best.probability * 100).toFixed(0), threshold: Math.round((threshold ?? 0) * 100) })}
+            {t('prediction.bestGuess', {
+              label: best.label,
+              percent: (best.probability * 100).toFixed(0),
+              threshold: Math.round((threshold ?? 0) * 100),
+            })}
           </span>
         )}
       </p>

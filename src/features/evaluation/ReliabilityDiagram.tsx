@@ -38,10 +38,14 @@ export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: C
   const figure = useRef<HTMLElement>(null);
   const near = useNearViewport(figure, '200px');
   return (
-    <figure ref={figure} className="chart" data-testid="reliability-diagram" data-bins={bins.length} data-counted={bins.reduce((sum, b) => sum + b.count, 0)}>
-      <figcaption>
-        {t('reliability.caption', { points: (expectedCalibrationError * 100).toFixed(1) })}
-      </figcaption>
+    <figure
+      ref={figure}
+      className="chart"
+      data-testid="reliability-diagram"
+      data-bins={bins.length}
+      data-counted={bins.reduce((sum, b) => sum + b.count, 0)}
+    >
+      <figcaption>{t('reliability.caption', { points: (expectedCalibrationError * 100).toFixed(1) })}</figcaption>
       {near ? (
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
@@ -50,7 +54,9 @@ export function ReliabilityDiagram({ bins, expectedCalibrationError }: { bins: C
             <YAxis domain={[0, 1]} width={48} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
             <Tooltip
               formatter={(value, name) => [typeof value === 'number' ? `${(value * 100).toFixed(0)}%` : '–', name]}
-              labelFormatter={(label, payload) => t('reliability.tooltipLabel', { range: String(label), count: Number(payload?.[0]?.payload?.count ?? 0) })}
+              labelFormatter={(label, payload) =>
+                t('reliability.tooltipLabel', { range: String(label), count: Number(payload?.[0]?.payload?.count ?? 0) })
+              }
             />
             <Legend />
             <Bar dataKey="confidence" name={t('reliability.meanConfidence')} fill="#9ca3af" isAnimationActive={false} />

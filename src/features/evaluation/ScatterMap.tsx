@@ -5,7 +5,12 @@ import { classColor } from './class-colors';
 import { ImageThumb } from './ImageThumb';
 
 /** Each set's word in a point's tooltip. */
-const POINT_SET_KEYS = { train: 'map.pointSets.train', validation: 'map.pointSets.validation', test: 'map.pointSets.test', 'not-in-run': 'map.pointSets.notInRun' } as const satisfies Record<MapSet, string>;
+const POINT_SET_KEYS = {
+  train: 'map.pointSets.train',
+  validation: 'map.pointSets.validation',
+  test: 'map.pointSets.test',
+  'not-in-run': 'map.pointSets.notInRun',
+} as const satisfies Record<MapSet, string>;
 
 const SIZE = 320;
 const PAD = 14;
@@ -13,8 +18,13 @@ const PAD = 14;
 /** Marker per set: where a test point lands tells whether the trunk put it with its class. */
 function Marker({ set, x, y, color, highlighted }: { set: MapSet; x: number; y: number; color: string; highlighted: boolean }) {
   const r = highlighted ? 7 : 4.5;
-  const common = { fill: set === 'not-in-run' ? 'white' : color, stroke: highlighted ? '#111827' : color, strokeWidth: highlighted ? 2 : 1.2 };
-  if (set === 'test') return <path d={`M${x},${y - r * 1.2} L${x + r * 1.1},${y + r * 0.8} L${x - r * 1.1},${y + r * 0.8} Z`} {...common} />;
+  const common = {
+    fill: set === 'not-in-run' ? 'white' : color,
+    stroke: highlighted ? '#111827' : color,
+    strokeWidth: highlighted ? 2 : 1.2,
+  };
+  if (set === 'test')
+    return <path d={`M${x},${y - r * 1.2} L${x + r * 1.1},${y + r * 0.8} L${x - r * 1.1},${y + r * 0.8} Z`} {...common} />;
   if (set === 'validation') return <rect x={x - r * 0.85} y={y - r * 0.85} width={r * 1.7} height={r * 1.7} {...common} />;
   return <circle cx={x} cy={y} r={r} {...common} />;
 }
@@ -84,11 +94,25 @@ export function ScatterMap({ title, subtitle, testId, points, coordinate, labels
               data-color={classColor(p.classIndex)}
               onMouseEnter={() => onHover(p.id)}
             >
-              <Marker set={p.set} x={sx(p[coordinate][0])} y={SIZE - sy(p[coordinate][1])} color={classColor(p.classIndex)} highlighted={p.id === hoveredId} />
+              <Marker
+                set={p.set}
+                x={sx(p[coordinate][0])}
+                y={SIZE - sy(p[coordinate][1])}
+                color={classColor(p.classIndex)}
+                highlighted={p.id === hoveredId}
+              />
             </g>
           ))}
           {classCentres(points, coordinate).map((c) => (
-            <text key={c.classIndex} className="map-class-number" x={sx(c.x)} y={SIZE - sy(c.y)} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
+            <text
+              key={c.classIndex}
+              className="map-class-number"
+              x={sx(c.x)}
+              y={SIZE - sy(c.y)}
+              textAnchor="middle"
+              dominantBaseline="central"
+              aria-hidden="true"
+            >
               {c.classIndex + 1}
             </text>
           ))}

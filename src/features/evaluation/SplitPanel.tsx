@@ -3,11 +3,37 @@ import { classSplitCounts, effectiveTestFraction, MIN_CLASS_SIZE_FOR_TEST } from
 import { useProjectStore } from '../../state/project-store';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
 
-function ShareSlider({ label, value, testId, disabled, onChange }: { label: string; value: number; testId: string; disabled: boolean; onChange: (value: number) => void }) {
+function ShareSlider({
+  label,
+  value,
+  testId,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  testId: string;
+  disabled: boolean;
+  onChange: (value: number) => void;
+}) {
   return (
     <label className="share-slider">
-      <Trans ns="evaluation" i18nKey="split.share" values={{ label, percent: Math.round(value * 100) }} components={[<strong key="share" />]} />
-      <input type="range" min={0} max={0.5} step={0.05} value={value} disabled={disabled} data-testid={testId} onChange={(e) => onChange(Number(e.target.value))} />
+      <Trans
+        ns="evaluation"
+        i18nKey="split.share"
+        values={{ label, percent: Math.round(value * 100) }}
+        components={[<strong key="share" />]}
+      />
+      <input
+        type="range"
+        min={0}
+        max={0.5}
+        step={0.05}
+        value={value}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
     </label>
   );
 }
@@ -26,7 +52,10 @@ export function SplitPanel() {
   const sizes = classes.map((c) => c.imageIds.length);
   const testShare = effectiveTestFraction(sizes, testFraction);
   const rows = classes.map((c, i) => ({ id: c.id, label: c.label, size: sizes[i], ...classSplitCounts(sizes[i], valFraction, testShare) }));
-  const total = rows.reduce((sum, r) => ({ size: sum.size + r.size, train: sum.train + r.train, val: sum.val + r.val, test: sum.test + r.test }), { size: 0, train: 0, val: 0, test: 0 });
+  const total = rows.reduce(
+    (sum, r) => ({ size: sum.size + r.size, train: sum.train + r.train, val: sum.val + r.val, test: sum.test + r.test }),
+    { size: 0, train: 0, val: 0, test: 0 },
+  );
   const smallest = rows.reduce<(typeof rows)[number] | null>((min, r) => (min === null || r.size < min.size ? r : min), null);
 
   let note: string;
@@ -41,8 +70,20 @@ export function SplitPanel() {
     <section className="panel split-panel" aria-label={t('split.label')}>
       <h2>{t('split.title')}</h2>
       <div className="row">
-        <ShareSlider label={t('split.validation')} value={valFraction} testId="split-val-share" disabled={busy} onChange={(value) => updateSettings({ valFraction: value })} />
-        <ShareSlider label={t('split.test')} value={testFraction} testId="split-test-share" disabled={busy} onChange={(value) => updateSettings({ testFraction: value })} />
+        <ShareSlider
+          label={t('split.validation')}
+          value={valFraction}
+          testId="split-val-share"
+          disabled={busy}
+          onChange={(value) => updateSettings({ valFraction: value })}
+        />
+        <ShareSlider
+          label={t('split.test')}
+          value={testFraction}
+          testId="split-test-share"
+          disabled={busy}
+          onChange={(value) => updateSettings({ testFraction: value })}
+        />
       </div>
       <table className="split-table" data-testid="split-table">
         <thead>

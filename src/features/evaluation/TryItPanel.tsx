@@ -20,9 +20,12 @@ export function TryItPanel() {
   const camera = useCameraPredictions(modelReady);
   const cameraOn = camera.status === 'on' || camera.status === 'starting';
 
-  useEffect(() => () => {
-    if (preview) URL.revokeObjectURL(preview);
-  }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview);
+    },
+    [preview],
+  );
   useEffect(() => {
     if (!modelReady) setResult(null);
   }, [modelReady]);
@@ -60,7 +63,8 @@ export function TryItPanel() {
         {...handlers}
       >
         <video ref={camera.videoRef} className="tryit-video" data-testid="camera-preview" muted playsInline hidden={!cameraOn} />
-        {!cameraOn && (preview ? <img src={preview} alt={t('tryIt.previewAlt')} className="tryit-preview" /> : <span>{t('tryIt.dropHere')}</span>)}
+        {!cameraOn &&
+          (preview ? <img src={preview} alt={t('tryIt.previewAlt')} className="tryit-preview" /> : <span>{t('tryIt.dropHere')}</span>)}
         <div className="row">
           <label className="file-button">
             {t('tryIt.chooseImage')}
@@ -102,7 +106,15 @@ export function TryItPanel() {
           {error}
         </p>
       )}
-      {shown && modelReady && <PredictionBars predictions={shown.predictions} threshold={threshold} latencyMs={shown.latencyMs} workerMs={shown.workerMs} source={cameraOn ? 'camera' : result?.source} />}
+      {shown && modelReady && (
+        <PredictionBars
+          predictions={shown.predictions}
+          threshold={threshold}
+          latencyMs={shown.latencyMs}
+          workerMs={shown.workerMs}
+          source={cameraOn ? 'camera' : result?.source}
+        />
+      )}
     </section>
   );
 }

@@ -16,7 +16,12 @@ export function UnknownThreshold({ tradeoff, setLabel }: { tradeoff: ThresholdPo
   return (
     <div className="unknown-threshold" data-testid="unknown-threshold">
       <label>
-        <input type="checkbox" data-testid="unknown-threshold-enabled" checked={threshold !== null} onChange={(e) => setThreshold(e.target.checked ? DEFAULT_THRESHOLD : null)} />
+        <input
+          type="checkbox"
+          data-testid="unknown-threshold-enabled"
+          checked={threshold !== null}
+          onChange={(e) => setThreshold(e.target.checked ? DEFAULT_THRESHOLD : null)}
+        />
         {t('threshold.enable')}
       </label>
       <input
@@ -34,8 +39,17 @@ export function UnknownThreshold({ tradeoff, setLabel }: { tradeoff: ThresholdPo
       {point && (
         <p className="muted" data-testid="unknown-threshold-effect">
           {point.accuracy !== null
-            ? t('threshold.effectWithAccuracy', { setName: setLabel, answered: Math.round(point.coverage * 100), right: Math.round(point.accuracy * 100), unsure: Math.round((1 - point.coverage) * 100) })
-            : t('threshold.effect', { setName: setLabel, answered: Math.round(point.coverage * 100), unsure: Math.round((1 - point.coverage) * 100) })}
+            ? t('threshold.effectWithAccuracy', {
+                setName: setLabel,
+                answered: Math.round(point.coverage * 100),
+                right: Math.round(point.accuracy * 100),
+                unsure: Math.round((1 - point.coverage) * 100),
+              })
+            : t('threshold.effect', {
+                setName: setLabel,
+                answered: Math.round(point.coverage * 100),
+                unsure: Math.round((1 - point.coverage) * 100),
+              })}
         </p>
       )}
     </div>

@@ -44,7 +44,14 @@ export function ExportPanel() {
         <legend>{t('kindsLegend')}</legend>
         {EXPORT_KINDS.map((info) => (
           <label key={info.kind} className="export-kind">
-            <input type="radio" name="export-kind" value={info.kind} data-testid={`export-kind-${info.kind}`} checked={kind === info.kind} onChange={() => setKind(info.kind)} />
+            <input
+              type="radio"
+              name="export-kind"
+              value={info.kind}
+              data-testid={`export-kind-${info.kind}`}
+              checked={kind === info.kind}
+              onChange={() => setKind(info.kind)}
+            />
             <span>
               <strong>{t(`kind.${info.kind}.title`)}</strong>
               <span className="muted"> {t(`kind.${info.kind}.summary`)}</span>
@@ -98,7 +105,12 @@ export function ExportPanel() {
         <div className="export-quantization">
           <label>
             {t('weightsAs')}{' '}
-            <select data-testid="export-quantization-dtype" value={dtype} disabled={working} onChange={(e) => setDtype(e.target.value as QuantizationDtype)}>
+            <select
+              data-testid="export-quantization-dtype"
+              value={dtype}
+              disabled={working}
+              onChange={(e) => setDtype(e.target.value as QuantizationDtype)}
+            >
               {QUANTIZATION_DTYPES_FOR_UI.map((option) => (
                 <option key={option.dtype} value={option.dtype}>
                   {t(`dtype.${option.dtype}`)}
@@ -106,7 +118,12 @@ export function ExportPanel() {
               ))}
             </select>
           </label>{' '}
-          <button type="button" data-testid="export-measure" disabled={!modelReady || busy || working} onClick={() => void measureQuantization(dtype)}>
+          <button
+            type="button"
+            data-testid="export-measure"
+            disabled={!modelReady || busy || working}
+            onClick={() => void measureQuantization(dtype)}
+          >
             {quantizationStatus === 'working' ? t('measuring') : t('measure')}
           </button>
           {measured && quantizationReport && <QuantizationSummary report={quantizationReport} />}
@@ -120,7 +137,10 @@ export function ExportPanel() {
 
       {working && progress && progress.total > 0 && (
         <p className="muted" data-testid="export-progress">
-          {t(progress.task === 'quantization' ? 'progressQuantization' : 'progressConsumers', { done: Math.min(progress.done + 1, progress.total), total: progress.total })}
+          {t(progress.task === 'quantization' ? 'progressQuantization' : 'progressConsumers', {
+            done: Math.min(progress.done + 1, progress.total),
+            total: progress.total,
+          })}
         </p>
       )}
 

@@ -7,8 +7,17 @@ export function QuantizationSummary({ report }: { report: QuantizationReport }) 
   const { difference } = report;
   const change = report.quantizedAccuracy - report.floatAccuracy;
   const { t } = useTranslation('export');
-  const imagesText = t(report.images === 'test' ? 'quantization.imagesTest' : report.images === 'validation' ? 'quantization.imagesValidation' : 'quantization.imagesAll');
-  const changeText = change === 0 ? t('quantization.unchanged') : t('quantization.points', { change: `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}` });
+  const imagesText = t(
+    report.images === 'test'
+      ? 'quantization.imagesTest'
+      : report.images === 'validation'
+        ? 'quantization.imagesValidation'
+        : 'quantization.imagesAll',
+  );
+  const changeText =
+    change === 0
+      ? t('quantization.unchanged')
+      : t('quantization.points', { change: `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}` });
   return (
     <div
       className="quantization-report"
@@ -25,7 +34,11 @@ export function QuantizationSummary({ report }: { report: QuantizationReport }) 
         <Trans
           t={t}
           i18nKey="quantization.size"
-          values={{ quantized: formatMegabytes(report.quantizedBytes), original: formatMegabytes(report.originalBytes), percent: percent(report.quantizedBytes / report.originalBytes) }}
+          values={{
+            quantized: formatMegabytes(report.quantizedBytes),
+            original: formatMegabytes(report.originalBytes),
+            percent: percent(report.quantizedBytes / report.originalBytes),
+          }}
           components={{ strong: <strong /> }}
         />
       </p>

@@ -45,7 +45,12 @@ export function ImportPreviewCard({ preview, projectClassCount, projectImageCoun
       )}
       {preview.kind === 'full' ? (
         <p className="muted">
-          {t('trunkFull', { features: preview.embeddingSize, size: preview.imageSize ?? '', layout: preview.trunkLayout ?? '', from: preview.labelsFrom })}
+          {t('trunkFull', {
+            features: preview.embeddingSize,
+            size: preview.imageSize ?? '',
+            layout: preview.trunkLayout ?? '',
+            from: preview.labelsFrom,
+          })}
         </p>
       ) : (
         <p className="muted">
@@ -67,7 +72,13 @@ export function ImportPreviewCard({ preview, projectClassCount, projectImageCoun
         </p>
       )}
       <div className="row">
-        <button type="button" className="primary" data-testid="import-apply" disabled={disabled || preview.blocker !== null} onClick={() => onApply('model')}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="import-apply"
+          disabled={disabled || preview.blocker !== null}
+          onClick={() => onApply('model')}
+        >
           {replaces ? t('replaceAndUse') : t('useModel')}
         </button>
         {preview.kind === 'full' && (

@@ -72,21 +72,41 @@ export function BenefitsTable() {
                 <th scope="row">
                   <span className="lab-swatch" style={{ background: STRATEGY_INFO[id].color }} />
                   {STRATEGY_INFO[id].label}
-                  <span className="muted lab-note">{t('table.note', { note: run.note, done: values.seedsDone, total: run.seeds.length || '…' })}</span>
+                  <span className="muted lab-note">
+                    {t('table.note', { note: run.note, done: values.seedsDone, total: run.seeds.length || '…' })}
+                  </span>
                 </th>
-                <Cell testId={`lab-start-${id}`} value={percent(values.start)} versus={compare ? delta(values.start, baseline!.start) : null} />
-                <Cell testId={`lab-slope-${id}`} value={values.slope === null ? '–' : t('units.points', { value: (values.slope * 100).toFixed(1) })} versus={compare ? delta(values.slope, baseline!.slope) : null} />
-                <Cell testId={`lab-asymptote-${id}`} value={percent(values.asymptote)} versus={compare ? delta(values.asymptote, baseline!.asymptote) : null} />
+                <Cell
+                  testId={`lab-start-${id}`}
+                  value={percent(values.start)}
+                  versus={compare ? delta(values.start, baseline!.start) : null}
+                />
+                <Cell
+                  testId={`lab-slope-${id}`}
+                  value={values.slope === null ? '–' : t('units.points', { value: (values.slope * 100).toFixed(1) })}
+                  versus={compare ? delta(values.slope, baseline!.slope) : null}
+                />
+                <Cell
+                  testId={`lab-asymptote-${id}`}
+                  value={percent(values.asymptote)}
+                  versus={compare ? delta(values.asymptote, baseline!.asymptote) : null}
+                />
                 <Cell testId={`lab-test-${id}`} value={percent(values.test)} versus={compare ? delta(values.test, baseline!.test) : null} />
-                <Cell testId={`lab-wall-${id}`} value={seconds(values.wall)} versus={compare && values.wall !== null && baseline!.wall ? t('units.timesScratch', { value: (values.wall / baseline!.wall).toFixed(1) }) : null} />
+                <Cell
+                  testId={`lab-wall-${id}`}
+                  value={seconds(values.wall)}
+                  versus={
+                    compare && values.wall !== null && baseline!.wall
+                      ? t('units.timesScratch', { value: (values.wall / baseline!.wall).toFixed(1) })
+                      : null
+                  }
+                />
               </tr>
             );
           })}
         </tbody>
       </table>
-      <p className="muted lab-explain">
-        {t('table.explain')}
-      </p>
+      <p className="muted lab-explain">{t('table.explain')}</p>
     </div>
   );
 }

@@ -31,9 +31,7 @@ export function DataSizeChart() {
   return (
     <section className="lab-section" aria-label={t('dataSize.label')}>
       <h3>{t('dataSize.heading')}</h3>
-      <p className="muted lab-explain">
-        {t('dataSize.explain')}
-      </p>
+      <p className="muted lab-explain">{t('dataSize.explain')}</p>
       <div className="row">
         <button type="button" data-testid="lab-datasize-run" disabled={busy || !trunkReady} onClick={() => void runDataSizeCurve()}>
           {t('dataSize.run')}
@@ -57,10 +55,20 @@ export function DataSizeChart() {
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="label" label={{ value: t('dataSize.axis'), position: 'insideBottomRight', offset: -8 }} />
               <YAxis domain={[0, 1]} width={44} tickFormatter={(v: number) => t('units.percent', { value: Math.round(v * 100) })} />
-              <Tooltip formatter={(value) => (typeof value === 'number' ? t('units.percent', { value: (value * 100).toFixed(1) }) : String(value))} />
+              <Tooltip
+                formatter={(value) => (typeof value === 'number' ? t('units.percent', { value: (value * 100).toFixed(1) }) : String(value))}
+              />
               <Legend />
               {(['feature-extraction', 'scratch'] as const).map((id) => (
-                <Line key={id} dataKey={id} name={STRATEGY_INFO[id].label} stroke={STRATEGY_INFO[id].color} strokeWidth={2} isAnimationActive={false} connectNulls />
+                <Line
+                  key={id}
+                  dataKey={id}
+                  name={STRATEGY_INFO[id].label}
+                  stroke={STRATEGY_INFO[id].color}
+                  strokeWidth={2}
+                  isAnimationActive={false}
+                  connectNulls
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>

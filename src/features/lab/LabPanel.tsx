@@ -25,11 +25,22 @@ function ComparisonStatus() {
     const current = active.find((run) => run && run.seeds.filter((s) => s.finished).length < seedsTotal);
     const latest = current?.seeds.at(-1);
     text = current
-      ? t('status.training', { strategy: current.strategy, seed: current.seeds.length, seeds: seedsTotal, epoch: latest?.epochs.at(-1)?.epoch ?? 0, epochs: current.epochBudget })
+      ? t('status.training', {
+          strategy: current.strategy,
+          seed: current.seeds.length,
+          seeds: seedsTotal,
+          epoch: latest?.epochs.at(-1)?.epoch ?? 0,
+          epochs: current.epochBudget,
+        })
       : t('status.trainingPlain');
   }
   if (comparison.status === 'done' && summary) {
-    text = t('status.done', { seconds: (summary.wallMs / 1000).toFixed(0), train: summary.trainCount, val: summary.valCount, test: summary.testCount });
+    text = t('status.done', {
+      seconds: (summary.wallMs / 1000).toFixed(0),
+      train: summary.trainCount,
+      val: summary.valCount,
+      test: summary.testCount,
+    });
   }
   if (comparison.status === 'stopped') text = comparison.message ?? t('status.stopped');
   return (
@@ -65,7 +76,13 @@ export function LabPanel() {
         <LabSettingsForm disabled={busy} />
       </div>
       <div className="row">
-        <button type="button" className="primary" data-testid="lab-run" disabled={busy || !trunkReady || selected.length === 0} onClick={() => void runComparison()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="lab-run"
+          disabled={busy || !trunkReady || selected.length === 0}
+          onClick={() => void runComparison()}
+        >
           {t('run')}
         </button>
         <button type="button" data-testid="lab-stop" disabled={!busy} onClick={() => void stopLab()}>
@@ -75,9 +92,7 @@ export function LabPanel() {
       <ComparisonStatus />
       <ComparisonChart />
       <BenefitsTable />
-      <p className="muted lab-explain">
-        {t('whyCurves')}
-      </p>
+      <p className="muted lab-explain">{t('whyCurves')}</p>
       <DataSizeChart />
       <ScenarioAdvisor />
     </section>

@@ -76,7 +76,11 @@ function FineTuneSlider({ disabled }: { disabled: boolean }) {
   const updateSettings = useLabStore((s) => s.updateSettings);
   const available = blocks?.unitNames.length ?? 0;
   if (!blocks || available === 0) {
-    return <p className="muted" data-testid="lab-finetune-unavailable">{blocks ? t('settings.noBlocks') : t('settings.loadTrunk')}</p>;
+    return (
+      <p className="muted" data-testid="lab-finetune-unavailable">
+        {blocks ? t('settings.noBlocks') : t('settings.loadTrunk')}
+      </p>
+    );
   }
   const names = blocks.unitNames.slice(0, units);
   const all = units === available;
@@ -90,7 +94,16 @@ function FineTuneSlider({ disabled }: { disabled: boolean }) {
           components={{ n: <strong data-testid="lab-finetune-count" /> }}
         />
       </span>
-      <input data-testid="lab-finetune-blocks" type="range" min={1} max={available} step={1} value={Math.min(units, available)} disabled={disabled} onChange={(e) => updateSettings({ fineTuneBlocks: Number(e.target.value) })} />
+      <input
+        data-testid="lab-finetune-blocks"
+        type="range"
+        min={1}
+        max={available}
+        step={1}
+        value={Math.min(units, available)}
+        disabled={disabled}
+        onChange={(e) => updateSettings({ fineTuneBlocks: Number(e.target.value) })}
+      />
       <span className="muted lab-explain">
         {t('settings.fineTuneExplain', { size: kilobytes(blocks.floatsPerImage[units - 1] ?? 0, t) })}
       </span>

@@ -22,7 +22,10 @@ const GRID: { size: Advice['size']; similarity: Advice['similarity'] }[] = [
 function adviceTextOf(t: TFunction<'lab'>, advice: Advice, imagesPerClass: number, similarity: number): { title: string; why: string } {
   const count = Math.round(imagesPerClass);
   const values = { perClass: t('advisor.perClassText', { count }), score: similarity.toFixed(2), blocks: advice.fineTuneBlocks ?? '' };
-  return { title: t(`advisor.advice.${advice.recommendation}.title`, values), why: t(`advisor.advice.${advice.recommendation}.why`, values) };
+  return {
+    title: t(`advisor.advice.${advice.recommendation}.title`, values),
+    why: t(`advisor.advice.${advice.recommendation}.why`, values),
+  };
 }
 
 /** The four classic scenarios, the user's dataset placed on them by measurement, and the recommended run one click away. */
@@ -37,9 +40,7 @@ export function ScenarioAdvisor() {
   return (
     <section className="lab-section" aria-label={t('advisor.label')} data-testid="advisor">
       <h3>{t('advisor.heading')}</h3>
-      <p className="muted lab-explain">
-        {t('advisor.explain')}
-      </p>
+      <p className="muted lab-explain">{t('advisor.explain')}</p>
       <div className="row">
         <button type="button" data-testid="advisor-assess" disabled={busy || !trunkReady} onClick={() => void assessDataset()}>
           {t('advisor.assess')}
@@ -55,24 +56,53 @@ export function ScenarioAdvisor() {
         <>
           <dl className="lab-measures" data-testid="advisor-measures">
             <dt>{t('advisor.perClass')}</dt>
-            <dd data-testid="advisor-per-class">{t('advisor.perClassValue', { value: result.imagesPerClass.toFixed(0), size: t(`advisor.size.${advice.size}`), threshold: LARGE_DATASET_PER_CLASS })}</dd>
+            <dd data-testid="advisor-per-class">
+              {t('advisor.perClassValue', {
+                value: result.imagesPerClass.toFixed(0),
+                size: t(`advisor.size.${advice.size}`),
+                threshold: LARGE_DATASET_PER_CLASS,
+              })}
+            </dd>
             <dt>{t('advisor.byFeatures')}</dt>
-            <dd>{t('advisor.correct', { accuracy: percent(result.measurement.trunkProbe.accuracy), mistakes: result.measurement.trunkProbe.mistakes })}</dd>
+            <dd>
+              {t('advisor.correct', {
+                accuracy: percent(result.measurement.trunkProbe.accuracy),
+                mistakes: result.measurement.trunkProbe.mistakes,
+              })}
+            </dd>
             <dt>{t('advisor.byPixels')}</dt>
-            <dd>{t('advisor.correct', { accuracy: percent(result.measurement.pixelProbe.accuracy), mistakes: result.measurement.pixelProbe.mistakes })}</dd>
+            <dd>
+              {t('advisor.correct', {
+                accuracy: percent(result.measurement.pixelProbe.accuracy),
+                mistakes: result.measurement.pixelProbe.mistakes,
+              })}
+            </dd>
             <dt>{t('advisor.similarity')}</dt>
-            <dd data-testid="advisor-similarity">{t('advisor.similarityValue', { score: result.measurement.similarity.toFixed(2), level: t(`advisor.level.${advice.similarity}`), threshold: HIGH_SIMILARITY })}</dd>
+            <dd data-testid="advisor-similarity">
+              {t('advisor.similarityValue', {
+                score: result.measurement.similarity.toFixed(2),
+                level: t(`advisor.level.${advice.similarity}`),
+                threshold: HIGH_SIMILARITY,
+              })}
+            </dd>
           </dl>
           <div className="lab-grid" role="table" aria-label={t('advisor.gridLabel')}>
             <span />
             <span className="lab-grid-head">{t('advisor.smallDataset')}</span>
             <span className="lab-grid-head">{t('advisor.largeDataset')}</span>
             {(['high', 'low'] as const).map((similarity) => [
-              <span key={`${similarity}-head`} className="lab-grid-head">{t(similarity === 'high' ? 'advisor.similar' : 'advisor.unlike')}</span>,
+              <span key={`${similarity}-head`} className="lab-grid-head">
+                {t(similarity === 'high' ? 'advisor.similar' : 'advisor.unlike')}
+              </span>,
               ...GRID.filter((cell) => cell.similarity === similarity).map((cell) => {
                 const active = cell.size === advice.size && cell.similarity === advice.similarity;
                 return (
-                  <span key={`${cell.size}-${cell.similarity}`} className={`lab-grid-cell${active ? ' active' : ''}`} data-testid={`advisor-cell-${cell.size}-${cell.similarity}`} data-active={active}>
+                  <span
+                    key={`${cell.size}-${cell.similarity}`}
+                    className={`lab-grid-cell${active ? ' active' : ''}`}
+                    data-testid={`advisor-cell-${cell.size}-${cell.similarity}`}
+                    data-active={active}
+                  >
                     {t(`advisor.recipe.${cell.size}-${cell.similarity}`)}
                     {active && <strong>{t('advisor.yourPhotos')}</strong>}
                   </span>
@@ -80,7 +110,12 @@ export function ScenarioAdvisor() {
               }),
             ])}
           </div>
-          <div className="lab-advice" data-testid="advisor-recommendation" data-recommendation={advice.recommendation} data-strategy={advice.strategy}>
+          <div
+            className="lab-advice"
+            data-testid="advisor-recommendation"
+            data-recommendation={advice.recommendation}
+            data-strategy={advice.strategy}
+          >
             <p>
               <strong>{adviceText.title}.</strong> <span data-testid="advisor-why">{adviceText.why}</span>
             </p>

@@ -13,7 +13,12 @@ export function StrategyPicker({ disabled }: { disabled: boolean }) {
       <legend>{t('strategies.legend')}</legend>
       {STRATEGY_IDS.map((id) => (
         <label key={id} className="lab-strategy">
-          <input type="checkbox" data-testid={`lab-strategy-${id}`} checked={selected.includes(id)} onChange={(e) => toggleStrategy(id, e.target.checked)} />
+          <input
+            type="checkbox"
+            data-testid={`lab-strategy-${id}`}
+            checked={selected.includes(id)}
+            onChange={(e) => toggleStrategy(id, e.target.checked)}
+          />
           <span className="lab-swatch" style={{ background: STRATEGY_INFO[id].color }} />
           <span>
             <strong>{t(`strategies.${id}.label`)}</strong>

@@ -4,7 +4,15 @@ import type { StrategyRun } from '../../state/lab-store';
 import { chartRows, promiseMarks } from './chart-rows';
 
 function curve(accuracies: number[]): LabEpoch[] {
-  return accuracies.map((valAccuracy, epoch) => ({ epoch, loss: null, accuracy: null, valLoss: 1 - valAccuracy, valAccuracy, elapsedMs: epoch * 500, phase: 'head' }));
+  return accuracies.map((valAccuracy, epoch) => ({
+    epoch,
+    loss: null,
+    accuracy: null,
+    valLoss: 1 - valAccuracy,
+    valAccuracy,
+    elapsedMs: epoch * 500,
+    phase: 'head',
+  }));
 }
 
 const RUN: StrategyRun = {

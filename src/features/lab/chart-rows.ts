@@ -23,7 +23,10 @@ function xOf(point: SeedBand, mode: XAxisMode): number {
 }
 
 export function chartRows(run: StrategyRun, metric: CurveMetric, mode: XAxisMode): ChartRow[] {
-  return bandOf(run.seeds.map((s) => s.epochs), metric).map((point) => ({ x: xOf(point, mode), epoch: point.epoch, mean: point.mean, band: [point.min, point.max] }));
+  return bandOf(
+    run.seeds.map((s) => s.epochs),
+    metric,
+  ).map((point) => ({ x: xOf(point, mode), epoch: point.epoch, mean: point.mean, band: [point.min, point.max] }));
 }
 
 /**
@@ -32,7 +35,10 @@ export function chartRows(run: StrategyRun, metric: CurveMetric, mode: XAxisMode
  * the curve has its first epoch.
  */
 export function promiseMarks(run: StrategyRun, mode: XAxisMode): PromiseMarks | null {
-  const band = bandOf(run.seeds.map((s) => s.epochs), 'valAccuracy');
+  const band = bandOf(
+    run.seeds.map((s) => s.epochs),
+    'valAccuracy',
+  );
   const zero = band.find((p) => p.epoch === 0);
   const trained = band.filter((p) => p.epoch >= 1);
   if (!zero || trained.length === 0) return null;
@@ -43,6 +49,9 @@ export function promiseMarks(run: StrategyRun, mode: XAxisMode): PromiseMarks | 
   return {
     start: point(trained[0]),
     slope: [point(zero), point(slopeEnd)],
-    asymptote: [{ x: xOf(tail[0], mode), y: level }, { x: xOf(tail[tail.length - 1], mode), y: level }],
+    asymptote: [
+      { x: xOf(tail[0], mode), y: level },
+      { x: xOf(tail[tail.length - 1], mode), y: level },
+    ],
   };
 }

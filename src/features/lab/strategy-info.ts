@@ -37,7 +37,9 @@ export const STRATEGY_INFO: Record<StrategyId, StrategyInfo> = {
 };
 
 export function percent(value: number | null | undefined, digits = 0): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '–' : t('lab:units.percent', { value: (value * 100).toFixed(digits) });
+  return value === null || value === undefined || Number.isNaN(value)
+    ? '–'
+    : t('lab:units.percent', { value: (value * 100).toFixed(digits) });
 }
 
 export function seconds(ms: number | null | undefined): string {

@@ -22,7 +22,10 @@ function readOutcomes(strategies: StrategyId[]): Outcomes {
     const run = runs[strategy];
     if (!run || run.runId !== comparison.runId) continue;
     const promises = meanTransferBenefits(run.seeds.map((s) => s.epochs));
-    const tests = (summary?.runId === comparison.runId ? summary.seeds : []).filter((s) => s.strategy === strategy).map((s) => s.testAccuracy).filter((t): t is number => t !== null);
+    const tests = (summary?.runId === comparison.runId ? summary.seeds : [])
+      .filter((s) => s.strategy === strategy)
+      .map((s) => s.testAccuracy)
+      .filter((t): t is number => t !== null);
     outcomes[strategy] = {
       start: promises?.start ?? null,
       slope: promises?.slope ?? null,
@@ -122,9 +125,7 @@ export function GuidedLesson() {
         <button type="button" data-testid="lesson-back" disabled={index === 0} onClick={() => setIndex(index - 1)}>
           {t('back')}
         </button>
-        <span className="muted">
-          {t('stepOf', { step: index + 1, count: LESSON_STEPS.length })}
-        </span>
+        <span className="muted">{t('stepOf', { step: index + 1, count: LESSON_STEPS.length })}</span>
         <button type="button" data-testid="lesson-next" disabled={index === LESSON_STEPS.length - 1} onClick={() => setIndex(index + 1)}>
           {t('next')}
         </button>

@@ -13,7 +13,9 @@ type CataloguedSetId = (typeof CATALOGUED_SETS)[number];
 const isCatalogued = (id: string): id is CataloguedSetId => (CATALOGUED_SETS as readonly string[]).includes(id);
 
 function sampleText(t: TFunction<'lesson'>, set: SampleSet): { title: string; description: string } {
-  return isCatalogued(set.id) ? { title: t(`samples.sets.${set.id}.title`), description: t(`samples.sets.${set.id}.description`) } : { title: set.title, description: set.description };
+  return isCatalogued(set.id)
+    ? { title: t(`samples.sets.${set.id}.title`), description: t(`samples.sets.${set.id}.description`) }
+    : { title: set.title, description: set.description };
 }
 
 /** One click to a ready project of generated pictures: nothing to download, nothing to license. */
@@ -39,14 +41,26 @@ export function SampleProjectPicker() {
       <p className="muted">{t('samples.intro')}</p>
       <div className="row">
         <label htmlFor={pickerId}>{t('samples.picker')}</label>
-        <select id={pickerId} data-testid="sample-set-picker" value={setId} disabled={status === 'opening'} onChange={(event) => setSetId(event.target.value)}>
+        <select
+          id={pickerId}
+          data-testid="sample-set-picker"
+          value={setId}
+          disabled={status === 'opening'}
+          onChange={(event) => setSetId(event.target.value)}
+        >
           {SAMPLE_SETS.map((set) => (
             <option key={set.id} value={set.id}>
               {textOf(set).title}
             </option>
           ))}
         </select>
-        <button type="button" className="primary" data-testid="open-sample-project" disabled={status === 'opening'} onClick={() => void open()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="open-sample-project"
+          disabled={status === 'opening'}
+          onClick={() => void open()}
+        >
           {t('samples.open')}
         </button>
       </div>

@@ -27,7 +27,8 @@ export interface LessonStep {
   notice: (outcomes: Outcomes) => string;
 }
 
-const pct = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : t('lesson:percent', { value: (value * 100).toFixed(0) }));
+const pct = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '–' : t('lesson:percent', { value: (value * 100).toFixed(0) });
 const pts = (value: number | null | undefined): string =>
   value === null || value === undefined ? '–' : `${value >= 0 ? '+' : ''}${t('lesson:points', { value: (value * 100).toFixed(1) })}`;
 

@@ -9,7 +9,12 @@ export function NoticeList() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((notice) => (
-        <div key={notice.id} className={`notice notice-${notice.kind}`} data-testid="notice" role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={notice.id}
+          className={`notice notice-${notice.kind}`}
+          data-testid="notice"
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{notice.text}</p>
           {notice.details.length > 0 && (
             <ul>

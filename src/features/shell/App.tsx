@@ -50,7 +50,14 @@ function StepView({ id, current, onNext, children }: StepViewProps) {
   const index = STEPS.findIndex((s) => s.id === id);
   const next = STEPS[index + 1];
   return (
-    <div className={`step-view step-view-${id}`} data-testid={`view-${id}`} hidden={id !== current} tabIndex={-1} aria-label={t(`steps.${id}.label`)} role="region">
+    <div
+      className={`step-view step-view-${id}`}
+      data-testid={`view-${id}`}
+      hidden={id !== current}
+      tabIndex={-1}
+      aria-label={t(`steps.${id}.label`)}
+      role="region"
+    >
       {children}
       {next && (
         <div className="step-next">
@@ -110,43 +117,43 @@ export function App() {
       <NoticeList />
       <ReadOnlyBanner />
       <EditScope>
-      <main ref={main}>
-        {view(
-          'data',
-          <>
-            <SampleProjectPicker />
-            <DatasetPanel />
-          </>,
-        )}
-        {view(
-          'train',
-          <div className="layout">
-            <TrainingPanel />
-            <SplitPanel />
-          </div>,
-        )}
-        {view(
-          'evaluate',
-          <div className="stack">
-            <TryItPanel />
-            <EvaluationPanel />
-          </div>,
-        )}
-        {view(
-          'lab',
-          <>
-            <GuidedLesson />
-            <LabPanel />
-          </>,
-        )}
-        {view(
-          'export',
-          <div className="layout">
-            <ExportPanel />
-            <ImportPanel />
-          </div>,
-        )}
-      </main>
+        <main ref={main}>
+          {view(
+            'data',
+            <>
+              <SampleProjectPicker />
+              <DatasetPanel />
+            </>,
+          )}
+          {view(
+            'train',
+            <div className="layout">
+              <TrainingPanel />
+              <SplitPanel />
+            </div>,
+          )}
+          {view(
+            'evaluate',
+            <div className="stack">
+              <TryItPanel />
+              <EvaluationPanel />
+            </div>,
+          )}
+          {view(
+            'lab',
+            <>
+              <GuidedLesson />
+              <LabPanel />
+            </>,
+          )}
+          {view(
+            'export',
+            <div className="layout">
+              <ExportPanel />
+              <ImportPanel />
+            </div>,
+          )}
+        </main>
       </EditScope>
     </div>
   );

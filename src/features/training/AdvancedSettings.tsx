@@ -43,7 +43,10 @@ export const AdvancedSettings = memo(function AdvancedSettings({ disabled }: { d
                 const value = Number(e.target.value);
                 if (Number.isFinite(value) && e.target.value !== '') {
                   const clamped = Math.min(field.max, Math.max(field.min, value));
-                  const integer = field.key === 'learningRate' || field.key === 'valFraction' || field.key === 'testFraction' ? clamped : Math.round(clamped);
+                  const integer =
+                    field.key === 'learningRate' || field.key === 'valFraction' || field.key === 'testFraction'
+                      ? clamped
+                      : Math.round(clamped);
                   updateSettings({ [field.key]: integer });
                 }
               }}

@@ -69,7 +69,19 @@ const formatTick = (v: number) => v.toFixed(2);
 const formatValue = (value: unknown) => (typeof value === 'number' ? value.toFixed(3) : String(value));
 
 /** Memoised: a chart whose rows did not change is not redrawn when the other one is. */
-const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, testId }: { title: string; rows: CurveRow[]; totalEpochs: number; axis: ValueAxis; testId: string }) {
+const MetricChart = memo(function MetricChart({
+  title,
+  rows,
+  totalEpochs,
+  axis,
+  testId,
+}: {
+  title: string;
+  rows: CurveRow[];
+  totalEpochs: number;
+  axis: ValueAxis;
+  testId: string;
+}) {
   const epochDomain = useMemo(() => [1, Math.max(totalEpochs, 2)], [totalEpochs]);
   const ticks = useMemo(() => epochTicks(totalEpochs), [totalEpochs]);
   const hasRows = rows.length > 0;
@@ -78,17 +90,35 @@ const MetricChart = memo(function MetricChart({ title, rows, totalEpochs, axis, 
   return (
     <figure className="chart" data-testid={testId} data-points={rows.length}>
       <figcaption>
-        {title} <span className="chart-key chart-key-train">{t('chart.training')}</span> <span className="chart-key chart-key-validation">{t('chart.validation')}</span>
+        {title} <span className="chart-key chart-key-train">{t('chart.training')}</span>{' '}
+        <span className="chart-key chart-key-validation">{t('chart.validation')}</span>
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={hasRows ? rows : PLACEHOLDER_ROWS} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="epoch" type="number" domain={epochDomain} ticks={ticks} niceTicks="none" interval={0} label={epochLabel} />
-          <YAxis type="number" domain={axis.domain} ticks={axis.ticks} niceTicks="none" width={44} interval={0} tickFormatter={formatTick} />
+          <YAxis
+            type="number"
+            domain={axis.domain}
+            ticks={axis.ticks}
+            niceTicks="none"
+            width={44}
+            interval={0}
+            tickFormatter={formatTick}
+          />
           <Tooltip formatter={formatValue} active={hasRows ? undefined : false} />
           <Line type="monotone" dataKey="train" name={t('chart.training')} stroke="#2563eb" dot={false} isAnimationActive={false} />
           {/* Dashed as well as orange: the two lines differ by more than colour. */}
-          <Line type="monotone" dataKey="validation" name={t('chart.validation')} stroke="#ea580c" strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
+          <Line
+            type="monotone"
+            dataKey="validation"
+            name={t('chart.validation')}
+            stroke="#ea580c"
+            strokeDasharray="6 3"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
         </LineChart>
       </ResponsiveContainer>
     </figure>
@@ -112,7 +142,11 @@ function useEpochColumns(): ChartTableColumn<EpochLog>[] {
 
 /** Rows shaped like a real run's (both lines, a falling loss): what a warm-up draw goes through. */
 const WARMUP_EPOCHS = 12;
-const WARMUP_ROWS: CurveRow[] = Array.from({ length: WARMUP_EPOCHS }, (_, i) => ({ epoch: i + 1, train: 1.5 / (i + 1), validation: 1.6 / (i + 1) }));
+const WARMUP_ROWS: CurveRow[] = Array.from({ length: WARMUP_EPOCHS }, (_, i) => ({
+  epoch: i + 1,
+  train: 1.5 / (i + 1),
+  validation: 1.6 / (i + 1),
+}));
 const WARMUP_AXIS = lossAxis(WARMUP_ROWS);
 
 /**

@@ -26,7 +26,14 @@ function ProgressText() {
       acc !== undefined && acc !== null
         ? t(last?.valAccuracy !== null ? 'status.validationAccuracy' : 'status.trainingAccuracy', { percent: (acc * 100).toFixed(0) })
         : t('status.noAccuracy');
-    const key = status === 'stopped' ? (summary.testCount > 0 ? 'status.stoppedWithTest' : 'status.stopped') : summary.testCount > 0 ? 'status.trainedWithTest' : 'status.trained';
+    const key =
+      status === 'stopped'
+        ? summary.testCount > 0
+          ? 'status.stoppedWithTest'
+          : 'status.stopped'
+        : summary.testCount > 0
+          ? 'status.trainedWithTest'
+          : 'status.trained';
     text = t(key, {
       epochs: summary.epochs.length,
       train: summary.trainCount,
@@ -65,7 +72,13 @@ export function TrainingPanel() {
     <section className="panel training-panel" aria-label={t('panel.label')}>
       <h2>{t('panel.heading')}</h2>
       <div className="row">
-        <button type="button" className="primary" data-testid="train-button" disabled={busy || !trunkReady || !hasImages} onClick={() => void startTraining()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="train-button"
+          disabled={busy || !trunkReady || !hasImages}
+          onClick={() => void startTraining()}
+        >
           {epochs.length > 0 && !busy ? t('panel.trainAgain') : t('panel.train')}
         </button>
         <button type="button" data-testid="stop-button" disabled={!busy} onClick={() => void stopTraining()}>

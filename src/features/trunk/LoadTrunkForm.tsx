@@ -8,9 +8,7 @@ export function LoadTrunkForm() {
   const { t } = useTranslation('trunk');
   return (
     <div className="load-trunk">
-      <p className="muted">
-        {t('form.intro')}
-      </p>
+      <p className="muted">{t('form.intro')}</p>
       <form
         className="row"
         onSubmit={(e) => {

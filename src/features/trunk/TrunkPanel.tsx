@@ -40,13 +40,20 @@ export function TrunkPanel() {
       <div data-testid="trunk-status" data-status={status} className={`status status-${status}`}>
         {status === 'loading' && (
           <>
-            <span>{stage === 'download' ? t('loadingName', { name: trunkName(selectedId), percent: Math.round(progress * 100) }) : t('choosingBackend')}</span>
-            <progress data-testid="trunk-progress" max={1} value={stage === 'download' ? progress : undefined} aria-label={t('loadingProgress')} />
+            <span>
+              {stage === 'download'
+                ? t('loadingName', { name: trunkName(selectedId), percent: Math.round(progress * 100) })
+                : t('choosingBackend')}
+            </span>
+            <progress
+              data-testid="trunk-progress"
+              max={1}
+              value={stage === 'download' ? progress : undefined}
+              aria-label={t('loadingProgress')}
+            />
           </>
         )}
-        {status === 'ready' && info && (
-          <span>{t('ready', { name: trunkName(info.id), features: info.embeddingSize })}</span>
-        )}
+        {status === 'ready' && info && <span>{t('ready', { name: trunkName(info.id), features: info.embeddingSize })}</span>}
         {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
       </div>
       {/* Technical detail a class rarely needs: which trunk, which backend, the renderer, the load time. */}
@@ -55,7 +62,12 @@ export function TrunkPanel() {
         <div className="row">
           <label>
             {t('trunkSelect')}{' '}
-            <select data-testid="trunk-select" value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''} disabled={busy} onChange={(e) => void loadInstalledTrunk(e.target.value)}>
+            <select
+              data-testid="trunk-select"
+              value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''}
+              disabled={busy}
+              onChange={(e) => void loadInstalledTrunk(e.target.value)}
+            >
               {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? t('customTrunk') : t('choose')}</option>}
               {TRUNKS.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -66,7 +78,12 @@ export function TrunkPanel() {
           </label>
           <label>
             {t('backend')}{' '}
-            <select data-testid="backend-select" value={preference} disabled={busy} onChange={(e) => void switchBackend(e.target.value as BackendPreference)}>
+            <select
+              data-testid="backend-select"
+              value={preference}
+              disabled={busy}
+              onChange={(e) => void switchBackend(e.target.value as BackendPreference)}
+            >
               {BACKEND_OPTIONS.map((o) => (
                 <option key={o} value={o}>
                   {t(`backendOption.${o}`)}
@@ -77,7 +94,11 @@ export function TrunkPanel() {
           {status === 'ready' && info && GPU_BACKENDS.has(info.backend.backend) && (
             <label>
               {t('headTrainsOn')}{' '}
-              <select data-testid="head-placement-select" value={headPreference} onChange={(e) => setHeadPreference(e.target.value as HeadPlacementPreference)}>
+              <select
+                data-testid="head-placement-select"
+                value={headPreference}
+                onChange={(e) => setHeadPreference(e.target.value as HeadPlacementPreference)}
+              >
                 {HEAD_PLACEMENT_OPTIONS.map((o) => (
                   <option key={o} value={o}>
                     {t(`headOption.${o}`)}

@@ -9,14 +9,38 @@ describe('the scenario advisor', () => {
   const low = HIGH_SIMILARITY - 0.3;
 
   it('recommends the classic recipe for each of the four scenarios', () => {
-    expect(adviseScenario({ imagesPerClass: small, similarity: high })).toMatchObject({ size: 'small', similarity: 'high', recommendation: 'freeze', strategy: 'feature-extraction' });
-    expect(adviseScenario({ imagesPerClass: small, similarity: low })).toMatchObject({ size: 'small', similarity: 'low', recommendation: 'fine-tune-top', strategy: 'fine-tune' });
-    expect(adviseScenario({ imagesPerClass: large, similarity: high })).toMatchObject({ size: 'large', similarity: 'high', recommendation: 'full-fine-tune', strategy: 'fine-tune', fineTuneBlocks: 'all' });
-    expect(adviseScenario({ imagesPerClass: large, similarity: low })).toMatchObject({ size: 'large', similarity: 'low', recommendation: 'from-scratch', strategy: 'random-weights' });
+    expect(adviseScenario({ imagesPerClass: small, similarity: high })).toMatchObject({
+      size: 'small',
+      similarity: 'high',
+      recommendation: 'freeze',
+      strategy: 'feature-extraction',
+    });
+    expect(adviseScenario({ imagesPerClass: small, similarity: low })).toMatchObject({
+      size: 'small',
+      similarity: 'low',
+      recommendation: 'fine-tune-top',
+      strategy: 'fine-tune',
+    });
+    expect(adviseScenario({ imagesPerClass: large, similarity: high })).toMatchObject({
+      size: 'large',
+      similarity: 'high',
+      recommendation: 'full-fine-tune',
+      strategy: 'fine-tune',
+      fineTuneBlocks: 'all',
+    });
+    expect(adviseScenario({ imagesPerClass: large, similarity: low })).toMatchObject({
+      size: 'large',
+      similarity: 'low',
+      recommendation: 'from-scratch',
+      strategy: 'random-weights',
+    });
   });
 
   it('puts the thresholds on the large and similar side', () => {
-    expect(adviseScenario({ imagesPerClass: LARGE_DATASET_PER_CLASS, similarity: HIGH_SIMILARITY })).toMatchObject({ size: 'large', similarity: 'high' });
+    expect(adviseScenario({ imagesPerClass: LARGE_DATASET_PER_CLASS, similarity: HIGH_SIMILARITY })).toMatchObject({
+      size: 'large',
+      similarity: 'high',
+    });
   });
 
   it('explains itself in two sentences that quote the measurements', () => {

@@ -44,27 +44,43 @@ export function adviseScenario({ imagesPerClass, similarity }: ScenarioInput): A
   const score = similarity.toFixed(2);
   if (size === 'small' && close === 'high') {
     return {
-      size, similarity: close, recommendation: 'freeze', strategy: 'feature-extraction', fineTuneBlocks: null,
+      size,
+      similarity: close,
+      recommendation: 'freeze',
+      strategy: 'feature-extraction',
+      fineTuneBlocks: null,
       title: 'Freeze the pretrained model and train only the head',
       why: `With ${perClass}, training millions of weights would memorise your photos instead of learning your classes. The pretrained features already separate your classes well (similarity ${score}), so keeping them frozen and training a small head on top is fast and accurate.`,
     };
   }
   if (size === 'small') {
     return {
-      size, similarity: close, recommendation: 'fine-tune-top', strategy: 'fine-tune', fineTuneBlocks: ADVISED_TOP_BLOCKS,
+      size,
+      similarity: close,
+      recommendation: 'fine-tune-top',
+      strategy: 'fine-tune',
+      fineTuneBlocks: ADVISED_TOP_BLOCKS,
       title: `Fine-tune the top ${ADVISED_TOP_BLOCKS} blocks at a low learning rate`,
       why: `Your images look unlike ImageNet to this model (similarity ${score}), so its most specialised top layers should adapt to them. With only ${perClass}, the lower layers stay frozen: they detect edges and textures that suit any picture, and freezing them leaves fewer weights to overfit.`,
     };
   }
   if (close === 'high') {
     return {
-      size, similarity: close, recommendation: 'full-fine-tune', strategy: 'fine-tune', fineTuneBlocks: 'all',
+      size,
+      similarity: close,
+      recommendation: 'full-fine-tune',
+      strategy: 'fine-tune',
+      fineTuneBlocks: 'all',
       title: 'Fine-tune the whole network at a low learning rate',
       why: `With ${perClass} there is enough data to adjust every layer without memorising it. Your images resemble ImageNet (similarity ${score}), so the pretrained weights are an excellent starting point and small steps only polish them.`,
     };
   }
   return {
-    size, similarity: close, recommendation: 'from-scratch', strategy: 'random-weights', fineTuneBlocks: null,
+    size,
+    similarity: close,
+    recommendation: 'from-scratch',
+    strategy: 'random-weights',
+    fineTuneBlocks: null,
     title: 'Train the architecture from scratch',
     why: `Your images look unlike ImageNet to this model (similarity ${score}), so its pretrained features help little. With ${perClass} there is enough data to learn features of your own, reusing only the proven MobileNet architecture.`,
   };

@@ -11,7 +11,10 @@ export const DATA_SIZE_STEPS = [1, 2, 5, 10, 20] as const;
 
 /** The per-class sizes worth measuring for a training split whose largest class has `largest` images: the steps below it, then all. */
 export function dataSizeSteps(largest: number): { perClass: number; label: string }[] {
-  const steps: { perClass: number; label: string }[] = DATA_SIZE_STEPS.filter((n) => n < largest).map((n) => ({ perClass: n, label: String(n) }));
+  const steps: { perClass: number; label: string }[] = DATA_SIZE_STEPS.filter((n) => n < largest).map((n) => ({
+    perClass: n,
+    label: String(n),
+  }));
   steps.push({ perClass: largest, label: `all (${largest})` });
   return steps;
 }

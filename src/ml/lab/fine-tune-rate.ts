@@ -52,7 +52,14 @@ export async function chooseFineTuneRate(
   try {
     for (const learningRate of candidates) {
       if (best || valLosses.length > 0) restore(model, start);
-      const trained = await trainModel(model, train, val, numClasses, { ...config, epochs: 1, learningRate }, { afterBatch: callbacks.afterBatch, shouldStop: callbacks.shouldStop });
+      const trained = await trainModel(
+        model,
+        train,
+        val,
+        numClasses,
+        { ...config, epochs: 1, learningRate },
+        { afterBatch: callbacks.afterBatch, shouldStop: callbacks.shouldStop },
+      );
       const epoch = trained.epochs[0];
       if (trained.stoppedEarly || !epoch) {
         valLosses.push(NaN);

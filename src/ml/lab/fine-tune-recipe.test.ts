@@ -42,7 +42,10 @@ function activations(count: number, seed: number): SampleSet {
   const labels: number[] = [];
   for (let i = 0; i < count; i++) {
     const label = i % CLASSES;
-    const sample = Float32Array.from({ length: 4 * 4 * 6 }, (_, k) => (rng() * 2 - 1) * 1.5 + (k % 6 === SIGNAL_CHANNEL ? (label ? 1 : -1) : 0));
+    const sample = Float32Array.from(
+      { length: 4 * 4 * 6 },
+      (_, k) => (rng() * 2 - 1) * 1.5 + (k % 6 === SIGNAL_CHANNEL ? (label ? 1 : -1) : 0),
+    );
     samples.push(sample);
     labels.push(label);
   }
@@ -75,15 +78,23 @@ describe('the default fine-tuning recipe', () => {
     const settings = DEFAULT_LAB_SETTINGS;
     const common = { numClasses: CLASSES, epochs: settings.epochs, batchSize: 16, hiddenUnits: 16, seed: 7 };
     const extraction = await runFeatureExtraction(embedded, { ...common, learningRate: settings.headLearningRate }, hooks);
-    const fineTune = await runFineTune(embedded, acts, async () => blindTrunk(), {
-      ...common,
-      headLearningRate: settings.headLearningRate,
-      fineTuneLearningRate: settings.fineTuneLearningRate,
-      rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
-      headEpochs: headEpochsBeforeFineTune(settings.epochs),
-      units: settings.fineTuneBlocks,
-    }, hooks);
-    console.log(JSON.stringify({ extraction: extraction.testAccuracy, fineTune: fineTune.testAccuracy, rate: fineTune.chosenLearningRate }));
+    const fineTune = await runFineTune(
+      embedded,
+      acts,
+      async () => blindTrunk(),
+      {
+        ...common,
+        headLearningRate: settings.headLearningRate,
+        fineTuneLearningRate: settings.fineTuneLearningRate,
+        rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+        headEpochs: headEpochsBeforeFineTune(settings.epochs),
+        units: settings.fineTuneBlocks,
+      },
+      hooks,
+    );
+    console.log(
+      JSON.stringify({ extraction: extraction.testAccuracy, fineTune: fineTune.testAccuracy, rate: fineTune.chosenLearningRate }),
+    );
     expect(fineTune.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: settings.epochs + 1 }, (_, i) => i));
     expect(extraction.testAccuracy!).toBeLessThan(0.7);
     expect(fineTune.testAccuracy!).toBeGreaterThan(extraction.testAccuracy! + 0.15);
@@ -98,13 +109,15 @@ describe('choosing the fine-tuning rate', () => {
     expect(() => rateCandidates(0, 2)).toThrow(/positive/);
   });
 
-  it('keeps the winner\'s weights, undoes the others, and leaks no tensor', async () => {
+  it("keeps the winner's weights, undoes the others, and leaks no tensor", async () => {
     await tf.setBackend('cpu');
     const trunk = blindTrunk();
     const map = findBlockMap(trunk)!;
     const top = topModel(map.graph, boundaryFor(map, 1), map.featureLayer);
     const pooled = tf.layers.globalAveragePooling2d({}).apply(top.outputs[0]) as tf.SymbolicTensor;
-    const logits = tf.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }).apply(pooled) as tf.SymbolicTensor;
+    const logits = tf.layers
+      .dense({ units: CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) })
+      .apply(pooled) as tf.SymbolicTensor;
     const model = tf.model({ inputs: top.inputs, outputs: logits });
     const train = activations(32, 4);
     const val = activations(16, 5);

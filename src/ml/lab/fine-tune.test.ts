@@ -18,7 +18,10 @@ const CLASSES = 3;
 function images(count: number, seed: number): tf.Tensor4D {
   const rng = createRng(seed);
   const size = count * TINY_MOBILENET_SIZE * TINY_MOBILENET_SIZE * 3;
-  return tf.tensor4d(Float32Array.from({ length: size }, () => rng() * 2 - 1), [count, TINY_MOBILENET_SIZE, TINY_MOBILENET_SIZE, 3]);
+  return tf.tensor4d(
+    Float32Array.from({ length: size }, () => rng() * 2 - 1),
+    [count, TINY_MOBILENET_SIZE, TINY_MOBILENET_SIZE, 3],
+  );
 }
 
 function loss(model: tf.LayersModel, xs: tf.Tensor, labels: tf.Tensor): tf.Scalar {
@@ -39,11 +42,18 @@ for (const backend of ['cpu', 'wasm']) {
     it('finds the blocks of the tiny MobileNet', () => {
       const map = findBlockMap(buildTinyMobileNetV2())!;
       expect(map.family).toBe('mobilenet-v2');
-      expect(map.boundariesFromTop).toEqual(['block_3_project_BN', 'block_2_add', 'block_1_project_BN', 'expanded_conv_project_BN', 'Conv1_relu', null]);
+      expect(map.boundariesFromTop).toEqual([
+        'block_3_project_BN',
+        'block_2_add',
+        'block_1_project_BN',
+        'expanded_conv_project_BN',
+        'Conv1_relu',
+        null,
+      ]);
       expect(map.unitNames).toEqual(['Conv_1', 'block 3', 'block 2', 'block 1', 'block 0', 'stem']);
     });
 
-    it('gives the full model\'s outputs and gradients at every split point', async () => {
+    it("gives the full model's outputs and gradients at every split point", async () => {
       const trunk = buildTinyMobileNetV2();
       const map = findBlockMap(trunk)!;
       const head = createHead({ inputSize: TINY_MOBILENET_FEATURES, hiddenUnits: 6, numClasses: CLASSES, seed: 5 });

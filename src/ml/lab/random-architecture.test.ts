@@ -45,7 +45,7 @@ describe('the architecture with random weights', () => {
   const models = modelsDir();
   const v1 = path.join(models, 'mobilenet_v1_0.25_224');
   const v2 = path.join(models, 'mobilenet_v2_0.35_224');
-  it.skipIf(!hasModelDir(v1) || !hasModelDir(v2))('finds the graph in the real trunks and drops V1\'s classifier', async () => {
+  it.skipIf(!hasModelDir(v1) || !hasModelDir(v2))("finds the graph in the real trunks and drops V1's classifier", async () => {
     const read = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')).modelTopology;
     expect(findFeatureGraphConfig(read(v2))?.featureLayer).toBe('out_relu');
     const model = await buildRandomWeightsTrunk(read(v1), 64, 1);

@@ -73,7 +73,11 @@ function seedInitialisers(layers: Json[], seed: number): void {
     if (!isObject(config)) return;
     for (const [key, value] of Object.entries(config)) {
       if (!key.endsWith('_initializer') || !isObject(value) || !isObject(value.config)) continue;
-      if ('seed' in value.config || value.class_name === 'VarianceScaling' || /Uniform|Normal|Glorot|He|Lecun|Orthogonal/.test(String(value.class_name))) {
+      if (
+        'seed' in value.config ||
+        value.class_name === 'VarianceScaling' ||
+        /Uniform|Normal|Glorot|He|Lecun|Orthogonal/.test(String(value.class_name))
+      ) {
         value.config.seed = seed * 1000 + index;
       }
     }
@@ -103,7 +107,10 @@ export async function buildRandomWeightsTrunk(topology: unknown, imageSize: numb
     throw new Error(`MobileNet needs an image size that is a multiple of 32 (it halves the image 5 times), got ${imageSize}.`);
   }
   const found = findFeatureGraphConfig(topology);
-  if (!found) throw new Error('The trunk\'s model.json holds no MobileNet V1/V2 graph (no out_relu or conv_pw_13_relu layer), so its architecture cannot be rebuilt.');
+  if (!found)
+    throw new Error(
+      "The trunk's model.json holds no MobileNet V1/V2 graph (no out_relu or conv_pw_13_relu layer), so its architecture cannot be rebuilt.",
+    );
   const node = structuredClone(found.node);
   const config = node.config as Json;
   const layers = (config.layers as Json[]).filter(isObject);

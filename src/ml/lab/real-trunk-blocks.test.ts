@@ -24,25 +24,29 @@ describe.each(CASES)('the blocks of $folder', ({ folder, family, units, first })
     await tf.setBackend('cpu');
   });
 
-  it.skipIf(!hasModelDir(dir))('are found, and bottom + top reproduce the trunk embedding', async () => {
-    const source = await tf.loadLayersModel(modelDirHandler(dir));
-    const copy = await tf.loadLayersModel(modelDirHandler(dir));
-    const trunk = cutTrunk(source, folder);
-    const map = findBlockMap(copy)!;
-    expect(map.family).toBe(family);
-    expect(map.unitNames).toHaveLength(units);
-    expect(map.unitNames.slice(0, 3)).toEqual(first);
-    expect(map.boundariesFromTop.at(-1)).toBeNull();
-    const image = tf.randomUniform([1, 224, 224, 3], -1, 1, 'float32', 3);
-    const expected = await (trunk.model.predict(image) as tf.Tensor).data();
-    for (const k of [1, 3]) {
-      const encoder = buildBoundaryEncoder(map, k);
-      const activations = encoder.bottom!.predict(image) as tf.Tensor;
-      const embedding = await (encoder.toEmbedding.predict(activations) as tf.Tensor).data();
-      expect(embedding.length).toBe(expected.length);
-      embedding.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
-    }
-    disposeModelFully(source);
-    disposeModelFully(copy);
-  }, 120_000);
+  it.skipIf(!hasModelDir(dir))(
+    'are found, and bottom + top reproduce the trunk embedding',
+    async () => {
+      const source = await tf.loadLayersModel(modelDirHandler(dir));
+      const copy = await tf.loadLayersModel(modelDirHandler(dir));
+      const trunk = cutTrunk(source, folder);
+      const map = findBlockMap(copy)!;
+      expect(map.family).toBe(family);
+      expect(map.unitNames).toHaveLength(units);
+      expect(map.unitNames.slice(0, 3)).toEqual(first);
+      expect(map.boundariesFromTop.at(-1)).toBeNull();
+      const image = tf.randomUniform([1, 224, 224, 3], -1, 1, 'float32', 3);
+      const expected = await (trunk.model.predict(image) as tf.Tensor).data();
+      for (const k of [1, 3]) {
+        const encoder = buildBoundaryEncoder(map, k);
+        const activations = encoder.bottom!.predict(image) as tf.Tensor;
+        const embedding = await (encoder.toEmbedding.predict(activations) as tf.Tensor).data();
+        expect(embedding.length).toBe(expected.length);
+        embedding.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+      }
+      disposeModelFully(source);
+      disposeModelFully(copy);
+    },
+    120_000,
+  );
 });

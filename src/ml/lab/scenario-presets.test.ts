@@ -18,8 +18,14 @@ describe('scenario presets', () => {
   });
 
   it('judge the advice: a tie goes to the advice, a better alternative wins', () => {
-    expect(judgeExperiment('feature-extraction', { 'feature-extraction': 1, 'fine-tune': 1, scratch: 0.5 })).toEqual({ winner: 'feature-extraction', matchesAdvice: true });
-    expect(judgeExperiment('scratch', { 'feature-extraction': 0.9, scratch: 0.6 })).toEqual({ winner: 'feature-extraction', matchesAdvice: false });
+    expect(judgeExperiment('feature-extraction', { 'feature-extraction': 1, 'fine-tune': 1, scratch: 0.5 })).toEqual({
+      winner: 'feature-extraction',
+      matchesAdvice: true,
+    });
+    expect(judgeExperiment('scratch', { 'feature-extraction': 0.9, scratch: 0.6 })).toEqual({
+      winner: 'feature-extraction',
+      matchesAdvice: false,
+    });
     expect(judgeExperiment('fine-tune', { 'feature-extraction': 0.5 })).toEqual({ winner: 'feature-extraction', matchesAdvice: false });
     expect(() => judgeExperiment('scratch', {})).toThrow(/nothing to judge/);
   });

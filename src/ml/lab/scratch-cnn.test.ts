@@ -31,12 +31,17 @@ describe('the scratch CNN', () => {
     const before = countTensors();
     const sets = { train: blobImages(48, 16, 1), val: blobImages(16, 16, 2), test: blobImages(16, 16, 3) };
     const epochs: number[] = [];
-    const result = await runScratch(16, sets, { numClasses: 2, epochs: 15, batchSize: 8, hiddenUnits: 16, seed: 7, learningRate: 0.003 }, {
-      onEpoch: async (e) => {
-        epochs.push(e.epoch);
+    const result = await runScratch(
+      16,
+      sets,
+      { numClasses: 2, epochs: 15, batchSize: 8, hiddenUnits: 16, seed: 7, learningRate: 0.003 },
+      {
+        onEpoch: async (e) => {
+          epochs.push(e.epoch);
+        },
+        shouldStop: () => false,
       },
-      shouldStop: () => false,
-    });
+    );
     expect(epochs).toEqual(Array.from({ length: 16 }, (_, i) => i));
     expect(result.epochs[0].valAccuracy).toBeLessThan(0.8);
     expect(result.testAccuracy).toBeGreaterThanOrEqual(0.9);
@@ -47,10 +52,15 @@ describe('the scratch CNN', () => {
   it('stops when asked and reports no test score', async () => {
     const sets = { train: blobImages(16, 16, 1), val: blobImages(4, 16, 2), test: blobImages(4, 16, 3) };
     let calls = 0;
-    const result = await runScratch(16, sets, { numClasses: 2, epochs: 10, batchSize: 4, hiddenUnits: 8, seed: 1, learningRate: 0.001 }, {
-      onEpoch: async () => undefined,
-      shouldStop: () => ++calls > 6,
-    });
+    const result = await runScratch(
+      16,
+      sets,
+      { numClasses: 2, epochs: 10, batchSize: 4, hiddenUnits: 8, seed: 1, learningRate: 0.001 },
+      {
+        onEpoch: async () => undefined,
+        shouldStop: () => ++calls > 6,
+      },
+    );
     expect(result.stoppedEarly).toBe(true);
     expect(result.testAccuracy).toBeNull();
     expect(result.epochs.length).toBeLessThan(11);

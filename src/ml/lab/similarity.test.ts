@@ -3,7 +3,13 @@ import { createRng } from '../rng';
 import { measureSimilarity, nearestCentroidProbe, thumbnail } from './similarity';
 
 /** Points around one centre per class, spread by `noise`. */
-function clusters(classes: number, perClass: number, size: number, noise: number, seed: number): { rows: Float32Array[]; labels: number[] } {
+function clusters(
+  classes: number,
+  perClass: number,
+  size: number,
+  noise: number,
+  seed: number,
+): { rows: Float32Array[]; labels: number[] } {
   const rng = createRng(seed);
   const centres = Array.from({ length: classes }, () => Float32Array.from({ length: size }, () => rng() * 2 - 1));
   const rows: Float32Array[] = [];
@@ -23,14 +29,22 @@ describe('the nearest-centroid probe', () => {
     expect(nearestCentroidProbe(tight.rows, tight.labels)).toEqual({ accuracy: 1, mistakes: 0, images: 30, kappa: 1 });
     const noise = clusters(4, 25, 20, 0, 2);
     const shuffled = noise.labels.map((_, i) => (i * 7) % 4);
-    const result = nearestCentroidProbe(noise.rows.map((_, i) => Float32Array.from({ length: 20 }, (__, k) => Math.sin(i * 13 + k * 3))), shuffled);
+    const result = nearestCentroidProbe(
+      noise.rows.map((_, i) => Float32Array.from({ length: 20 }, (__, k) => Math.sin(i * 13 + k * 3))),
+      shuffled,
+    );
     expect(result.accuracy).toBeLessThan(0.5);
   });
 
   it('leaves each example out of its own class mean', () => {
     // Two examples per class, far apart within the class: with itself included each would sit
     // nearer its own class mean; left out, it sits nearer the other class.
-    const rows = [[1, 0], [-1, 0.1], [0.9, 0.2], [-0.9, 0.3]].map((r) => Float32Array.from(r));
+    const rows = [
+      [1, 0],
+      [-1, 0.1],
+      [0.9, 0.2],
+      [-0.9, 0.3],
+    ].map((r) => Float32Array.from(r));
     expect(nearestCentroidProbe(rows, [0, 0, 1, 1]).accuracy).toBe(0);
   });
 
@@ -51,7 +65,7 @@ describe('the similarity score', () => {
     expect(low.similarity).toBe(0);
   });
 
-  it('is the share of the pixels\' mistakes the features avoid, with smoothed error rates', () => {
+  it("is the share of the pixels' mistakes the features avoid, with smoothed error rates", () => {
     // 10 images in two classes; the pixel probe gets the odd ones wrong, the features are perfect.
     const labels = Array.from({ length: 10 }, (_, i) => (i < 5 ? 0 : 1));
     const perfect = labels.map((l) => Float32Array.from([l === 0 ? 1 : -1, 0.01 * Math.random()]));

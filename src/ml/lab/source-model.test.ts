@@ -17,11 +17,21 @@ describe('a source model kept as a trunk', () => {
   it('is trained on the source task, then reloads and embeds identically', async () => {
     const train = samplePixels(SHAPES_SOURCE, 8, SIZE, { classCount: CLASSES });
     const val = samplePixels(SHAPES_SOURCE, 4, SIZE, { classCount: CLASSES, firstIndex: 1000 });
-    const source = await trainSourceModel(train, val, { imageSize: SIZE, numClasses: CLASSES, epochs: 2, batchSize: 8, learningRate: 0.003, hiddenUnits: 8, seed: 5 });
+    const source = await trainSourceModel(train, val, {
+      imageSize: SIZE,
+      numClasses: CLASSES,
+      epochs: 2,
+      batchSize: 8,
+      learningRate: 0.003,
+      hiddenUnits: 8,
+      seed: 5,
+    });
     expect(source.training.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     // Trained, not just initialised: its weights moved away from the same seed's starting weights.
     const initial = createScratchFeatures(SIZE, 5);
-    const moved = source.features.getWeights().some((w, i) => Math.max(...Array.from(w.sub(initial.getWeights()[i]).abs().dataSync())) > 1e-4);
+    const moved = source.features
+      .getWeights()
+      .some((w, i) => Math.max(...Array.from(w.sub(initial.getWeights()[i]).abs().dataSync())) > 1e-4);
     expect(moved).toBe(true);
     initial.dispose();
 

@@ -32,21 +32,42 @@ export interface SourceModel {
 }
 
 /** Trains the scratch CNN and a head on the source task; returns the feature layers (the head is freed). */
-export async function trainSourceModel(train: SampleSet, val: SampleSet, config: SourceModelConfig, callbacks: ModelTrainCallbacks = {}): Promise<SourceModel> {
+export async function trainSourceModel(
+  train: SampleSet,
+  val: SampleSet,
+  config: SourceModelConfig,
+  callbacks: ModelTrainCallbacks = {},
+): Promise<SourceModel> {
   const features = createScratchFeatures(config.imageSize, config.seed);
-  const head = createHead({ inputSize: features.outputs[0].shape[1] as number, hiddenUnits: config.hiddenUnits, numClasses: config.numClasses, seed: config.seed });
-  const classifier = tf.model({ inputs: features.inputs, outputs: head.apply(features.outputs[0]) as tf.SymbolicTensor, name: 'source_classifier' });
+  const head = createHead({
+    inputSize: features.outputs[0].shape[1] as number,
+    hiddenUnits: config.hiddenUnits,
+    numClasses: config.numClasses,
+    seed: config.seed,
+  });
+  const classifier = tf.model({
+    inputs: features.inputs,
+    outputs: head.apply(features.outputs[0]) as tf.SymbolicTensor,
+    name: 'source_classifier',
+  });
   try {
-    const training = await trainModel(classifier, train, val, config.numClasses, {
-      epochs: config.epochs,
-      batchSize: config.batchSize,
-      learningRate: config.learningRate,
-      seed: config.seed,
-      batchNormTraining: false,
-      firstEpoch: 1,
-      elapsedOffsetMs: 0,
-      phase: 'full',
-    }, callbacks);
+    const training = await trainModel(
+      classifier,
+      train,
+      val,
+      config.numClasses,
+      {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        learningRate: config.learningRate,
+        seed: config.seed,
+        batchNormTraining: false,
+        firstEpoch: 1,
+        elapsedOffsetMs: 0,
+        phase: 'full',
+      },
+      callbacks,
+    );
     return { features, training, validationAccuracy: training.epochs.at(-1)?.valAccuracy ?? null };
   } catch (error) {
     disposeModelFully(features);

@@ -51,7 +51,15 @@ function asSamples(set: EmbeddedSet): SampleSet {
 }
 
 function untrained(validation: { loss: number; accuracy: number }, startedAt: number, phase: LabEpoch['phase']): LabEpoch {
-  return { epoch: 0, loss: null, accuracy: null, valLoss: validation.loss, valAccuracy: validation.accuracy, elapsedMs: performance.now() - startedAt, phase };
+  return {
+    epoch: 0,
+    loss: null,
+    accuracy: null,
+    valLoss: validation.loss,
+    valAccuracy: validation.accuracy,
+    elapsedMs: performance.now() - startedAt,
+    phase,
+  };
 }
 
 /** Dense head on cached embeddings (the pipeline's trainHead); the head is returned for a fine-tune phase to continue. */
@@ -63,7 +71,12 @@ async function headPhase(
   startedAt: number,
 ): Promise<{ head: tf.Sequential; epochs: LabEpoch[]; stoppedEarly: boolean }> {
   // trainHead builds createHead(seed) itself; the same call here measures that very head untrained.
-  const probe = createHead({ inputSize: sets.train.embeddings[0].length, hiddenUnits: config.hiddenUnits, numClasses: config.numClasses, seed: config.seed });
+  const probe = createHead({
+    inputSize: sets.train.embeddings[0].length,
+    hiddenUnits: config.hiddenUnits,
+    numClasses: config.numClasses,
+    seed: config.seed,
+  });
   let zero: LabEpoch;
   try {
     zero = untrained(await evaluateModel(probe, asSamples(sets.val), config.numClasses), startedAt, 'head');
@@ -80,7 +93,15 @@ async function headPhase(
     { epochs, batchSize: config.batchSize, learningRate: config.learningRate, hiddenUnits: config.hiddenUnits, seed: config.seed },
     {
       onEpoch: async (log) => {
-        const epoch: LabEpoch = { epoch: log.epoch, loss: log.loss, accuracy: log.accuracy, valLoss: log.valLoss ?? NaN, valAccuracy: log.valAccuracy ?? NaN, elapsedMs: offset + log.elapsedMs, phase: 'head' };
+        const epoch: LabEpoch = {
+          epoch: log.epoch,
+          loss: log.loss,
+          accuracy: log.accuracy,
+          valLoss: log.valLoss ?? NaN,
+          valAccuracy: log.valAccuracy ?? NaN,
+          elapsedMs: offset + log.elapsedMs,
+          phase: 'head',
+        };
         logs.push(epoch);
         await hooks.onEpoch(epoch);
       },
@@ -90,7 +111,11 @@ async function headPhase(
   return { head: result.head, epochs: logs, stoppedEarly: result.stoppedEarly };
 }
 
-export async function runFeatureExtraction(sets: Splits<EmbeddedSet>, config: CommonRunConfig & { learningRate: number }, hooks: RunHooks): Promise<RunResult> {
+export async function runFeatureExtraction(
+  sets: Splits<EmbeddedSet>,
+  config: CommonRunConfig & { learningRate: number },
+  hooks: RunHooks,
+): Promise<RunResult> {
   const startedAt = performance.now();
   const phase = await headPhase(sets, config, config.epochs, hooks, startedAt);
   try {
@@ -136,20 +161,35 @@ export async function runFineTune(
     if (!map) throw new Error('This trunk has no MobileNet blocks to fine-tune.');
     const fineTune = buildFineTuneModel(map, config.units, phase.head);
     const phaseConfig = { batchSize: config.batchSize, seed: config.seed, batchNormTraining: false, phase: 'fine-tune' as const };
-    const choice = await chooseFineTuneRate(fineTune.model, activations.train, activations.val, config.numClasses, config.rateCandidates ?? [config.fineTuneLearningRate], {
-      ...phaseConfig,
-      firstEpoch: headEpochs + 1,
-      elapsedOffsetMs: performance.now() - startedAt,
-    }, hooks);
+    const choice = await chooseFineTuneRate(
+      fineTune.model,
+      activations.train,
+      activations.val,
+      config.numClasses,
+      config.rateCandidates ?? [config.fineTuneLearningRate],
+      {
+        ...phaseConfig,
+        firstEpoch: headEpochs + 1,
+        elapsedOffsetMs: performance.now() - startedAt,
+      },
+      hooks,
+    );
     if (choice.stoppedEarly || !choice.epoch) return { epochs: phase.epochs, testAccuracy: null, stoppedEarly: true };
     await hooks.onEpoch(choice.epoch);
-    const trained = await trainModel(fineTune.model, activations.train, activations.val, config.numClasses, {
-      ...phaseConfig,
-      epochs: config.epochs - headEpochs - 1,
-      learningRate: choice.learningRate,
-      firstEpoch: headEpochs + 2,
-      elapsedOffsetMs: performance.now() - startedAt,
-    }, hooks);
+    const trained = await trainModel(
+      fineTune.model,
+      activations.train,
+      activations.val,
+      config.numClasses,
+      {
+        ...phaseConfig,
+        epochs: config.epochs - headEpochs - 1,
+        learningRate: choice.learningRate,
+        firstEpoch: headEpochs + 2,
+        elapsedOffsetMs: performance.now() - startedAt,
+      },
+      hooks,
+    );
     const epochs = [...phase.epochs, choice.epoch, ...trained.epochs];
     if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true, chosenLearningRate: choice.learningRate };
     const test = await evaluateModel(fineTune.model, activations.test, config.numClasses);
@@ -164,25 +204,43 @@ export async function runFineTune(
 function classifierOn(features: tf.LayersModel, config: CommonRunConfig): tf.LayersModel {
   let pooled = features.outputs[0];
   if (pooled.shape.length === 4) pooled = tf.layers.globalAveragePooling2d({ name: 'classifier_pool' }).apply(pooled) as tf.SymbolicTensor;
-  const head = createHead({ inputSize: pooled.shape[1] as number, hiddenUnits: config.hiddenUnits, numClasses: config.numClasses, seed: config.seed });
+  const head = createHead({
+    inputSize: pooled.shape[1] as number,
+    hiddenUnits: config.hiddenUnits,
+    numClasses: config.numClasses,
+    seed: config.seed,
+  });
   return tf.model({ inputs: features.inputs, outputs: head.apply(pooled) as tf.SymbolicTensor, name: `${features.name}_classifier` });
 }
 
 /** Trains a whole image classifier from its random initialisation; batch norm (if any) runs on batch statistics, in evaluation too. */
-async function runImageClassifier(model: tf.LayersModel, pixels: Splits<SampleSet>, config: CommonRunConfig & { learningRate: number }, hooks: RunHooks, startedAt: number): Promise<RunResult> {
+async function runImageClassifier(
+  model: tf.LayersModel,
+  pixels: Splits<SampleSet>,
+  config: CommonRunConfig & { learningRate: number },
+  hooks: RunHooks,
+  startedAt: number,
+): Promise<RunResult> {
   try {
     const zero = untrained(await evaluateModel(model, pixels.val, config.numClasses, true), startedAt, 'full');
     await hooks.onEpoch(zero);
-    const trained = await trainModel(model, pixels.train, pixels.val, config.numClasses, {
-      epochs: config.epochs,
-      batchSize: config.batchSize,
-      learningRate: config.learningRate,
-      seed: config.seed,
-      batchNormTraining: true,
-      firstEpoch: 1,
-      elapsedOffsetMs: performance.now() - startedAt,
-      phase: 'full',
-    }, hooks);
+    const trained = await trainModel(
+      model,
+      pixels.train,
+      pixels.val,
+      config.numClasses,
+      {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        learningRate: config.learningRate,
+        seed: config.seed,
+        batchNormTraining: true,
+        firstEpoch: 1,
+        elapsedOffsetMs: performance.now() - startedAt,
+        phase: 'full',
+      },
+      hooks,
+    );
     const epochs = [zero, ...trained.epochs];
     if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true };
     const test = await evaluateModel(model, pixels.test, config.numClasses, true);
@@ -193,7 +251,13 @@ async function runImageClassifier(model: tf.LayersModel, pixels: Splits<SampleSe
 }
 
 /** The trunk's architecture with random weights, trained end to end on small cached pixels. */
-export async function runRandomWeights(topology: unknown, imageSize: number, pixels: Splits<SampleSet>, config: CommonRunConfig & { learningRate: number }, hooks: RunHooks): Promise<RunResult> {
+export async function runRandomWeights(
+  topology: unknown,
+  imageSize: number,
+  pixels: Splits<SampleSet>,
+  config: CommonRunConfig & { learningRate: number },
+  hooks: RunHooks,
+): Promise<RunResult> {
   const startedAt = performance.now();
   const trunk = await buildRandomWeightsTrunk(topology, imageSize, config.seed);
   let model: tf.LayersModel;
@@ -207,7 +271,12 @@ export async function runRandomWeights(topology: unknown, imageSize: number, pix
 }
 
 /** The small CNN trained from scratch on small cached pixels: the baseline. */
-export async function runScratch(imageSize: number, pixels: Splits<SampleSet>, config: CommonRunConfig & { learningRate: number }, hooks: RunHooks): Promise<RunResult> {
+export async function runScratch(
+  imageSize: number,
+  pixels: Splits<SampleSet>,
+  config: CommonRunConfig & { learningRate: number },
+  hooks: RunHooks,
+): Promise<RunResult> {
   const startedAt = performance.now();
   return runImageClassifier(classifierOn(createScratchFeatures(imageSize, config.seed), config), pixels, config, hooks, startedAt);
 }

@@ -93,14 +93,22 @@ function forward(model: tf.LayersModel, xs: tf.Tensor, training: boolean): tf.Te
  * batch norm on each evaluation batch's own statistics (see ModelTrainConfig.batchNormTraining);
  * by default it is in inference mode.
  */
-export async function evaluateModel(model: tf.LayersModel, set: SampleSet, numClasses: number, batchStatistics = false): Promise<{ loss: number; accuracy: number }> {
+export async function evaluateModel(
+  model: tf.LayersModel,
+  set: SampleSet,
+  numClasses: number,
+  batchStatistics = false,
+): Promise<{ loss: number; accuracy: number }> {
   if (set.labels.length === 0) throw new Error('Cannot evaluate on an empty set.');
   let totals = tf.zeros([2]);
   for (let start = 0; start < set.labels.length; start += EVAL_BATCH) {
     const indices = Array.from({ length: Math.min(EVAL_BATCH, set.labels.length - start) }, (_, i) => start + i);
     const batch = tf.tidy(() => {
       const xs = packSamples(set, indices);
-      const ys = oneHot(indices.map((i) => set.labels[i]), numClasses);
+      const ys = oneHot(
+        indices.map((i) => set.labels[i]),
+        numClasses,
+      );
       const probabilities = forward(model, xs, batchStatistics);
       return tf.stack([tf.mul(crossEntropy(ys, probabilities), indices.length), countCorrect(probabilities, ys)]);
     });
@@ -126,8 +134,10 @@ export async function trainModel(
   config: ModelTrainConfig,
   callbacks: ModelTrainCallbacks = {},
 ): Promise<ModelTrainResult> {
-  if (!Number.isInteger(config.epochs) || config.epochs < 0) throw new Error(`Epochs must be a non-negative integer, got ${config.epochs}.`);
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) throw new Error(`Batch size must be a positive integer, got ${config.batchSize}.`);
+  if (!Number.isInteger(config.epochs) || config.epochs < 0)
+    throw new Error(`Epochs must be a non-negative integer, got ${config.epochs}.`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
+    throw new Error(`Batch size must be a positive integer, got ${config.batchSize}.`);
   if (!(config.learningRate > 0)) throw new Error(`Learning rate must be positive, got ${config.learningRate}.`);
   if (train.labels.length === 0) throw new Error('The training set is empty.');
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);

@@ -18,7 +18,10 @@ import { registerWasmTrainingKernels } from './wasm-training-kernels';
 function images(count: number, seed: number): tf.Tensor4D {
   const rng = createRng(seed);
   const size = count * TINY_IMAGE_SIZE * TINY_IMAGE_SIZE * 3;
-  return tf.tensor4d(Float32Array.from({ length: size }, () => rng() * 2 - 1), [count, TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3]);
+  return tf.tensor4d(
+    Float32Array.from({ length: size }, () => rng() * 2 - 1),
+    [count, TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3],
+  );
 }
 
 async function nonLabPaths(trunk: Trunk): Promise<{ embeddings: number[][]; losses: number[] }> {
@@ -47,7 +50,8 @@ describe('wasm training kernels, registered for the whole worker', () => {
     registerWasmTrainingKernels();
     const after = await nonLabPaths(trunk);
     expect(after.embeddings.length).toBe(6);
-    for (const [i, row] of after.embeddings.entries()) for (const [j, value] of row.entries()) expect(value).toBeCloseTo(before.embeddings[i][j], 6);
+    for (const [i, row] of after.embeddings.entries())
+      for (const [j, value] of row.entries()) expect(value).toBeCloseTo(before.embeddings[i][j], 6);
     for (const [i, loss] of after.losses.entries()) expect(loss).toBeCloseTo(before.losses[i], 6);
   });
 });

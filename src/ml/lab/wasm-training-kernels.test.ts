@@ -35,7 +35,8 @@ async function gradients(backend: string, c: Case): Promise<{ dx: Float32Array; 
   await tf.setBackend(backend);
   const x = tf.tensor4d(values(c.x, 1), c.x);
   const w = tf.tensor4d(values(c.filter, 2), c.filter);
-  const conv = (a: tf.Tensor4D, b: tf.Tensor4D) => (c.depthwise ? tf.depthwiseConv2d(a, b, c.strides, c.pad) : tf.conv2d(a, b, c.strides, c.pad));
+  const conv = (a: tf.Tensor4D, b: tf.Tensor4D) =>
+    c.depthwise ? tf.depthwiseConv2d(a, b, c.strides, c.pad) : tf.conv2d(a, b, c.strides, c.pad);
   const probe = conv(x, w);
   const outShape = probe.shape;
   probe.dispose();
@@ -76,7 +77,11 @@ describe('wasm training kernels', () => {
     it(`tiles [${shape}] by [${reps}] (${dtype}) as the cpu backend does`, async () => {
       const run = async (backend: string) => {
         await tf.setBackend(backend);
-        const x = tf.tensor(values(shape, 4).map((v) => (dtype === 'int32' ? Math.round(v * 100) : v)), shape, dtype);
+        const x = tf.tensor(
+          values(shape, 4).map((v) => (dtype === 'int32' ? Math.round(v * 100) : v)),
+          shape,
+          dtype,
+        );
         const tiled = tf.tile(x, reps);
         const result = { shape: tiled.shape, data: Array.from(await tiled.data()) };
         tf.dispose([x, tiled]);
@@ -91,7 +96,13 @@ describe('wasm training kernels', () => {
       await tf.setBackend(backend);
       const x = tf.tensor(values([3, 4, 5, 2], 5), [3, 4, 5, 2]);
       const flat = tf.tensor(values([23], 6), [23]);
-      const outputs = [tf.slice(x, [1, 0, 2, 1], [2, 3, 2, 1]), tf.slice(x, [0, 1, 0, 0], [-1, 2, -1, -1]), ...tf.split(flat, [5, 1, 17]), ...tf.split(x, 2, 1), tf.slice(flat, [3], [0])];
+      const outputs = [
+        tf.slice(x, [1, 0, 2, 1], [2, 3, 2, 1]),
+        tf.slice(x, [0, 1, 0, 0], [-1, 2, -1, -1]),
+        ...tf.split(flat, [5, 1, 17]),
+        ...tf.split(x, 2, 1),
+        tf.slice(flat, [3], [0]),
+      ];
       const result = await Promise.all(outputs.map(async (t) => ({ shape: t.shape, data: Array.from(await t.data()) })));
       tf.dispose([x, flat, ...outputs]);
       return result;

@@ -173,7 +173,21 @@ function depthwiseInfo(xShape: number[], filterShape: number[], attrs: tf.NamedA
 
 /** Calls visit(xOffset, dyOffset, filterOffset) for every (input, output, filter tap) triple of a depthwise convolution. */
 function forEachDepthwiseTap(info: Conv2DInfo, visit: (xOffset: number, dyOffset: number, filterOffset: number) => void): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    outChannels,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   for (let b = 0; b < batchSize; b++) {
@@ -266,12 +280,23 @@ function conv2dBackpropInput({ inputs, backend, attrs = {} }: KernelArgs): tf.Te
   const filterT = wasm.makeOutput([info.outChannels, patchSize], 'float32');
   let columns: tf.TensorInfo;
   try {
-    transposeInto(wasm.typedArrayFromHeap(filter) as Float32Array, patchSize, info.outChannels, wasm.typedArrayFromHeap(filterT) as Float32Array);
+    transposeInto(
+      wasm.typedArrayFromHeap(filter) as Float32Array,
+      patchSize,
+      info.outChannels,
+      wasm.typedArrayFromHeap(filterT) as Float32Array,
+    );
     columns = batchMatMul(backend, dyMatrix, filterT);
   } finally {
     wasm.disposeData(filterT.dataId);
   }
-  const pointwise = info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 && info.padInfo.top === 0 && info.padInfo.left === 0;
+  const pointwise =
+    info.filterHeight === 1 &&
+    info.filterWidth === 1 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0;
   if (pointwise) return { dataId: columns.dataId, shape: [...inputShape], dtype: 'float32' };
   try {
     const out = wasm.makeOutput(inputShape, 'float32');

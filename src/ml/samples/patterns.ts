@@ -74,4 +74,3 @@ export function glyphInside(letter: string): (u: number, v: number) => boolean {
     return row >= 0 && row < 7 && col >= 0 && col < 5 && rows[row][col] === '#';
   };
 }
-

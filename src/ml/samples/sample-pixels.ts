@@ -9,7 +9,12 @@ export interface PixelSamples {
 }
 
 /** `perClass` pictures of each of the first `classCount` classes, from picture index `firstIndex` on. */
-export function samplePixels(task: SampleTask, perClass: number, size: number, options: { classCount?: number; firstIndex?: number } = {}): PixelSamples {
+export function samplePixels(
+  task: SampleTask,
+  perClass: number,
+  size: number,
+  options: { classCount?: number; firstIndex?: number } = {},
+): PixelSamples {
   const samples: Float32Array[] = [];
   const labels: number[] = [];
   for (const picture of samplePictures(task, perClass, options.classCount)) {

@@ -18,7 +18,7 @@ function star(points: number, innerRatio: number): InsideTest {
     const r = Math.hypot(u, v);
     if (r > 1) return false;
     const sector = (2 * Math.PI) / points;
-    const a = ((Math.atan2(v, u) + Math.PI / 2) % sector + sector) % sector;
+    const a = (((Math.atan2(v, u) + Math.PI / 2) % sector) + sector) % sector;
     const t = Math.abs(a / sector - 0.5) * 2; // 1 at a tip, 0 between tips
     return r <= innerRatio + (1 - innerRatio) * t * t;
   };

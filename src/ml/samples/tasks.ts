@@ -51,7 +51,12 @@ function shapeTask(id: string, classes: readonly string[], seed: number, options
       const copies = 1 + Math.floor(rng() * options.maxCopies);
       for (let i = 0; i < copies; i++) {
         const radius = copies === 1 ? 0.22 + rng() * 0.2 : 0.12 + rng() * 0.1;
-        const placement = { cx: radius + rng() * (1 - 2 * radius), cy: radius + rng() * (1 - 2 * radius), radius, angle: rng() * Math.PI * 2 };
+        const placement = {
+          cx: radius + rng() * (1 - 2 * radius),
+          cy: radius + rng() * (1 - 2 * radius),
+          radius,
+          angle: rng() * Math.PI * 2,
+        };
         stamp(image, placement, test, ink);
       }
       addNoise(image, options.noise, rng);
@@ -84,7 +89,12 @@ function glyphTask(id: string, classes: readonly string[], seed: number): Sample
       const { ink, paper } = inkAndPaper(rng);
       paint(image, paper, paper, () => 0);
       const radius = 0.25 + rng() * 0.18;
-      const placement = { cx: radius + rng() * (1 - 2 * radius), cy: radius + rng() * (1 - 2 * radius), radius, angle: (rng() - 0.5) * 0.6 };
+      const placement = {
+        cx: radius + rng() * (1 - 2 * radius),
+        cy: radius + rng() * (1 - 2 * radius),
+        radius,
+        angle: (rng() - 0.5) * 0.6,
+      };
       stamp(image, placement, glyphInside(classes[classIndex]), ink);
       addNoise(image, 30, rng);
     },
@@ -92,14 +102,23 @@ function glyphTask(id: string, classes: readonly string[], seed: number): Sample
 }
 
 /** The source task: ten filled shapes, the "plenty of data" task a source model is trained on. */
-export const SHAPES_SOURCE = shapeTask('shapes10', ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'ring', 'hexagon', 'heart', 'crescent'], 1001, {
-  outlined: false,
-  maxCopies: 1,
-  noise: 24,
-});
+export const SHAPES_SOURCE = shapeTask(
+  'shapes10',
+  ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'ring', 'hexagon', 'heart', 'crescent'],
+  1001,
+  {
+    outlined: false,
+    maxCopies: 1,
+    noise: 24,
+  },
+);
 
 /** Near the source: the same generator with other parameters (five other shapes, smaller, often two or three to a picture). */
-export const SHAPES_NEAR = shapeTask('shapes-new5', ['pentagon', 'octagon', 'arrow', 'tee', 'spark'], 2002, { outlined: false, maxCopies: 3, noise: 32 });
+export const SHAPES_NEAR = shapeTask('shapes-new5', ['pentagon', 'octagon', 'arrow', 'tee', 'spark'], 2002, {
+  outlined: false,
+  maxCopies: 3,
+  noise: 32,
+});
 
 /** Far from the source: a different family, whole-picture textures. */
 export const TEXTURES_FAR = textureTask('textures6', Object.keys(TEXTURES), 3003);
@@ -119,7 +138,8 @@ export function pictureSeed(task: SampleTask, classIndex: number, index: number)
 
 /** Picture `index` of class `classIndex`, `size` x `size` RGBA. */
 export function renderSample(task: SampleTask, classIndex: number, index: number, size = 224): RgbaImage {
-  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= task.classes.length) throw new Error(`Task ${task.id} has no class ${classIndex}.`);
+  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= task.classes.length)
+    throw new Error(`Task ${task.id} has no class ${classIndex}.`);
   if (!Number.isInteger(index) || index < 0) throw new Error(`A picture index must be a whole number from 0, got ${index}.`);
   const image = createImage(size);
   task.draw(image, classIndex, createRng(pictureSeed(task, classIndex, index)));
@@ -140,7 +160,8 @@ export interface SamplePicture {
  */
 export function samplePictures(task: SampleTask, perClass: number, classCount = task.classes.length): SamplePicture[] {
   if (!Number.isInteger(perClass) || perClass < 1) throw new Error(`A sample set needs at least one picture per class, got ${perClass}.`);
-  if (!Number.isInteger(classCount) || classCount < 2 || classCount > task.classes.length) throw new Error(`Task ${task.id} has 2 to ${task.classes.length} classes, got ${classCount}.`);
+  if (!Number.isInteger(classCount) || classCount < 2 || classCount > task.classes.length)
+    throw new Error(`Task ${task.id} has 2 to ${task.classes.length} classes, got ${classCount}.`);
   const pictures: SamplePicture[] = [];
   for (let index = 0; index < perClass; index++) {
     for (let classIndex = 0; classIndex < classCount; classIndex++) {

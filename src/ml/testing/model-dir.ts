@@ -27,9 +27,7 @@ interface ModelJson {
 export function modelDirHandler(dir: string): tf.io.IOHandler {
   const json = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as ModelJson;
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
-  const shards = json.weightsManifest.flatMap((group) =>
-    group.paths.map((shard) => readFileSync(path.join(dir, shard))),
-  );
+  const shards = json.weightsManifest.flatMap((group) => group.paths.map((shard) => readFileSync(path.join(dir, shard))));
   const joined = Buffer.concat(shards);
   const weightData = joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer;
   return tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData });

@@ -20,6 +20,7 @@ export function centroidSeparation(points: number[][], labels: number[]): { near
     return Math.sqrt(members.reduce((sum, p) => sum + distance(p, centroids[k]) ** 2, 0) / members.length);
   });
   let closest = Infinity;
-  for (let a = 0; a < centroids.length; a++) for (let b = a + 1; b < centroids.length; b++) closest = Math.min(closest, distance(centroids[a], centroids[b]));
+  for (let a = 0; a < centroids.length; a++)
+    for (let b = a + 1; b < centroids.length; b++) closest = Math.min(closest, distance(centroids[a], centroids[b]));
   return { nearestCentroidAccuracy: right / points.length, separationRatio: closest / Math.max(...radii) };
 }

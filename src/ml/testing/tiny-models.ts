@@ -45,9 +45,7 @@ export function buildV2NoTopStyleModel(options: { extraLayers?: boolean; name?: 
   const input = imageInput();
   const first = tf.layers.reLU({ name: 'v2_relu' }).apply(convBlock(input, 5, 3, 'v2a')) as tf.SymbolicTensor;
   const outRelu = tf.layers.reLU({ name: 'out_relu' }).apply(convBlock(first, 6, 4, 'v2b')) as tf.SymbolicTensor;
-  const output = options.extraLayers
-    ? (tf.layers.flatten({ name: 'v2_flatten' }).apply(outRelu) as tf.SymbolicTensor)
-    : outRelu;
+  const output = options.extraLayers ? (tf.layers.flatten({ name: 'v2_flatten' }).apply(outRelu) as tf.SymbolicTensor) : outRelu;
   return tf.model({ inputs: input, outputs: output, name: options.name ?? 'tiny_v2_no_top' });
 }
 
@@ -70,7 +68,13 @@ export function buildTeachableMachineStyleModel(): tf.Sequential {
   const head = tf.sequential({
     name: 'tm_head',
     layers: [
-      tf.layers.dense({ name: 'tm_hidden', inputShape: [TINY_V2_EMBEDDING_SIZE], units: 5, activation: 'relu', kernelInitializer: seeded(5) }),
+      tf.layers.dense({
+        name: 'tm_hidden',
+        inputShape: [TINY_V2_EMBEDDING_SIZE],
+        units: 5,
+        activation: 'relu',
+        kernelInitializer: seeded(5),
+      }),
       tf.layers.dense({ name: 'tm_output', units: 2, activation: 'softmax', kernelInitializer: seeded(6) }),
     ],
   });
@@ -82,7 +86,13 @@ export function buildEmbeddingModel(): tf.Sequential {
   return tf.sequential({
     name: 'tiny_embedder',
     layers: [
-      tf.layers.conv2d({ name: 'embedder_conv', inputShape: [TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3], filters: 3, kernelSize: 3, kernelInitializer: seeded(7) }),
+      tf.layers.conv2d({
+        name: 'embedder_conv',
+        inputShape: [TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3],
+        filters: 3,
+        kernelSize: 3,
+        kernelInitializer: seeded(7),
+      }),
       tf.layers.globalAveragePooling2d({ name: 'embedder_pool' }),
     ],
   });
@@ -96,13 +106,13 @@ export function buildVectorModel(): tf.Sequential {
 /** An image model whose output is a feature map and that has none of the known layer names. */
 export function buildUnknownFeatureMapModel(): tf.Sequential {
   return tf.sequential({
-    layers: [tf.layers.conv2d({ inputShape: [TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3], filters: 2, kernelSize: 3, kernelInitializer: seeded(9) })],
+    layers: [
+      tf.layers.conv2d({ inputShape: [TINY_IMAGE_SIZE, TINY_IMAGE_SIZE, 3], filters: 2, kernelSize: 3, kernelInitializer: seeded(9) }),
+    ],
   });
 }
 
 /** Every layer of a model, descending into nested models. */
 export function allLayers(model: tf.LayersModel): tf.layers.Layer[] {
-  return model.layers.flatMap((layer) =>
-    layer instanceof tf.LayersModel ? [layer, ...allLayers(layer)] : [layer],
-  );
+  return model.layers.flatMap((layer) => (layer instanceof tf.LayersModel ? [layer, ...allLayers(layer)] : [layer]));
 }

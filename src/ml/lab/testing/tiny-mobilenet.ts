@@ -29,9 +29,13 @@ export function buildTinyMobileNetV2(seed = 1): tf.LayersModel {
       .apply(x) as Symbolic;
   const relu6 = (x: Symbolic, name: string) => tf.layers.reLU({ maxValue: 6, name }).apply(x) as Symbolic;
   const conv = (x: Symbolic, name: string, filters: number, kernelSize = 1, strides = 1) =>
-    tf.layers.conv2d({ name, filters, kernelSize, strides, padding: 'same', useBias: false, kernelInitializer: init(s()) }).apply(x) as Symbolic;
+    tf.layers
+      .conv2d({ name, filters, kernelSize, strides, padding: 'same', useBias: false, kernelInitializer: init(s()) })
+      .apply(x) as Symbolic;
   const depthwise = (x: Symbolic, name: string, strides = 1) =>
-    tf.layers.depthwiseConv2d({ name, kernelSize: 3, strides, padding: 'same', useBias: false, depthwiseInitializer: init(s()) }).apply(x) as Symbolic;
+    tf.layers
+      .depthwiseConv2d({ name, kernelSize: 3, strides, padding: 'same', useBias: false, depthwiseInitializer: init(s()) })
+      .apply(x) as Symbolic;
 
   const input = tf.input({ shape: [TINY_MOBILENET_SIZE, TINY_MOBILENET_SIZE, 3], name: 'input_1' });
   let x = relu6(bn(conv(input, 'Conv1', 4, 3, 2), 'bn_Conv1'), 'Conv1_relu');
