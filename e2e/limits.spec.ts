@@ -3,7 +3,16 @@
 // look at the header reveals are refused; an inspection worker that dies fails its files with a
 // message and the next import works; a photo that cannot be decoded while training is marked and kept.
 import { expect, test } from '@playwright/test';
-import { classCard, expectClassCount, openApp, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  classCard,
+  expectClassCount,
+  goToStep,
+  openApp,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { generateShapeImages } from './helpers/images';
 import { dismissNotices, openStudio, reloadStudio, settle, shown, skippedSummary, stored } from './helpers/studio';
 import { zerosBomb } from './helpers/zip-bomb';
@@ -129,6 +138,8 @@ test('a photo that cannot be decoded while training is marked and kept, and trai
   await expect(page.getByTestId('evaluation-panel')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('evaluation-error')).toHaveCount(0);
   // Kept: still in its class, marked, and still stored after a reload.
+  // The photos are on the Data step (training moved to the Train step; the grid draws only when shown).
+  await goToStep(page, 'data');
   await expectClassCount(page, 0, 4);
   await expect(classCard(page, 0).getByTestId('class-unreadable-count')).toHaveText('1 could not be read');
   await expect(classCard(page, 0).locator(`[data-image-id="${damaged.id}"]`).getByTestId('thumbnail-unreadable')).toBeVisible();
