@@ -47,3 +47,4 @@ export { type EmbeddedSet, trainHead } from './train-head';
 export { DEFAULT_TRAIN_CONFIG } from './train-config';
 export { createRng } from './rng';
 export { cutTrunk, disposeTrunk, type Trunk, type TrunkLayout, warmUpTrunk } from './trunk';
+export { homeBackend } from './on-backend';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onBackend } from './on-backend';
+import { homeBackend, onBackend } from './on-backend';
 import { trainHead, type EmbeddedSet } from './train-head';
 import { createRng } from './rng';
 
@@ -30,6 +30,12 @@ describe('onBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
     await expect(onBackend('no-such-backend', async () => 1)).rejects.toThrow(/not found|not available/);
     expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('names the backend it will return to as home while the work runs elsewhere', async () => {
+    expect(homeBackend()).toBe('cpu');
+    expect(await onBackend('wasm', async () => [tf.getBackend(), homeBackend()])).toEqual(['wasm', 'cpu']);
+    expect(homeBackend()).toBe('cpu');
   });
 
   it('trains the head on the backend asked for: the same model as training there, usable from the active backend', async () => {

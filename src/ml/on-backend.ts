@@ -11,9 +11,22 @@ export async function onBackend<T>(backend: string | undefined, work: () => Prom
   const previous = tf.getBackend();
   if (!backend || backend === previous) return work();
   if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend is not available here.`);
+  away = previous;
   try {
     return await work();
   } finally {
+    away = null;
     await tf.setBackend(previous);
   }
+}
+
+/** The backend onBackend will return to, while it runs work elsewhere. */
+let away: string | null = null;
+
+/**
+ * The backend the worker computes on: the active one, or, while onBackend runs the head on
+ * another, the one it returns to (the trunk's). A lost WebGL context matters then too.
+ */
+export function homeBackend(): string {
+  return away ?? tf.getBackend();
 }

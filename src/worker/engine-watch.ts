@@ -4,13 +4,15 @@
 // the page replaces it (client.ts) and reloads the trunk on wasm (app/worker-recovery.ts).
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { homeBackend } from '../ml';
 import type { EngineLossReason, EngineWatchApi } from './engine-watch-protocol';
 
 /** The WebGL context of the webgl backend when it is the backend in use, else null. */
 export function activeWebglContext(): WebGLRenderingContext | null {
-  if (tf.getBackend() !== 'webgl') return null;
+  // The head may be training on wasm for a moment (onBackend): the trunk's webgl still counts.
+  if (homeBackend() !== 'webgl') return null;
   try {
-    const backend = tf.backend();
+    const backend = tf.findBackend('webgl');
     return backend instanceof MathBackendWebGL ? backend.gpgpu.gl : null;
   } catch {
     return null; // the backend is still initialising
@@ -50,7 +52,7 @@ export function createEngineWatch(): EngineWatch {
       watched.add(canvas);
       canvas.addEventListener('webglcontextlost', () => {
         // A context the worker no longer computes on (it moved to wasm) can go quietly.
-        if (tf.getBackend() === 'webgl') listener?.('webglContextLost');
+        if (homeBackend() === 'webgl') listener?.('webglContextLost');
       });
     },
   };
