@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, WEBGPU_ARGS } from '../scripts/chromium';
-import { expectClassCount, openApp, openTrunkDetails, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import { expectClassCount, goToStep, openApp, openTrunkDetails, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages, type GeneratedImage } from './helpers/images';
 import { downloadExport } from './helpers/interop';
 import { settle } from './helpers/studio';
@@ -38,6 +38,7 @@ async function addPhotos(page: Page, [first, second]: [GeneratedImage[], Generat
 /** Each photo's embedding in the saved project file, keyed by the photo's content hash. */
 async function savedEmbeddings(page: Page): Promise<Map<string, Float32Array>> {
   await settle(page);
+  await goToStep(page, 'data');
   const download = page.waitForEvent('download');
   await page.getByTestId('project-save').click();
   const files = unzipSync(new Uint8Array(await readFile(await (await download).path())));
