@@ -6,7 +6,16 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, WEBGPU_ARGS } from '../scripts/chromium';
-import { expectClassCount, goToStep, openApp, openTrunkDetails, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
+import {
+  expectClassCount,
+  goToStep,
+  openApp,
+  openTrunkDetails,
+  setSetting,
+  startTraining,
+  uploadImages,
+  waitForTrainingDone,
+} from './helpers/app';
 import { generateShapeImages, type GeneratedImage } from './helpers/images';
 import { downloadExport } from './helpers/interop';
 import { settle } from './helpers/studio';
