@@ -274,7 +274,8 @@ export async function lessonMain(argv: string[]): Promise<void> {
   const { build, preview } = await import('vite');
   if (!args.noBuild || !existsSync(path.join(REPO_ROOT, args.outDir, 'index.html'))) {
     process.stderr.write(`building into ${args.outDir}…\n`);
-    await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir } });
+    // The test hooks (window.transferLab*) are what the bench reads the runs through.
+    await build({ root: REPO_ROOT, mode: 'test-hooks', logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lesson-bench-'));
   const server = await preview({
