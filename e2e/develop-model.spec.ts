@@ -40,14 +40,27 @@ test('a source model is trained, kept as a trunk, survives a reload and is reuse
   const panel = page.getByTestId('source-model-panel');
   await expect(page.getByTestId('lab-strategy-source-features')).toBeDisabled();
   const sourcePicker = panel.getByTestId('source-model-source');
+  const status = panel.getByTestId('source-model-status');
+
+  // Stop: the big ten-shapes source task is stopped once its first epoch is shown; nothing is kept.
+  await sourcePicker.selectOption('sample:shapes-source');
+  await panel.getByTestId('source-model-train').click();
+  await expect(status).toHaveAttribute('data-status', 'training', { timeout: 120_000 });
+  await expect(status).toContainText(/epoch \d+\/10, \d+% of the validation pictures right/);
+  await panel.getByTestId('source-model-stop').click();
+  await expect(status).toHaveAttribute('data-status', 'stopped');
+  await expect(status).toHaveText('Stopped: nothing was kept.');
+  await expect(panel.getByTestId('source-trunk-select')).toBeDisabled();
+  await expect(page.getByTestId('lab-strategy-source-features')).toBeDisabled();
+
   const projectValue = await sourcePicker.locator('optgroup').nth(1).locator('option', { hasText: SOURCE_PROJECT }).getAttribute('value');
   expect(projectValue).toMatch(/^project:/);
   await sourcePicker.selectOption(projectValue!);
   await panel.getByTestId('source-model-epochs').fill('3');
   await panel.getByTestId('source-model-train').click();
-  await expect(panel.getByTestId('source-model-status')).toHaveAttribute('data-status', /preparing|training/);
-  await expect(panel.getByTestId('source-model-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
-  await expect(panel.getByTestId('source-model-status')).toContainText(`Kept “${OWN_NAME}”`);
+  await expect(status).toHaveAttribute('data-status', /preparing|training/);
+  await expect(status).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  await expect(status).toContainText(`Kept “${OWN_NAME}”`);
   await expect(panel.getByTestId('source-trunk-select').locator('option:checked')).toHaveText(OWN_NAME);
   await expect(panel.getByTestId('source-trunk-details')).toContainText(`Learnt from “${SOURCE_PROJECT}”: 8 classes`);
 
