@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { goToStep, openApp, openTrunkDetails } from './helpers/app';
+import { goToStep, openApp, openTrunkDetails, setSetting, startTraining, waitForTrainingDone } from './helpers/app';
 
 const SOURCE_PROJECT = 'Eight letters, 20 pictures each';
 const TARGET_PROJECT = 'Five new shapes, 20 pictures each';
@@ -109,9 +109,12 @@ test('a source model is trained, kept as a trunk, survives a reload and is reuse
   const modelJson = JSON.parse(new TextDecoder().decode(files['model.json']));
   expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
 
-  // And as the trunk itself: the pipeline embeds with it.
+  // And as the trunk itself: the pipeline embeds the project with it and trains a head on top.
   await openTrunkDetails(page);
   await page.getByTestId('trunk-select').selectOption({ label: OWN_NAME });
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('trunk-status')).toContainText(`${OWN_NAME} ready: 32 features per image`);
+  await setSetting(page, 'epochs', 3);
+  await startTraining(page);
+  await waitForTrainingDone(page);
 });
