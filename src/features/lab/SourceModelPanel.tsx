@@ -49,7 +49,9 @@ function TrainingStatus() {
       <p data-testid="source-model-status" data-status={training.status} aria-live="polite">
         {training.status === 'error' ? '' : text}
       </p>
-      {training.status === 'training' && <progress max={Math.max(1, training.totalEpochs)} value={last?.epoch ?? 0} />}
+      {training.status === 'training' && (
+        <progress max={Math.max(1, training.totalEpochs)} value={last?.epoch ?? 0} aria-label={t('source.progress')} />
+      )}
       {training.status === 'error' && training.message && (
         <p role="alert" className="error" data-testid="source-model-error">
           {training.message}
