@@ -1,5 +1,5 @@
 // The guided lesson on a sample project: each step trains for real and its "what to notice" text
-// quotes that run's numbers.
+// quotes that run's numbers (step 6 trains a source model of its own first).
 import { expect, test, type Page } from '@playwright/test';
 import { goToStep, openApp } from './helpers/app';
 
@@ -49,12 +49,25 @@ test("the guided lesson steps through a sample project with the run's numbers fi
   await expect(notice).toContainText(`Feature extraction started at ${start}`);
 
   // The remaining steps are there to step through; going back keeps a step's result.
-  for (const id of ['three-benefits', 'freeze-k', 'scenarios']) {
+  for (const id of ['three-benefits', 'freeze-k', 'scenarios', 'develop-model']) {
     await lesson.getByTestId('lesson-next').click();
     await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', id);
   }
   await expect(lesson.getByTestId('lesson-next')).toBeDisabled();
-  for (let i = 0; i < 3; i++) await lesson.getByTestId('lesson-back').click();
+
+  // Step 6 trains a model of your own on the ten-shapes source task first (kept small here:
+  // 30 pictures per class, 2 epochs), then races it against the ImageNet model and scratch.
+  await page.getByTestId('source-model-per-class').fill('30');
+  await page.getByTestId('source-model-epochs').fill('2');
+  await lesson.getByTestId('lesson-run').click();
+  await expect(lesson.getByTestId('lesson-status')).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
+  await expect(lesson.getByTestId('lesson-notice')).toContainText(
+    /Your own model learnt “Ten shapes, 300 pictures each \(a source task\)” and got \d+% of its own validation pictures right\. Reused on these pictures with its layers frozen, it scored \d+% on the test pictures; the ImageNet model scored \d+% and the network that started from nothing \d+%\./,
+  );
+  const ownTest = (await page.getByTestId('lab-test-source-features').textContent())?.match(/\d+%/)?.[0];
+  await expect(lesson.getByTestId('lesson-notice')).toContainText(`it scored ${ownTest} on the test pictures`);
+
+  for (let i = 0; i < 4; i++) await lesson.getByTestId('lesson-back').click();
   await expect(lesson.getByTestId('lesson-step')).toHaveAttribute('data-step', 'feature-extraction');
   await expect(lesson.getByTestId('lesson-notice')).toContainText('Feature extraction started at');
 });

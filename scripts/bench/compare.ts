@@ -8,7 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabSettings, StrategyId } from '../../src/ml/lab/lab-types';
+import { DEFAULT_STRATEGY_IDS, STRATEGY_IDS, type LabSettings, type StrategyId } from '../../src/ml/lab/lab-types';
 import { meanTransferBenefits } from '../../src/ml/lab/transfer-benefits';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import { openTrunkDetails, showStep } from './app-steps';
@@ -42,7 +42,8 @@ export interface CompareResult {
   backend: string | null;
 }
 
-const ALL: StrategyId[] = ['feature-extraction', 'fine-tune', 'random-weights', 'scratch'];
+// Every strategy box, your own source model's two included (unticked and disabled until one is kept).
+const ALL: StrategyId[] = [...STRATEGY_IDS];
 
 async function setLabSetting(page: Page, key: keyof LabSettings, value: number): Promise<void> {
   await showStep(page, 'lab');
@@ -58,7 +59,7 @@ function mean(values: (number | null)[]): number | null {
 
 /** Runs the comparison through the lab's controls and reads the results from its automation handle. */
 export async function runLabComparison(page: Page, options: CompareOptions = {}): Promise<CompareResult> {
-  const strategies = options.strategies ?? ALL;
+  const strategies = options.strategies ?? [...DEFAULT_STRATEGY_IDS];
   await showStep(page, 'lab');
   await page.getByTestId('lab-panel').scrollIntoViewIfNeeded();
   for (const id of ALL) {

@@ -1,6 +1,7 @@
-// `npm run bench -- --lesson`: the lesson's scenario presets (src/ml/lab/scenario-presets.ts), each
-// run through the lab's own UI in headless Chromium (the path of scripts/bench/compare.ts), one
-// JSON line per experiment on stdout:
+// `npm run bench -- --lesson`: the lesson's scenario presets (src/ml/lab/scenario-presets.ts) and
+// the develop-model experiment (your own source model trained on the ten-shapes source task,
+// reused on the five new shapes), each run through the lab's own UI in headless Chromium (the path
+// of scripts/bench/compare.ts), one JSON line per experiment on stdout:
 //   {"experiment","advice","testAccuracy":{strategy: mean over seeds},"winner","matchesAdvice","seeds","wallMs",...}
 // Generated pictures are drawn by src/ml/samples and written as PNG files; the "similar" cells
 // need real photos like ImageNet's, read from --photos DIR (flowers12 by default; never committed).
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { StrategyId } from '../../src/ml/lab/lab-types';
 import { judgeExperiment, SCENARIO_PRESETS, type ScenarioPreset } from '../../src/ml/lab/scenario-presets';
+import { DEFAULT_SOURCE_TRAIN_SETTINGS } from '../../src/ml/lab/lab-types';
 import { renderSample, SAMPLE_TASKS, samplePictures } from '../../src/ml/samples/tasks';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
 import { fillClasses, runLabComparison } from './compare';
@@ -26,6 +28,24 @@ const DEFAULT_PHOTOS = path.resolve(REPO_ROOT, '../shared/datasets/flowers12');
 const SMALL_SIMILAR_CLASSES = ['daisy', 'dandelion', 'pansy', 'sunflower', 'tigerlily'];
 /** Every class needs 3+ pictures (training, validation, test) and a few more to be worth scoring. */
 const MIN_PER_CLASS = 8;
+
+/**
+ * develop-model: your own source model, trained in the lab on the ten-shapes source task (300
+ * pictures per class at full scale, never fewer than 60), reused frozen on the five new shapes (40
+ * per class at full scale), against the ImageNet trunk's feature extraction and scratch. The
+ * material's advice: a source model trained on a related task with plenty of data is the base to
+ * reuse, so its features should win.
+ */
+const DEVELOP_MODEL = {
+  experiment: 'develop-model',
+  advice: 'source-features' as StrategyId,
+  strategies: ['feature-extraction', 'source-features', 'scratch'] as StrategyId[],
+  sourceSetId: 'shapes-source',
+  sourcePerClass: 300,
+  minSourcePerClass: 60,
+  targetTaskId: 'shapes-new5',
+  targetPerClass: 40,
+};
 
 export interface LessonLine {
   experiment: string;
@@ -73,7 +93,7 @@ function parseLessonArgs(argv: string[]): LessonArgs {
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${flag} must be a number from ${min} to ${max}, got "${value}".`);
     return n;
   };
-  const known = SCENARIO_PRESETS.map((p) => p.experiment as string);
+  const known = [...SCENARIO_PRESETS.map((p) => p.experiment as string), DEVELOP_MODEL.experiment];
   const experiments =
     values.experiments
       ?.split(',')
@@ -94,10 +114,15 @@ function parseLessonArgs(argv: string[]): LessonArgs {
 
 /** Draws the preset's generated pictures into DIR/<label>/*.png. */
 function writeGenerated(preset: ScenarioPreset, taskId: string, perClass: number, dir: string): { label: string; files: string[] }[] {
+  return writeTask(taskId, perClass, preset.classes, dir);
+}
+
+/** Draws `perClass` pictures of the first `classCount` classes of a generated task into DIR/<label>/*.png. */
+function writeTask(taskId: string, perClass: number, classCount: number | undefined, dir: string): { label: string; files: string[] }[] {
   const task = SAMPLE_TASKS.find((t) => t.id === taskId);
   if (!task) throw new Error(`No generated task "${taskId}".`);
   const byLabel = new Map<string, string[]>();
-  for (const picture of samplePictures(task, perClass, preset.classes)) {
+  for (const picture of samplePictures(task, perClass, classCount)) {
     const folder = path.join(dir, picture.label);
     mkdirSync(folder, { recursive: true });
     const image = renderSample(task, picture.classIndex, picture.index, 224);
@@ -178,12 +203,79 @@ async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, w
   };
 }
 
+/** Trains your own source model through the lab's "your own source model" panel and waits until it is kept. */
+async function trainSourceModel(page: Page, perClass: number): Promise<{ validationAccuracy: number | null; trainMs: number }> {
+  await page.getByTestId('step-lab').click();
+  const panel = page.getByTestId('source-model-panel');
+  await panel.getByTestId('source-model-source').selectOption(`sample:${DEVELOP_MODEL.sourceSetId}`);
+  await panel.getByTestId('source-model-per-class').fill(String(perClass));
+  await panel.getByTestId('source-model-epochs').fill(String(DEFAULT_SOURCE_TRAIN_SETTINGS.epochs));
+  await panel.getByTestId('source-model-train').click();
+  const status = panel.getByTestId('source-model-status');
+  await page.waitForFunction(
+    () =>
+      ['done', 'stopped', 'error'].includes(
+        document.querySelector('[data-testid="source-model-status"]')?.getAttribute('data-status') ?? '',
+      ),
+    undefined,
+    { timeout: 900_000, polling: 500 },
+  );
+  if ((await status.getAttribute('data-status')) !== 'done')
+    throw new Error(
+      `The source model did not finish: ${await panel
+        .getByTestId('source-model-error')
+        .textContent()
+        .catch(() => 'no message')}`,
+    );
+  const details = (await panel.getByTestId('source-trunk-details').textContent()) ?? '';
+  const accuracy = details.match(/(\d+)% of its own validation/)?.[1];
+  const seconds = (await status.textContent())?.match(/\((\d+) s\)/)?.[1];
+  return { validationAccuracy: accuracy ? Number(accuracy) / 100 : null, trainMs: seconds ? Number(seconds) * 1000 : NaN };
+}
+
+async function runDevelopModel(page: Page, args: LessonArgs, workDir: string): Promise<LessonLine & { source: object }> {
+  const sourcePerClass = Math.max(DEVELOP_MODEL.minSourcePerClass, Math.round(DEVELOP_MODEL.sourcePerClass * args.scale));
+  const perClass = Math.max(MIN_PER_CLASS, Math.round(DEVELOP_MODEL.targetPerClass * args.scale));
+  const classes = writeTask(DEVELOP_MODEL.targetTaskId, perClass, undefined, path.join(workDir, DEVELOP_MODEL.experiment));
+  await newProject(page);
+  await fillClasses(page, classes);
+  const started = Date.now();
+  const source = await trainSourceModel(page, sourcePerClass);
+  const result = await runLabComparison(page, {
+    strategies: DEVELOP_MODEL.strategies,
+    settings: { epochs: args.epochs, seeds: args.seeds },
+  });
+  const wallMs = Date.now() - started;
+  const testAccuracy: Partial<Record<StrategyId, number>> = {};
+  for (const line of result.lines) if (line.testAccuracy !== null) testAccuracy[line.strategy] = Number(line.testAccuracy.toFixed(3));
+  return {
+    experiment: DEVELOP_MODEL.experiment,
+    advice: DEVELOP_MODEL.advice,
+    testAccuracy,
+    ...judgeExperiment(DEVELOP_MODEL.advice, testAccuracy),
+    seeds: args.seeds,
+    wallMs,
+    perClass,
+    classes: classes.length,
+    data: `generated ${DEVELOP_MODEL.targetTaskId}`,
+    split: result.split,
+    source: {
+      data: `generated ${DEVELOP_MODEL.sourceSetId}`,
+      perClass: sourcePerClass,
+      epochs: DEFAULT_SOURCE_TRAIN_SETTINGS.epochs,
+      imageSize: DEFAULT_SOURCE_TRAIN_SETTINGS.imageSize,
+      ...source,
+    },
+  };
+}
+
 export async function lessonMain(argv: string[]): Promise<void> {
   const args = parseLessonArgs(argv);
   const { build, preview } = await import('vite');
   if (!args.noBuild || !existsSync(path.join(REPO_ROOT, args.outDir, 'index.html'))) {
     process.stderr.write(`building into ${args.outDir}…\n`);
-    await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir } });
+    // The test hooks (window.transferLab*) are what the bench reads the runs through.
+    await build({ root: REPO_ROOT, mode: 'test-hooks', logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lesson-bench-'));
   const server = await preview({
@@ -201,6 +293,10 @@ export async function lessonMain(argv: string[]): Promise<void> {
     for (const preset of SCENARIO_PRESETS.filter((p) => args.experiments.includes(p.experiment))) {
       process.stderr.write(`${preset.experiment}: ${preset.strategies.join(' vs ')}…\n`);
       process.stdout.write(`${JSON.stringify(await runPreset(page, preset, args, workDir))}\n`);
+    }
+    if (args.experiments.includes(DEVELOP_MODEL.experiment)) {
+      process.stderr.write(`${DEVELOP_MODEL.experiment}: your own source model, then ${DEVELOP_MODEL.strategies.join(' vs ')}…\n`);
+      process.stdout.write(`${JSON.stringify(await runDevelopModel(page, args, workDir))}\n`);
     }
     process.stderr.write(
       `${JSON.stringify({ totalMs: Date.now() - started, cores: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) })}\n`,

@@ -4,7 +4,10 @@ import { errorMessage } from '../lib/error-message';
 import { readOriginalHandles, unregisterImages } from '../lib/image-registry';
 import type { Advice } from '../ml/lab/advisor';
 import { rateCandidates } from '../ml/lab/fine-tune-rate';
-import { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
+import { headEpochsBeforeFineTune, SOURCE_STRATEGY_IDS, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
+import type { SourceTrunkRecord } from '../ml/lab/source-trunk';
+import { selectChosenSourceTrunk, useSourceModelStore } from '../state/source-model-store';
+import { readOwnTrunk } from './source-model-actions';
 import { checkDataset } from '../ml/split';
 import { newId } from '../state/ids';
 import { useLabStore, type StrategyRun } from '../state/lab-store';
@@ -66,10 +69,12 @@ export function connectLabEvents(): void {
   refreshBlocks();
 }
 
-export function labNeeds(strategies: StrategyId[], settings: LabSettings): LabNeeds {
+/** `sourceImageSize`: the picture size of your own source model, when a source-* strategy runs. */
+export function labNeeds(strategies: StrategyId[], settings: LabSettings, sourceImageSize: number | null = null): LabNeeds {
   const pixelSizes = new Set<number>();
   if (strategies.includes('scratch')) pixelSizes.add(settings.scratchImageSize);
   if (strategies.includes('random-weights')) pixelSizes.add(settings.randomWeightsImageSize);
+  if (sourceImageSize !== null && strategies.some((s) => SOURCE_STRATEGY_IDS.includes(s))) pixelSizes.add(sourceImageSize);
   return {
     embeddings: strategies.includes('feature-extraction') || strategies.includes('fine-tune'),
     pixelSizes: [...pixelSizes],
@@ -151,6 +156,18 @@ function runNote(strategy: StrategyId, settings: LabSettings): string {
       return t('notices:strategyRandomWeights', { size: settings.randomWeightsImageSize, rate: settings.scratchLearningRate });
     case 'scratch':
       return t('notices:strategyScratch', { size: settings.scratchImageSize, rate: settings.scratchLearningRate });
+    case 'source-features':
+    case 'source-fine-tune': {
+      const own = selectChosenSourceTrunk(useSourceModelStore.getState());
+      const values = { name: own?.name ?? '–', size: own?.imageSize ?? 0, rate: settings.headLearningRate };
+      return strategy === 'source-features'
+        ? t('notices:strategySourceFeatures', values)
+        : t('notices:strategySourceFineTune', {
+            ...values,
+            epochs: headEpochsBeforeFineTune(settings.epochs),
+            rates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps).join(', '),
+          });
+    }
   }
 }
 
@@ -173,16 +190,23 @@ export async function runComparison(strategies: StrategyId[] = useLabStore.getSt
   }
   const isCurrent = () => useLabStore.getState().comparison.runId === runId;
   try {
+    // Your own source model travels with the request (it is small: ~25 KB for the scratch CNN).
+    let sourceTrunk: SourceTrunkRecord | null = null;
+    if (strategies.some((s) => SOURCE_STRATEGY_IDS.includes(s))) {
+      const chosen = useSourceModelStore.getState().chosenId;
+      if (!chosen) throw new Error(t('notices:sourceModelNeeded'));
+      sourceTrunk = await readOwnTrunk(chosen);
+    }
     await prepareImages(
       runId,
-      labNeeds(strategies, settings),
+      labNeeds(strategies, settings, sourceTrunk?.imageSize ?? null),
       () => isCurrent() && useLabStore.getState().comparison.status === 'preparing',
     );
     if (!isCurrent() || useLabStore.getState().comparison.status !== 'preparing') return;
     const afterPreparing = labBlocker();
     if (afterPreparing) throw new Error(afterPreparing);
     useLabStore.getState().setComparisonStatus(runId, 'running');
-    const summary = await mlClient().labCompare({ ...dataRequest(runId), strategies });
+    const summary = await mlClient().labCompare({ ...dataRequest(runId), strategies, sourceTrunk });
     useLabStore.getState().finishComparison(summary);
   } catch (error) {
     useLabStore.getState().setComparisonStatus(runId, 'error', errorMessage(error));

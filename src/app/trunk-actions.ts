@@ -7,6 +7,7 @@ import type { BackendPreference, TrunkSource } from '../protocol';
 import { checkTrunkUrl, TrunkUrlError } from '../worker/trunk-url';
 import { DEFAULT_TRUNK_ID, fetchInstalledTrunkIds, installedTrunkUrl, TRUNKS } from './trunk-catalog';
 import { t } from '../lib/i18n';
+import { readOwnTrunk } from './source-model-actions';
 
 export function missingTrunkMessage(id: string): string {
   const trunk = TRUNKS.find((t) => t.id === id);
@@ -62,6 +63,18 @@ export function trunkUrlProblem(url: string): string | null {
 
 export function loadTrunkFromUrl(url: string): Promise<void> {
   return load({ kind: 'url', id: url, url });
+}
+
+/** Makes your own source model (kept in storage) the trunk, as the trunk picker offers it beside the catalogue's. */
+export async function loadOwnTrunk(id: string): Promise<void> {
+  let record;
+  try {
+    record = await readOwnTrunk(id);
+  } catch (error) {
+    useTrunkStore.getState().setError(errorMessage(error));
+    return;
+  }
+  await load({ kind: 'own', id, record });
 }
 
 export function loadTrunkFromFiles(files: File[]): Promise<void> {

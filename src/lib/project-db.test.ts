@@ -15,6 +15,9 @@ import {
   loadProjectRecords,
   PROJECT_DB_VERSION,
   putImageRecords,
+  putSourceTrunk,
+  readSourceTrunk,
+  readSourceTrunks,
   readKeptDocument,
   readOriginal,
   ReadOnlyProjectError,
@@ -82,6 +85,47 @@ describe('a project stored by the first release', () => {
     expect(() => readProjectDocument({ id: 'p', schemaVersion: DOCUMENT_SCHEMA_VERSION + 1, classes: [], settings: V1_SETTINGS })).toThrow(
       NewerDocumentError,
     );
+  });
+});
+
+describe('a database of version 2 (before your own source models)', () => {
+  it('gains the source-model store and keeps every project, image and original it held', async () => {
+    await writeV1Projects([{ id: 'p1', name: 'Insects', classes: [ants, bees], images }]);
+    // What version 2 added (keptDocuments), as its upgrade made it; then today's code opens it.
+    const v2 = await openDB('transfer-lab', 2, {
+      upgrade(database) {
+        database.createObjectStore('keptDocuments', { keyPath: 'projectId' });
+      },
+    });
+    v2.close();
+    expect(PROJECT_DB_VERSION).toBe(3);
+    expect((await listProjects()).map((p) => p.name)).toEqual(['Insects']);
+    const loaded = await loadProjectRecords('p1');
+    expect(loaded?.images.map((i) => i.id).sort()).toEqual(['img-1', 'img-2', 'img-3']);
+    expect(await readOriginal('img-2')).toBeDefined();
+    expect(await readSourceTrunks()).toEqual([]);
+    const record = {
+      id: 'own:1',
+      name: 'My model',
+      sourceName: 'Ten shapes',
+      classes: ['circle', 'square'],
+      imageSize: 32,
+      embeddingSize: 32,
+      trainCount: 10,
+      valCount: 2,
+      epochs: 3,
+      validationAccuracy: 0.5,
+      trainMs: 100,
+      createdAt: 1,
+      modelTopology: { class_name: 'Model' },
+      weightSpecs: [{ name: 'w', shape: [1], dtype: 'float32' as const }],
+      weightData: new Float32Array([0.25]).buffer,
+    };
+    await putSourceTrunk(record);
+    const back = (await readSourceTrunk('own:1')) as typeof record;
+    expect(back.name).toBe('My model');
+    expect(Array.from(new Float32Array(back.weightData))).toEqual([0.25]);
+    expect((await readSourceTrunks()).length).toBe(1);
   });
 });
 

@@ -11,12 +11,13 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { packEmbeddings, unpackEmbeddings, type EmbeddingSet } from './embedding-set';
 import { migrateDocument, type ProjectDocument, type RunRecord } from './project-schema';
 import { guardStorage } from './storage-errors';
+import type { SourceTrunkRecord } from '../protocol';
 
 export { DOCUMENT_SCHEMA_VERSION, type ProjectDocument } from './project-schema';
 
 export const PROJECT_DB_NAME = 'transfer-lab';
-/** 1: the first release's stores. 2: documents at schema 2, and `keptDocuments`. */
-export const PROJECT_DB_VERSION = 2;
+/** 1: the first release's stores. 2: documents at schema 2, and `keptDocuments`. 3: `sourceTrunks` (your own source models). */
+export const PROJECT_DB_VERSION = 3;
 
 export interface ProjectSummary {
   id: string;
@@ -64,6 +65,8 @@ interface ProjectDbSchema extends DBSchema {
   embeddings: { key: string; value: StoredEmbedding; indexes: { byProject: string; byImage: string } };
   meta: { key: string; value: string };
   keptDocuments: { key: string; value: KeptDocument };
+  /** Your own source models kept as trunks: shared by every project (trained on one, reused on others). */
+  sourceTrunks: { key: string; value: SourceTrunkRecord };
 }
 
 type UpgradeTransaction = IDBPTransaction<ProjectDbSchema, StoreNames<ProjectDbSchema>[], 'versionchange'>;
@@ -95,6 +98,10 @@ const UPGRADE_STEPS: Record<number, (database: IDBPDatabase<ProjectDbSchema>, tx
       }
       cursor = await cursor.continue();
     }
+  },
+  // A new store only: nothing stored before is touched.
+  3: (database) => {
+    database.createObjectStore('sourceTrunks', { keyPath: 'id' });
   },
 };
 
@@ -413,4 +420,29 @@ export async function keepUnreadableDocument(projectId: string, document: unknow
 
 export async function readKeptDocument(projectId: string): Promise<KeptDocument | undefined> {
   return (await db()).get('keptDocuments', projectId);
+}
+
+// --- your own source models -------------------------------------------------------------------
+
+/** Every kept source model, as stored (the caller checks each: storage may hold another version's). */
+export async function readSourceTrunks(): Promise<unknown[]> {
+  return (await db()).getAll('sourceTrunks');
+}
+
+export async function readSourceTrunk(id: string): Promise<unknown> {
+  return (await db()).get('sourceTrunks', id);
+}
+
+export async function putSourceTrunk(record: SourceTrunkRecord): Promise<void> {
+  if (closedForUpgrade) throw new Error('Transfer Lab was updated in another tab: reload this tab to go on saving');
+  await guardStorage('your source model was not kept', async () => {
+    await (await db()).put('sourceTrunks', record);
+  });
+}
+
+export async function deleteSourceTrunk(id: string): Promise<void> {
+  if (closedForUpgrade) throw new Error('Transfer Lab was updated in another tab: reload this tab to go on saving');
+  await guardStorage('your source model was not deleted', async () => {
+    await (await db()).delete('sourceTrunks', id);
+  });
 }

@@ -29,6 +29,11 @@ export {
   type Splits,
 } from './lab/strategy-runs';
 export { type SampleSet } from './lab/train-model';
+export { loadSourceTrunk, sourceTrunkRecord, trainSourceModel } from './lab/source-model';
+export { runSourceFeatureExtraction, runSourceFineTune } from './lab/source-runs';
+export { recordArtifacts, type SourceTrunkRecord } from './lab/source-trunk';
+export { samplePixels } from './samples/sample-pixels';
+export { findSampleSet } from './samples/sample-sets';
 export { registerWasmTrainingKernels } from './lab/wasm-training-kernels';
 export { disposeModelFully } from './memory';
 export { accuracy } from './metrics';

@@ -3,7 +3,7 @@
 // protocol.ts, which the areas import, so that no protocol file imports one that imports it back.
 import type { EvaluationApi, EvaluationEvent } from './evaluation-protocol';
 import type { InteropApi, InteropEvent } from './interop-protocol';
-import type { LabApi, LabEvent } from './lab-protocol';
+import type { LabApi, LabEvent, SourceModelApi } from './lab-protocol';
 import type { PipelineApi, PipelineEvent } from './protocol';
 import type { SpeedApi } from './speed-protocol';
 import type { StorageApi } from './storage-protocol';
@@ -21,4 +21,4 @@ export interface WorkerEventsApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = WorkerEventsApi & PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi & LabApi;
+export type MlWorkerApi = WorkerEventsApi & PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi & LabApi & SourceModelApi;

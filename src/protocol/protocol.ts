@@ -4,6 +4,7 @@
 // the pipeline's own commands and events; ml-worker-api.ts joins them with each area's.
 import type { EpochLog, TrainConfig } from '../ml/train-config';
 import type { TmMetadata } from '../ml/export-model';
+import type { SourceTrunkRecord } from '../ml/lab/source-trunk';
 
 export type { EpochLog, TrainConfig };
 
@@ -44,8 +45,11 @@ export interface BackendChoice {
   head?: HeadPlacementChoice;
 }
 
-/** Where the trunk's model.json comes from. Files are picked together: model.json + shards. */
-export type TrunkSource = { kind: 'url'; id: string; url: string } | { kind: 'files'; id: string; files: File[] };
+/** Where the trunk's model.json comes from. Files are picked together: model.json + shards. 'own': your own source model, read from storage. */
+export type TrunkSource =
+  | { kind: 'url'; id: string; url: string }
+  | { kind: 'files'; id: string; files: File[] }
+  | { kind: 'own'; id: string; record: SourceTrunkRecord };
 
 export interface TrunkInfo {
   id: string;

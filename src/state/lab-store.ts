@@ -2,7 +2,14 @@
 // per-epoch curves per seed (appended as events arrive), the data-size curve and the advisor's
 // measurements. Plain data only.
 import { create } from 'zustand';
-import { DEFAULT_LAB_SETTINGS, STRATEGY_IDS, type LabEpoch, type LabSettings, type StrategyId } from '../ml/lab/lab-types';
+import {
+  DEFAULT_LAB_SETTINGS,
+  DEFAULT_STRATEGY_IDS,
+  STRATEGY_IDS,
+  type LabEpoch,
+  type LabSettings,
+  type StrategyId,
+} from '../ml/lab/lab-types';
 import { meanTransferBenefits, type TransferBenefits } from '../ml/lab/transfer-benefits';
 import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabSeedSummary, LabTrunkBlocks } from '../protocol';
 
@@ -68,7 +75,7 @@ export interface LabState {
 function initialState() {
   return {
     settings: DEFAULT_LAB_SETTINGS,
-    selected: [...STRATEGY_IDS],
+    selected: [...DEFAULT_STRATEGY_IDS],
     comparison: IDLE_TASK,
     prepared: { done: 0, total: 0 },
     runs: {},

@@ -12,6 +12,7 @@ import { findBlockMap, unitCount, type BlockMap } from '../ml';
 import { measureSimilarity, thumbnail } from '../ml';
 import { runFeatureExtraction, runFineTune, runRandomWeights, runScratch, type RunHooks, type RunResult, type Splits } from '../ml';
 import type { SampleSet } from '../ml';
+import { loadSourceTrunk, recordArtifacts, runSourceFeatureExtraction, runSourceFineTune, type SourceTrunkRecord } from '../ml';
 import { registerWasmTrainingKernels } from '../ml';
 import { disposeModelFully } from '../ml';
 import { preprocessPixels, type PixelImage } from '../ml';
@@ -48,6 +49,23 @@ export function createLabService(session: MlSession): LabApi {
   registerWasmTrainingKernels();
   const cache = new LabCache();
   let copy: TrunkCopy | null = null;
+  /** Your own source trunk, built once per comparison's record and backend (frozen; fine-tuning builds fresh copies). */
+  let ownTrunk: { key: string; model: tf.LayersModel } | null = null;
+
+  async function ownTrunkModel(record: SourceTrunkRecord): Promise<tf.LayersModel> {
+    const key = `${record.id}|${record.createdAt}|${tf.getBackend()}`;
+    if (ownTrunk?.key === key) return ownTrunk.model;
+    if (ownTrunk) disposeModelFully(ownTrunk.model);
+    ownTrunk = null;
+    const model = await loadSourceTrunk(recordArtifacts(record));
+    ownTrunk = { key, model };
+    return model;
+  }
+
+  function requireSourceTrunk(record: SourceTrunkRecord | null | undefined): SourceTrunkRecord {
+    if (!record) throw new Error('Train or choose your own source model first: the "your own source model" strategies reuse it.');
+    return record;
+  }
 
   /** A frozen copy of the trunk's source model on the active backend, for boundary activations and block names. */
   async function trunkCopy(): Promise<TrunkCopy> {
@@ -212,6 +230,7 @@ export function createLabService(session: MlSession): LabApi {
     numClasses: number,
     hooks: RunHooks,
     train?: number[],
+    sourceTrunk?: SourceTrunkRecord | null,
   ): Promise<RunResult> {
     const common = { numClasses, epochs: settings.epochs, batchSize: settings.batchSize, hiddenUnits: settings.hiddenUnits, seed };
     switch (strategy) {
@@ -254,6 +273,29 @@ export function createLabService(session: MlSession): LabApi {
           { ...common, learningRate: settings.scratchLearningRate },
           hooks,
         );
+      case 'source-features': {
+        const record = requireSourceTrunk(sourceTrunk);
+        return runSourceFeatureExtraction(
+          await ownTrunkModel(record),
+          pixelSets(split, record.imageSize, train),
+          { ...common, learningRate: settings.headLearningRate },
+          hooks,
+        );
+      }
+      case 'source-fine-tune': {
+        const record = requireSourceTrunk(sourceTrunk);
+        return runSourceFineTune(
+          () => loadSourceTrunk(recordArtifacts(record)),
+          pixelSets(split, record.imageSize, train),
+          {
+            ...common,
+            headLearningRate: settings.headLearningRate,
+            headEpochs: headEpochsBeforeFineTune(settings.epochs),
+            rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+          },
+          hooks,
+        );
+      }
     }
   }
 
@@ -313,14 +355,23 @@ export function createLabService(session: MlSession): LabApi {
             if (session.isStopRequested(runId)) break;
             const seed = settings.baseSeed + i;
             const runStarted = performance.now();
-            const result = await runStrategy(strategy, seed, split, settings, numClasses, {
-              onEpoch: async (epoch) => {
-                session.emit({ type: 'labEpochEnded', runId, strategy, seed, epoch });
-                await yieldToEventLoop();
+            const result = await runStrategy(
+              strategy,
+              seed,
+              split,
+              settings,
+              numClasses,
+              {
+                onEpoch: async (epoch) => {
+                  session.emit({ type: 'labEpochEnded', runId, strategy, seed, epoch });
+                  await yieldToEventLoop();
+                },
+                afterBatch: yieldToEventLoop,
+                shouldStop: () => session.isStopRequested(runId),
               },
-              afterBatch: yieldToEventLoop,
-              shouldStop: () => session.isStopRequested(runId),
-            });
+              undefined,
+              request.sourceTrunk,
+            );
             const summary: LabSeedSummary = {
               strategy,
               seed,

@@ -10,6 +10,7 @@ import type { MlWorkerApi } from '../protocol';
 import { MlSession } from './session';
 import { createStorageService } from './storage-service';
 import { createSpeedService } from './speed-service';
+import { createSourceModelService } from './source-model-service';
 import { createTestHooksService } from './test-hooks-service';
 
 const session = new MlSession();
@@ -21,6 +22,7 @@ const api: MlWorkerApi = {
   ...createInteropService(session),
   ...createSpeedService(session),
   ...createLabService(session),
+  ...createSourceModelService(session),
 };
 const testHooks = __TEST_HOOKS__ ? createTestHooksService(session) : {};
 expose({ ...watchingAfterEachCommand({ ...api, ...testHooks }, engineWatch.watchBackend), ...engineWatch.api });

@@ -5,6 +5,7 @@ import { disposeModelFully } from '../ml';
 import { checkDeclaredShapes } from '../ml';
 import { totalWeightBytes } from '../ml';
 import { cutTrunk, disposeTrunk, type Trunk } from '../ml';
+import { recordArtifacts } from '../ml';
 import type { TrunkSource } from '../protocol';
 import { MAX_TRUNK_DOWNLOAD_BYTES, trunkFetch, TrunkUrlError, type TrunkFetchLimits } from './trunk-url';
 
@@ -34,8 +35,11 @@ export async function readTrunkArtifacts(
       if (error instanceof TrunkUrlError) throw error;
       throw new Error(`Could not load the trunk from ${source.url}: ${error instanceof Error ? error.message : String(error)}`);
     }
-  } else {
+  } else if (source.kind === 'files') {
     artifacts = await loadArtifacts(tf.io.browserFiles(orderModelFiles(source.files)));
+    onProgress(1);
+  } else {
+    artifacts = recordArtifacts(source.record);
     onProgress(1);
   }
   if (!artifacts.modelTopology || !artifacts.weightSpecs || !artifacts.weightData) {

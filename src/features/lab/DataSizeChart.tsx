@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runDataSizeCurve } from '../../app/lab-actions';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
+import { selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { STRATEGY_INFO } from './strategy-info';
 import { ChartTable, formatPercent } from '../charts/ChartTable';
@@ -17,7 +18,10 @@ interface SizeRow {
 export function DataSizeChart() {
   const { t } = useTranslation('lab');
   const dataSize = useLabStore((s) => s.dataSize);
-  const busy = useLabStore(selectLabBusy);
+  const labBusy = useLabStore(selectLabBusy);
+  // Your own source model trains in the same worker: one task at a time.
+  const sourceTraining = useSourceModelStore(selectSourceTrainingBusy);
+  const busy = labBusy || sourceTraining;
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const rows = new Map<number, SizeRow>();
   for (const point of dataSize.points) {

@@ -9,6 +9,8 @@ import { LabSettingsForm } from './LabSettingsForm';
 import { BenefitsTable } from './BenefitsTable';
 import { ScenarioAdvisor } from './ScenarioAdvisor';
 import { StrategyPicker } from './StrategyPicker';
+import { SourceModelPanel } from './SourceModelPanel';
+import { selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
 import './lab.css';
 
 function ComparisonStatus() {
@@ -62,7 +64,10 @@ function ComparisonStatus() {
 export function LabPanel() {
   useEffect(connectLabEvents, []);
   const { t } = useTranslation('lab');
-  const busy = useLabStore(selectLabBusy);
+  const labBusy = useLabStore(selectLabBusy);
+  // Your own source model trains in the same worker: one task at a time.
+  const sourceTraining = useSourceModelStore(selectSourceTrainingBusy);
+  const busy = labBusy || sourceTraining;
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const selected = useLabStore((s) => s.selected);
   return (
@@ -71,6 +76,7 @@ export function LabPanel() {
       <p className="muted lab-explain">
         <Trans t={t} i18nKey="intro" components={{ b: <strong />, i: <em /> }} />
       </p>
+      <SourceModelPanel />
       <div className="lab-controls">
         <StrategyPicker disabled={busy} />
         <LabSettingsForm disabled={busy} />
@@ -85,7 +91,7 @@ export function LabPanel() {
         >
           {t('run')}
         </button>
-        <button type="button" data-testid="lab-stop" disabled={!busy} onClick={() => void stopLab()}>
+        <button type="button" data-testid="lab-stop" disabled={!labBusy} onClick={() => void stopLab()}>
           {t('stop')}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { assessDataset, runAdvice } from '../../app/lab-actions';
 import { adviseScenario, LARGE_DATASET_PER_CLASS, type Advice } from '../../ml/lab/advisor';
 import { HIGH_SIMILARITY } from '../../ml/lab/similarity';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
+import { selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { percent, STRATEGY_INFO } from './strategy-info';
 
@@ -32,7 +33,10 @@ function adviceTextOf(t: TFunction<'lab'>, advice: Advice, imagesPerClass: numbe
 export function ScenarioAdvisor() {
   const { t } = useTranslation('lab');
   const assessment = useLabStore((s) => s.assessment);
-  const busy = useLabStore(selectLabBusy);
+  const labBusy = useLabStore(selectLabBusy);
+  // Your own source model trains in the same worker: one task at a time.
+  const sourceTraining = useSourceModelStore(selectSourceTrainingBusy);
+  const busy = labBusy || sourceTraining;
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const result = assessment.result;
   const advice = result ? adviseScenario({ imagesPerClass: result.imagesPerClass, similarity: result.measurement.similarity }) : null;

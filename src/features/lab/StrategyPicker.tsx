@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { STRATEGY_IDS } from '../../ml/lab/lab-types';
+import { SOURCE_STRATEGY_IDS, STRATEGY_IDS } from '../../ml/lab/lab-types';
 import { useLabStore } from '../../state/lab-store';
+import { selectChosenSourceTrunk, useSourceModelStore } from '../../state/source-model-store';
 import { STRATEGY_INFO } from './strategy-info';
 
 /** One checkbox per strategy, each with its plain-language explanation. */
@@ -8,6 +9,7 @@ export function StrategyPicker({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation('lab');
   const selected = useLabStore((s) => s.selected);
   const toggleStrategy = useLabStore((s) => s.toggleStrategy);
+  const own = useSourceModelStore(selectChosenSourceTrunk);
   return (
     <fieldset className="lab-strategies" disabled={disabled}>
       <legend>{t('strategies.legend')}</legend>
@@ -17,12 +19,18 @@ export function StrategyPicker({ disabled }: { disabled: boolean }) {
             type="checkbox"
             data-testid={`lab-strategy-${id}`}
             checked={selected.includes(id)}
+            disabled={SOURCE_STRATEGY_IDS.includes(id) && !own}
             onChange={(e) => toggleStrategy(id, e.target.checked)}
           />
           <span className="lab-swatch" style={{ background: STRATEGY_INFO[id].color }} />
           <span>
             <strong>{t(`strategies.${id}.label`)}</strong>
             <span className="muted lab-explain">{t(`strategies.${id}.explanation`)}</span>
+            {SOURCE_STRATEGY_IDS.includes(id) && (
+              <span className="muted lab-explain" data-testid={`lab-strategy-${id}-source`}>
+                {own ? t('strategies.reuses', { name: own.name }) : t('strategies.needsSource')}
+              </span>
+            )}
           </span>
         </label>
       ))}

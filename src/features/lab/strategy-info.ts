@@ -15,6 +15,8 @@ const COLORS: Record<StrategyId, string> = {
   'fine-tune': '#7c3aed',
   'random-weights': '#d97706',
   scratch: '#6b7280',
+  'source-features': '#059669',
+  'source-fine-tune': '#b45309',
 };
 
 function infoOf(id: StrategyId): StrategyInfo {
@@ -34,6 +36,8 @@ export const STRATEGY_INFO: Record<StrategyId, StrategyInfo> = {
   'fine-tune': infoOf('fine-tune'),
   'random-weights': infoOf('random-weights'),
   scratch: infoOf('scratch'),
+  'source-features': infoOf('source-features'),
+  'source-fine-tune': infoOf('source-fine-tune'),
 };
 
 export function percent(value: number | null | undefined, digits = 0): string {

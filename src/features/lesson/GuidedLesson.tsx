@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectLabEvents, runComparison } from '../../app/lab-actions';
+import { connectSourceModelEvents, trainOwnSourceModel } from '../../app/source-model-actions';
+import { selectChosenSourceTrunk, selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
 import type { StrategyId } from '../../ml/lab/lab-types';
 import { meanTransferBenefits } from '../../ml/lab/transfer-benefits';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
 import { useTrunkStore } from '../../state/trunk-store';
-import { LESSON_STEPS, type Outcomes } from './lesson-steps';
+import { LESSON_STEPS, type LessonContext, type Outcomes } from './lesson-steps';
+
+/** The source task the develop-model step trains on when no model of your own is chosen yet. */
+const LESSON_SOURCE_SET = 'shapes-source';
 import './lesson.css';
 
 type StepStatus = 'idle' | 'running' | 'done' | 'error';
@@ -66,15 +71,18 @@ function curvesArrived(strategies: StrategyId[], capMs = 10_000): Promise<void> 
 }
 
 /**
- * Five short steps, each a real run of the lab on the open project (a sample project or the
+ * Six short steps, each a real run of the lab on the open project (a sample project or the
  * class's own photos), each ending with what to notice, written from that run's numbers.
  */
 export function GuidedLesson() {
   useEffect(connectLabEvents, []);
+  useEffect(connectSourceModelEvents, []);
   const { t } = useTranslation('lesson');
   const [index, setIndex] = useState(0);
   const [results, setResults] = useState<Record<string, { status: StepStatus; text: string }>>({});
-  const busy = useLabStore(selectLabBusy);
+  const labBusy = useLabStore(selectLabBusy);
+  const sourceTraining = useSourceModelStore(selectSourceTrainingBusy);
+  const busy = labBusy || sourceTraining;
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
   const step = LESSON_STEPS[index];
   const result = results[step.id] ?? { status: 'idle' as StepStatus, text: '' };
@@ -86,6 +94,16 @@ export function GuidedLesson() {
       const units = useLabStore.getState().blocks?.unitNames.length ?? step.fineTuneBlocks;
       useLabStore.getState().updateSettings({ fineTuneBlocks: Math.min(step.fineTuneBlocks, units) });
     }
+    if (step.needsSourceModel && !selectChosenSourceTrunk(useSourceModelStore.getState())) {
+      setResults((r) => ({ ...r, [id]: { status: 'running', text: t('steps.develop-model.trainingSource') } }));
+      await trainOwnSourceModel({ kind: 'sample', sampleSetId: LESSON_SOURCE_SET });
+      const { training } = useSourceModelStore.getState();
+      if (training.status !== 'done') {
+        setResults((r) => ({ ...r, [id]: { status: 'error', text: training.message ?? t('runEnded', { status: training.status }) } }));
+        return;
+      }
+      setResults((r) => ({ ...r, [id]: { status: 'running', text: '' } }));
+    }
     await runComparison(step.strategies);
     const { comparison } = useLabStore.getState();
     if (comparison.status !== 'done') {
@@ -93,7 +111,9 @@ export function GuidedLesson() {
       return;
     }
     await curvesArrived(step.strategies);
-    setResults((r) => ({ ...r, [id]: { status: 'done', text: step.notice(readOutcomes(step.strategies)) } }));
+    const own = selectChosenSourceTrunk(useSourceModelStore.getState());
+    const context: LessonContext = { sourceModel: own ? { sourceName: own.sourceName, validationAccuracy: own.validationAccuracy } : null };
+    setResults((r) => ({ ...r, [id]: { status: 'done', text: step.notice(readOutcomes(step.strategies), context) } }));
   };
 
   return (
@@ -107,7 +127,7 @@ export function GuidedLesson() {
           {t('runStep')}
         </button>
         <p data-testid="lesson-status" data-status={result.status} aria-live="polite">
-          {result.status === 'running' && t('training')}
+          {result.status === 'running' && (result.text || t('training'))}
         </p>
         {result.status === 'done' && (
           <p className="lesson-notice" data-testid="lesson-notice">

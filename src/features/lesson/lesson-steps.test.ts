@@ -42,4 +42,26 @@ describe("the guided lesson's steps", () => {
       }),
     ).toMatch(/^On these pictures retraining the top layers won with 70%/);
   });
+
+  it("quote your own model's score and the three-way race", () => {
+    const develop = LESSON_STEPS.find((s) => s.id === 'develop-model')!;
+    expect(develop.strategies).toEqual(['feature-extraction', 'source-features', 'scratch']);
+    const none = { start: null, slope: null, asymptote: null };
+    const run = (own: number, scratch: number) =>
+      develop.notice(
+        {
+          'feature-extraction': { ...none, testAccuracy: 0.62 },
+          'source-features': { ...none, testAccuracy: own },
+          scratch: { ...none, testAccuracy: scratch },
+        },
+        { sourceModel: { sourceName: 'Ten shapes', validationAccuracy: 0.737 } },
+      );
+    expect(run(0.42, 0.24)).toBe(
+      'Your own model learnt “Ten shapes” and got 74% of its own validation pictures right. Reused on these pictures with its layers frozen, ' +
+        'it scored 42% on the test pictures; the ImageNet model scored 62% and the network that started from nothing 24%. ' +
+        'Knowing shapes gave your own model a head start over starting from nothing.',
+    );
+    expect(run(0.3, 0.3)).toContain('scored the same');
+    expect(run(0.2, 0.3)).toContain('did not beat starting from nothing');
+  });
 });

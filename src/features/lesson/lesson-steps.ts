@@ -13,7 +13,12 @@ export interface Outcome {
 
 export type Outcomes = Partial<Record<StrategyId, Outcome>>;
 
-export type LessonStepId = 'pretrained-model' | 'feature-extraction' | 'three-benefits' | 'freeze-k' | 'scenarios';
+export type LessonStepId = 'pretrained-model' | 'feature-extraction' | 'three-benefits' | 'freeze-k' | 'scenarios' | 'develop-model';
+
+/** What a step's notice may quote besides the race: your own source model, for the develop-model step. */
+export interface LessonContext {
+  sourceModel?: { sourceName: string; validationAccuracy: number | null } | null;
+}
 
 export interface LessonStep {
   id: LessonStepId;
@@ -24,7 +29,9 @@ export interface LessonStep {
   /** The lab strategies the step races; fine-tuning unfreezes `fineTuneBlocks` top units. */
   strategies: StrategyId[];
   fineTuneBlocks?: number;
-  notice: (outcomes: Outcomes) => string;
+  /** The step reuses your own source model: trained first (on the ten-shapes source task) when none is chosen. */
+  needsSourceModel?: boolean;
+  notice: (outcomes: Outcomes, context?: LessonContext) => string;
 }
 
 const pct = (value: number | null | undefined): string =>
@@ -110,6 +117,25 @@ export const LESSON_STEPS: readonly LessonStep[] = [
             scratchTest: pct(o.scratch?.testAccuracy),
           })
         : t('lesson:steps.scenarios.noneFinished');
+    },
+  }),
+  step('develop-model', {
+    strategies: ['feature-extraction', 'source-features', 'scratch'],
+    needsSourceModel: true,
+    notice: (o, context) => {
+      const own = o['source-features']?.testAccuracy;
+      const scratch = o.scratch?.testAccuracy;
+      const verdict = t(
+        compare(own, scratch, 'lesson:steps.develop-model.better', 'lesson:steps.develop-model.same', 'lesson:steps.develop-model.worse'),
+      );
+      return t('lesson:steps.develop-model.notice', {
+        source: context?.sourceModel?.sourceName ?? '–',
+        sourceAccuracy: pct(context?.sourceModel?.validationAccuracy),
+        ownTest: pct(own),
+        featureTest: pct(o['feature-extraction']?.testAccuracy),
+        scratchTest: pct(scratch),
+        verdict,
+      });
     },
   }),
 ];

@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { loadInstalledTrunk, switchBackend } from '../../app/trunk-actions';
+import { loadInstalledTrunk, loadOwnTrunk, switchBackend } from '../../app/trunk-actions';
+import { connectSourceModelEvents } from '../../app/source-model-actions';
+import { isOwnTrunkId } from '../../ml/lab/source-trunk';
+import { useSourceModelStore } from '../../state/source-model-store';
 import { TRUNKS, trunkName } from '../../app/trunk-catalog';
 import { useTrunkStore } from '../../state/trunk-store';
 import type { BackendChoice, BackendPreference, HeadPlacementPreference } from '../../protocol';
@@ -34,6 +37,11 @@ export function TrunkPanel() {
   const [showLoader, setShowLoader] = useState(false);
   const busy = status === 'loading';
   const { t } = useTranslation('trunk');
+  // Your own source models (trained in the Lab) are trunks too, listed beside the catalogue's.
+  useEffect(connectSourceModelEvents, []);
+  const ownTrunks = useSourceModelStore((s) => s.trunks);
+  const known = TRUNKS.some((t) => t.id === selectedId) || ownTrunks.some((t) => t.id === selectedId);
+  const nameOf = (id: string) => ownTrunks.find((own) => own.id === id)?.name ?? trunkName(id);
 
   return (
     <section className="panel trunk-panel" aria-label={t('panelLabel')}>
@@ -42,7 +50,7 @@ export function TrunkPanel() {
           <>
             <span>
               {stage === 'download'
-                ? t('loadingName', { name: trunkName(selectedId), percent: Math.round(progress * 100) })
+                ? t('loadingName', { name: nameOf(selectedId), percent: Math.round(progress * 100) })
                 : t('choosingBackend')}
             </span>
             <progress
@@ -53,7 +61,7 @@ export function TrunkPanel() {
             />
           </>
         )}
-        {status === 'ready' && info && <span>{t('ready', { name: trunkName(info.id), features: info.embeddingSize })}</span>}
+        {status === 'ready' && info && <span>{t('ready', { name: nameOf(info.id), features: info.embeddingSize })}</span>}
         {(status === 'missing' || status === 'error') && <span role="alert">{message}</span>}
       </div>
       {/* Technical detail a class rarely needs: which trunk, which backend, the renderer, the load time. */}
@@ -64,16 +72,27 @@ export function TrunkPanel() {
             {t('trunkSelect')}{' '}
             <select
               data-testid="trunk-select"
-              value={TRUNKS.some((t) => t.id === selectedId) ? selectedId : ''}
+              value={known ? selectedId : ''}
               disabled={busy}
-              onChange={(e) => void loadInstalledTrunk(e.target.value)}
+              onChange={(e) => void (isOwnTrunkId(e.target.value) ? loadOwnTrunk(e.target.value) : loadInstalledTrunk(e.target.value))}
             >
-              {!TRUNKS.some((t) => t.id === selectedId) && <option value="">{selectedId ? t('customTrunk') : t('choose')}</option>}
-              {TRUNKS.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              {!known && <option value="">{selectedId ? t('customTrunk') : t('choose')}</option>}
+              <optgroup label={t('pretrainedGroup')}>
+                {TRUNKS.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </optgroup>
+              {ownTrunks.length > 0 && (
+                <optgroup label={t('ownGroup')} data-testid="trunk-own-group">
+                  {ownTrunks.map((own) => (
+                    <option key={own.id} value={own.id}>
+                      {own.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </label>
           <label>

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createHead } from '../head';
 import { disposeModelFully } from '../memory';
 import { createScratchFeatures } from './scratch-cnn';
+import type { SourceTrunkRecord, SourceTrunkSummary } from './source-trunk';
 import { trainModel, type ModelTrainCallbacks, type ModelTrainResult, type SampleSet } from './train-model';
 
 /**
@@ -94,4 +95,23 @@ export async function keepAsTrunk(features: tf.LayersModel): Promise<tf.io.Model
 /** Loads a kept source trunk back. */
 export function loadSourceTrunk(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory(artifacts));
+}
+
+/** The kept trunk in its stored form (source-trunk.ts): `summary` plus the artifacts, weights in one buffer. */
+export async function sourceTrunkRecord(
+  features: tf.LayersModel,
+  summary: Omit<SourceTrunkSummary, 'imageSize' | 'embeddingSize'>,
+): Promise<SourceTrunkRecord> {
+  const artifacts = await keepAsTrunk(features);
+  if (!artifacts.modelTopology || !artifacts.weightSpecs || !artifacts.weightData)
+    throw new Error('The source model could not be kept: its layers or weights are missing.');
+  const weightData = Array.isArray(artifacts.weightData) ? tf.io.concatenateArrayBuffers(artifacts.weightData) : artifacts.weightData;
+  return {
+    ...summary,
+    imageSize: features.inputs[0].shape[1] as number,
+    embeddingSize: features.outputs[0].shape[1] as number,
+    modelTopology: artifacts.modelTopology as object,
+    weightSpecs: artifacts.weightSpecs,
+    weightData,
+  };
 }

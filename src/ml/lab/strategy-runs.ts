@@ -63,7 +63,7 @@ function untrained(validation: { loss: number; accuracy: number }, startedAt: nu
 }
 
 /** Dense head on cached embeddings (the pipeline's trainHead); the head is returned for a fine-tune phase to continue. */
-async function headPhase(
+export async function headPhase(
   sets: Splits<EmbeddedSet>,
   config: CommonRunConfig & { learningRate: number },
   epochs: number,
