@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { goToStep, openApp, openTrunkDetails, setSetting, startTraining, waitForTrainingDone } from './helpers/app';
+import { openSourceModelPanel } from './helpers/steps';
 
 const SOURCE_PROJECT = 'Eight letters, 20 pictures each';
 const TARGET_PROJECT = 'Five new shapes, 20 pictures each';
@@ -37,6 +38,7 @@ test('a source model is trained, kept as a trunk, survives a reload and is reuse
   await openSample(page, 'shapes-small', TARGET_PROJECT, 5);
 
   await goToStep(page, 'lab');
+  await openSourceModelPanel(page);
   const panel = page.getByTestId('source-model-panel');
   await expect(page.getByTestId('lab-strategy-source-features')).toBeDisabled();
   const sourcePicker = panel.getByTestId('source-model-source');
@@ -72,7 +74,7 @@ test('a source model is trained, kept as a trunk, survives a reload and is reuse
   await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   await expect(page.getByTestId('project-select').locator('option:checked')).toHaveText(TARGET_PROJECT);
   expect(await trunkOptions(page)).toContain(OWN_NAME);
-  await goToStep(page, 'lab');
+  await openSourceModelPanel(page);
   await expect(panel.getByTestId('source-trunk-select').locator('option:checked')).toHaveText(OWN_NAME);
 
   // Reused on the five new shapes, frozen and fine-tuned, beside the ImageNet trunk and scratch.

@@ -2,6 +2,7 @@
 // quotes that run's numbers (step 6 trains a source model of its own first).
 import { expect, test, type Page } from '@playwright/test';
 import { goToStep, openApp } from './helpers/app';
+import { openSourceModelPanel } from './helpers/steps';
 
 async function setLabSetting(page: Page, key: string, value: number): Promise<void> {
   const field = page.getByTestId(`lab-setting-${key}`);
@@ -57,6 +58,7 @@ test("the guided lesson steps through a sample project with the run's numbers fi
 
   // Step 6 trains a model of your own on the ten-shapes source task first (kept small here:
   // 30 pictures per class, 2 epochs), then races it against the ImageNet model and scratch.
+  await openSourceModelPanel(page);
   await page.getByTestId('source-model-per-class').fill('30');
   await page.getByTestId('source-model-epochs').fill('2');
   await lesson.getByTestId('lesson-run').click();

@@ -16,3 +16,10 @@ export async function openTrunkDetails(page: Page): Promise<void> {
   const details = page.getByTestId('trunk-details');
   if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();
 }
+
+/** Opens the Lab's "Develop your own model" disclosure, closed when the step first shows. */
+export async function openSourceModelPanel(page: Page): Promise<void> {
+  await goToStep(page, 'lab');
+  const details = page.getByTestId('source-model-panel');
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('source-model-toggle').click();
+}

@@ -81,10 +81,21 @@ export function SourceModelPanel() {
   const training = useSourceModelStore(selectSourceTrainingBusy);
   const labBusy = useLabStore(selectLabBusy);
   const choice = parseChoice(source);
+  // Closed at first so the Lab step stays under three screens at 1366x768 (2,670 px open against
+  // 2,304); it opens by itself while a source model trains, for instance from the guided lesson.
+  const [open, setOpen] = useState(false);
 
   return (
-    <section className="lab-source" aria-label={t('source.label')} data-testid="source-model-panel">
-      <h3>{t('source.heading')}</h3>
+    <details
+      className="lab-source"
+      aria-label={t('source.label')}
+      data-testid="source-model-panel"
+      open={open || training}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary className="lab-source-summary" data-testid="source-model-toggle">
+        {t('source.heading')}
+      </summary>
       <p className="muted lab-explain">{t('source.explain', { size: settings.imageSize })}</p>
       <div className="row">
         <label htmlFor={sourceId}>{t('source.learnFrom')}</label>
@@ -192,6 +203,6 @@ export function SourceModelPanel() {
           })}
         </p>
       )}
-    </section>
+    </details>
   );
 }
