@@ -4,7 +4,8 @@
 # (the find-links and index folders `pip config list` shows), with --no-index semantics: the public
 # index is never asked, so an install does not spend minutes retrying an unreachable host.
 # The venv lives outside the checkout (a clean CI clone reuses it) and is rebuilt when
-# requirements.txt changes (its sha256 is stamped inside).
+# requirements.txt changes (its sha256 is stamped inside). With --existing it only checks: a missing
+# or stale venv is an error (the tests pass it under CI, where .ci/run must have made it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQ=src/portable/training/requirements.txt
@@ -14,6 +15,10 @@ stamp=$(sha256sum "$REQ" | cut -c1-16)
 if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.requirements-sha" 2>/dev/null)" = "$stamp" ]; then
   echo "$VENV/bin/python"
   exit 0
+fi
+if [ "${1:-}" = "--existing" ]; then
+  echo "training-venv: no Python venv with src/portable/training/requirements.txt at $VENV; .ci/run creates it (scripts/training-venv.sh)" >&2
+  exit 1
 fi
 command -v "$PY" >/dev/null || { echo "training-venv: $PY not found (the training package needs Python 3.11)" >&2; exit 1; }
 rm -rf "$VENV"
@@ -32,6 +37,8 @@ else
     if [ $first = 1 ]; then args+=(--index-url "$u"); first=0; else args+=(--extra-index-url "$u"); fi
   done
 fi
-"$VENV/bin/python" -m pip install "${args[@]}" -r "$REQ" >&2
+log="$VENV/pip-install.log"
+# pip warns once per package about the mirror's second index folder lacking it: kept in the log.
+"$VENV/bin/python" -m pip install "${args[@]}" -r "$REQ" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 echo "$stamp" > "$VENV/.requirements-sha"
 echo "$VENV/bin/python"
