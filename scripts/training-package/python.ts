@@ -4,8 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { REPO_ROOT } from './from-folder';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The venv's python. Under CI the venv must already exist (.ci/run makes it): a missing one fails, never skips. */
 export function trainingPython(): string {
@@ -32,7 +34,8 @@ export interface TrainReport {
   fineTuneEpochSeconds: number[];
   replicas: number;
   photos: { train: number; val: number; test: number };
-  testPredictions: { path: string; classIndex: number; probabilities: number[] }[];
+  /** size: the stored file's width and height (before EXIF orientation). */
+  testPredictions: { path: string; classIndex: number; size: [number, number]; probabilities: number[] }[];
 }
 
 /** Runs train.py in `packageDir`; throws with its output when it fails. */
