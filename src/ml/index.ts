@@ -10,6 +10,7 @@ export { scoreHeldOut } from './evaluation-report';
 export { type ConsumerComparison, type MeasurementImages, type QuantizationDtype, type QuantizationReport } from './export-kinds';
 export { buildExportModel, createMetadata, serializeModel } from './export-model';
 export { buildExportPackage, describeTrunk, type ExampleSources, quantize, serialize } from './export-package';
+export { buildTrainingPackage } from './training-package';
 export { type CheckedFold, type FoldedTrunk, foldTrunkChecked } from './folded-trunk';
 export { foldedTrunkFromPortable, portableBuffers, type PortableFoldedTrunk, portableFoldedTrunk } from './folded-trunk-portable';
 export { buildImportedHead, inspectModelFiles } from './import-model';

@@ -5,6 +5,7 @@ import type { ImportedKind } from '../ml/import-model';
 import type { NamedBytes } from '../ml/model-files';
 import type { PixelImage } from '../ml/preprocess';
 import type { BackendPreference, ImageBytes, LabelledExample, TrunkInfo } from './protocol';
+import type { TrainingSettings } from './training-settings';
 
 /** An image's bytes and its class index in the current labels. */
 export interface LabelledImageBytes extends ImageBytes {
@@ -45,6 +46,13 @@ export interface ExportedFiles {
   /** Zip entries in order: name -> text or bytes. */
   files: { name: string; content: string | ArrayBuffer }[];
   consumers: ConsumerComparison | null;
+}
+
+/** The training package (issue #17): every readable photo of the current classes, in class order. */
+export interface TrainingPackageRequest {
+  labels: string[];
+  photos: { classIndex: number; name: string; bytes: ArrayBuffer }[];
+  settings: TrainingSettings;
 }
 
 export interface ImportPreview {
@@ -100,6 +108,8 @@ export interface InteropApi {
     which: MeasurementImages,
   ): Promise<QuantizationReport>;
   buildExport(request: ExportRequest): Promise<ExportedFiles>;
+  /** The training package's zip entries; the trained head goes in when it fits the labels. */
+  buildTrainingPackage(request: TrainingPackageRequest): Promise<Pick<ExportedFiles, 'files'>>;
   /** Reads and checks a picked model; nothing in the project changes. Throws a message naming what is wrong. */
   inspectImport(files: NamedBytes[]): Promise<ImportPreview>;
   /** The preview again, its blocker re-checked against the current trunk (after the user switched it). */

@@ -9,6 +9,7 @@ import { ml5Input, rescaleTo127, teachableMachineInput } from '../ml';
 import type { ConsumerComparison, MeasurementImages, QuantizationReport } from '../ml';
 import { buildExportModel } from '../ml';
 import { buildExportPackage, describeTrunk, quantize, serialize, type ExampleSources } from '../ml';
+import { buildTrainingPackage } from '../ml';
 import { buildImportedHead, inspectModelFiles } from '../ml';
 import { disposeModelFully } from '../ml';
 import { accuracy } from '../ml';
@@ -22,6 +23,9 @@ import exampleClassifyJs from '../portable/example/classify.js?raw';
 import exampleIndexHtml from '../portable/example/index.html?raw';
 import decodePixelsJs from '../portable/decode-pixels.js?raw';
 import preprocessPixelsJs from '../portable/preprocess-pixels.js?raw';
+import trainingReadmeMd from '../portable/training/README.md?raw';
+import trainingRequirementsTxt from '../portable/training/requirements.txt?raw';
+import trainPy from '../portable/training/train.py?raw';
 import type { ConsumerSample, ImportPreview, InteropApi } from '../protocol';
 import { APP_VERSION } from './pipeline-service';
 import { yieldToEventLoop, type MlSession, type RunSplit, type TrainedHead } from './session';
@@ -233,6 +237,23 @@ export function createInteropService(session: MlSession): InteropApi {
         consumers,
       });
       return { files, consumers };
+    },
+
+    async buildTrainingPackage(request) {
+      // No head yet, or one trained for other classes: the package carries the seeded starting head.
+      const head = session.hasTrainedHead() ? session.trainedHead().model : null;
+      const fits = head !== null && head.outputs[0]?.shape[1] === request.labels.length;
+      const files = await buildTrainingPackage({
+        labels: request.labels,
+        photos: request.photos.map((photo) => ({ ...photo, bytes: new Uint8Array(photo.bytes) })),
+        settings: request.settings,
+        trunk: session.trunk(),
+        trainedHead: fits ? head : null,
+        python: { trainPy, requirementsTxt: trainingRequirementsTxt, readmeMd: trainingReadmeMd },
+        appVersion: APP_VERSION,
+        exportedAt: new Date(),
+      });
+      return { files };
     },
 
     async inspectImport(picked) {

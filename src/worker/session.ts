@@ -275,6 +275,10 @@ export class MlSession {
 
   // --- head ----------------------------------------------------------------------------------
 
+  hasTrainedHead(): boolean {
+    return this.head !== null;
+  }
+
   trainedHead(): TrainedHead {
     if (!this.head) throw new Error('Train the model first.');
     return this.head;

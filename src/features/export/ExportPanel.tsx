@@ -8,6 +8,7 @@ import { useInteropStore } from '../../state/interop-store';
 import { selectIsBusy, useTrainingStore } from '../../state/training-store';
 import { ConsumerSummary } from './ConsumerSummary';
 import { QuantizationSummary } from './QuantizationSummary';
+import { TrainingPackageExport } from './TrainingPackageExport';
 
 const DEFAULT_THRESHOLD = 0.6;
 
@@ -160,6 +161,7 @@ export function ExportPanel() {
         </p>
       )}
       {exportStatus === 'done' && <ConsumerSummary consumers={consumers} />}
+      <TrainingPackageExport />
     </section>
   );
 }
