@@ -4,11 +4,12 @@
 // 50 epochs of Dense(100) -> softmax, Adam 0.001, batch 16) and each lever on top of it.
 // Prints one JSON line per dataset and lever: accuracy per seed, the median, and the training
 // examples (a proxy for embedding and training time).
-// Usage: npx tsx scripts/accuracy/levers.ts [--cache /tmp/acc-cache] [--seeds 0,1,2] [--levers a,b]
+// Usage: npx tsx scripts/accuracy/levers.ts [--cache /tmp/acc-cache] [--seeds 0,1,2] [--levers a,b] [--trunk ID] [--cv]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { trainHead, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/ml/train-head';
 import { createRng, shuffledIndices } from '../../src/ml/rng';
+import { crossValidatedHeadAccuracy } from '../../src/ml/head-cross-validation';
 import { leaveOneOutCentroidAccuracy } from '../../src/ml/trunk-ranking';
 import { readCache } from './cache';
 
@@ -19,6 +20,8 @@ function option(name: string, fallback: string): string {
 const cacheDir = option('cache', '/tmp/acc-cache');
 const seeds = option('seeds', '0,1,2').split(',').map(Number);
 const trunk = option('trunk', 'mobilenet_v2_0.35_224');
+/** Also the 3-fold cross-validated head (20 epochs) on the training photos: the other trunk estimate. */
+const withCv = process.argv.includes('--cv');
 
 interface Lever {
   /** Views embedded per training photo (the first is always the photo itself). */
@@ -77,6 +80,7 @@ for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
     }
     const accuracies: number[] = [];
     const estimates: number[] = [];
+    const cvScores: number[] = [];
     let examples = 0;
     let trainMs = 0;
     for (const seed of seeds) {
@@ -111,6 +115,13 @@ for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
         trainPool.map((i) => labelOf[i]),
       );
       estimates.push(estimate.accuracy ?? 0);
+      if (withCv) {
+        const poolRows = trainPool.map((i) => base.rows[i]);
+        const poolLabels = trainPool.map((i) => labelOf[i]);
+        cvScores.push(
+          await crossValidatedHeadAccuracy(poolRows, poolLabels, labels.length, 3, { ...DEFAULT_TRAIN_CONFIG, epochs: 20, seed }),
+        );
+      }
       examples = trainSet.labels.length;
       const config = { ...DEFAULT_TRAIN_CONFIG, ...lever.config, seed };
       const t = performance.now();
@@ -133,6 +144,7 @@ for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
         trainExamples: examples,
         trunk,
         looCentroidMedian: +medianOf(estimates).toFixed(3),
+        ...(withCv ? { headCv3Median: +medianOf(cvScores).toFixed(3) } : {}),
         trainMsPerRun: Math.round(trainMs / seeds.length),
       }),
     );
