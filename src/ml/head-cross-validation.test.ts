@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crossValidatedHeadAccuracy } from './head-cross-validation';
+import { createRng } from './rng';
+import { DEFAULT_TRAIN_CONFIG } from './train-config';
+
+/** n points per class around random centres in `dims` dimensions, uniform noise of `spread`. */
+function clusters(
+  classes: number,
+  n: number,
+  dims: number,
+  spread: number,
+  seed: number,
+): { embeddings: Float32Array[]; labels: number[] } {
+  const rng = createRng(seed);
+  const centres = Array.from({ length: classes }, () => Float32Array.from({ length: dims }, () => rng() * 2 - 1));
+  const embeddings: Float32Array[] = [];
+  const labels: number[] = [];
+  for (let c = 0; c < classes; c++)
+    for (let i = 0; i < n; i++) {
+      embeddings.push(centres[c].map((v) => v + (rng() * 2 - 1) * spread));
+      labels.push(c);
+    }
+  return { embeddings, labels };
+}
+
+const CONFIG = { ...DEFAULT_TRAIN_CONFIG, epochs: 15, hiddenUnits: 16, learningRate: 0.01 };
+
+describe('crossValidatedHeadAccuracy', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('scores separable classes near 1 and noise near chance, and keeps no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const apart = clusters(3, 12, 8, 0.1, 1);
+    expect(await crossValidatedHeadAccuracy(apart.embeddings, apart.labels, 3, 3, CONFIG)).toBeGreaterThan(0.95);
+    const noise = clusters(3, 12, 8, 40, 2);
+    expect(await crossValidatedHeadAccuracy(noise.embeddings, noise.labels, 3, 3, CONFIG)).toBeLessThan(0.7);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects fewer than 2 folds and mismatched input', async () => {
+    const set = clusters(2, 3, 4, 0.1, 4);
+    await expect(crossValidatedHeadAccuracy(set.embeddings, set.labels, 2, 1, CONFIG)).rejects.toThrow(/2 folds/);
+    await expect(crossValidatedHeadAccuracy(set.embeddings, [0], 2, 2, CONFIG)).rejects.toThrow(/labels/);
+  });
+});
