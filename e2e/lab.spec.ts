@@ -3,6 +3,7 @@
 // curve, stopping a run, and the advisor's recommendation started in one click.
 import { expect, test, type Page } from '@playwright/test';
 import { expectClassCount, goToStep, openApp, renameClass, uploadImages } from './helpers/app';
+import { openLabSection } from './helpers/steps';
 import { generateShapeImages } from './helpers/images';
 
 const STRATEGIES = ['feature-extraction', 'fine-tune', 'random-weights', 'scratch'];
@@ -82,11 +83,13 @@ test('strategies side by side, the promises measured, and the advisor starting i
   await setLabSetting(page, 'epochs', 6);
 
   // The data-size curve: feature extraction and scratch at 1, 2 and all (5) photos per class.
+  await openLabSection(page, 'lab-datasize');
   await page.getByTestId('lab-datasize-run').click();
   await expect(page.getByTestId('lab-datasize-status')).toHaveAttribute('data-status', 'done', { timeout: 170_000 });
   await expect(page.getByTestId('lab-datasize-chart')).toHaveAttribute('data-points', '6');
 
   // The advisor measures the dataset, recommends, and its button starts exactly that run.
+  await openLabSection(page, 'advisor');
   await page.getByTestId('advisor-assess').click();
   const recommendation = page.getByTestId('advisor-recommendation');
   await expect(recommendation).toBeVisible({ timeout: 120_000 });

@@ -17,9 +17,17 @@ export async function openTrunkDetails(page: Page): Promise<void> {
   if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();
 }
 
-/** Opens the Lab's "Develop your own model" disclosure, closed when the step first shows. */
-export async function openSourceModelPanel(page: Page): Promise<void> {
+/** Opens one of the Lab's folded experiments (LabDisclosure), closed when the step first shows. */
+export async function openLabSection(
+  page: Page,
+  testId: 'source-model-panel' | 'advisor' | 'lab-datasize' | 'scenario-presets',
+): Promise<void> {
   await goToStep(page, 'lab');
-  const details = page.getByTestId('source-model-panel');
-  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('source-model-toggle').click();
+  const details = page.getByTestId(testId);
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId(`${testId}-toggle`).click();
+}
+
+/** Opens the Lab's "Develop your own model". */
+export async function openSourceModelPanel(page: Page): Promise<void> {
+  await openLabSection(page, 'source-model-panel');
 }

@@ -126,6 +126,9 @@ export async function runLabAssessment(
   page: Page,
 ): Promise<{ assessment: unknown; recommendation: string | null; strategy: string | null }> {
   await showStep(page, 'lab');
+  // The advisor is folded under its title (LabDisclosure) until asked for.
+  if (!(await page.getByTestId('advisor').evaluate((el) => (el as HTMLDetailsElement).open)))
+    await page.getByTestId('advisor-toggle').click();
   await page.getByTestId('advisor-assess').click();
   await page.waitForFunction(() => ['done', 'error'].includes(window.transferLabLab?.snapshot().assessment.status ?? ''), undefined, {
     timeout: 600_000,

@@ -207,7 +207,7 @@ async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, w
 async function trainSourceModel(page: Page, perClass: number): Promise<{ validationAccuracy: number | null; trainMs: number }> {
   await page.getByTestId('step-lab').click();
   const panel = page.getByTestId('source-model-panel');
-  if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('source-model-toggle').click();
+  if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('source-model-panel-toggle').click();
   await panel.getByTestId('source-model-source').selectOption(`sample:${DEVELOP_MODEL.sourceSetId}`);
   await panel.getByTestId('source-model-per-class').fill(String(perClass));
   await panel.getByTestId('source-model-epochs').fill(String(DEFAULT_SOURCE_TRAIN_SETTINGS.epochs));

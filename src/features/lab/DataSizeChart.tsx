@@ -1,3 +1,4 @@
+import { LabDisclosure } from './LabDisclosure';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runDataSizeCurve } from '../../app/lab-actions';
@@ -33,8 +34,12 @@ export function DataSizeChart() {
   }
   const data = [...rows.values()].sort((a, b) => a.perClass - b.perClass);
   return (
-    <section className="lab-section" aria-label={t('dataSize.label')}>
-      <h3>{t('dataSize.heading')}</h3>
+    <LabDisclosure
+      title={t('dataSize.heading')}
+      label={t('dataSize.label')}
+      testId="lab-datasize"
+      forceOpen={dataSize.status === 'preparing' || dataSize.status === 'running'}
+    >
       <p className="muted lab-explain">{t('dataSize.explain')}</p>
       <div className="row">
         <button type="button" data-testid="lab-datasize-run" disabled={busy || !trunkReady} onClick={() => void runDataSizeCurve()}>
@@ -88,6 +93,6 @@ export function DataSizeChart() {
           />
         </figure>
       )}
-    </section>
+    </LabDisclosure>
   );
 }

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { LabDisclosure } from './LabDisclosure';
 import { useTranslation } from 'react-i18next';
 import { assessDataset, runAdvice } from '../../app/lab-actions';
 import { adviseScenario, LARGE_DATASET_PER_CLASS, type Advice } from '../../ml/lab/advisor';
@@ -42,8 +43,7 @@ export function ScenarioAdvisor() {
   const advice = result ? adviseScenario({ imagesPerClass: result.imagesPerClass, similarity: result.measurement.similarity }) : null;
   const adviceText = result && advice ? adviceTextOf(t, advice, result.imagesPerClass, result.measurement.similarity) : null;
   return (
-    <section className="lab-section" aria-label={t('advisor.label')} data-testid="advisor">
-      <h3>{t('advisor.heading')}</h3>
+    <LabDisclosure title={t('advisor.heading')} label={t('advisor.label')} testId="advisor" forceOpen={assessment.status === 'running'}>
       <p className="muted lab-explain">{t('advisor.explain')}</p>
       <div className="row">
         <button type="button" data-testid="advisor-assess" disabled={busy || !trunkReady} onClick={() => void assessDataset()}>
@@ -133,6 +133,6 @@ export function ScenarioAdvisor() {
           </div>
         </>
       )}
-    </section>
+    </LabDisclosure>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { LabDisclosure } from './LabDisclosure';
 import { useTranslation } from 'react-i18next';
 import {
   connectSourceModelEvents,
@@ -81,21 +82,9 @@ export function SourceModelPanel() {
   const training = useSourceModelStore(selectSourceTrainingBusy);
   const labBusy = useLabStore(selectLabBusy);
   const choice = parseChoice(source);
-  // Closed at first so the Lab step stays under three screens at 1366x768 (2,670 px open against
-  // 2,304); it opens by itself while a source model trains, for instance from the guided lesson.
-  const [open, setOpen] = useState(false);
 
   return (
-    <details
-      className="lab-source"
-      aria-label={t('source.label')}
-      data-testid="source-model-panel"
-      open={open || training}
-      onToggle={(e) => setOpen(e.currentTarget.open)}
-    >
-      <summary className="lab-source-summary" data-testid="source-model-toggle">
-        {t('source.heading')}
-      </summary>
+    <LabDisclosure title={t('source.heading')} label={t('source.label')} testId="source-model-panel" forceOpen={training}>
       <p className="muted lab-explain">{t('source.explain', { size: settings.imageSize })}</p>
       <div className="row">
         <label htmlFor={sourceId}>{t('source.learnFrom')}</label>
@@ -203,6 +192,6 @@ export function SourceModelPanel() {
           })}
         </p>
       )}
-    </details>
+    </LabDisclosure>
   );
 }
