@@ -147,6 +147,8 @@ export async function runLabAssessment(
 /** Runs the data-size curve through its button; returns its points. */
 export async function runLabDataSize(page: Page): Promise<unknown> {
   await showStep(page, 'lab');
+  if (!(await page.getByTestId('lab-datasize').evaluate((el) => (el as HTMLDetailsElement).open)))
+    await page.getByTestId('lab-datasize-toggle').click();
   await page.getByTestId('lab-datasize-run').click();
   await page.waitForFunction(
     () => ['done', 'stopped', 'error'].includes(window.transferLabLab?.snapshot().dataSize.status ?? ''),
