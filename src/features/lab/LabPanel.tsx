@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { connectLabEvents, runComparison, stopLab } from '../../app/lab-actions';
+import { runComparison, stopLab } from '../../app/lab-actions';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { ComparisonChart } from './ComparisonChart';
@@ -60,7 +59,6 @@ function ComparisonStatus() {
 
 /** Transfer vs scratch, side by side on the user's own photos. */
 export function LabPanel() {
-  useEffect(connectLabEvents, []);
   const { t } = useTranslation('lab');
   const busy = useLabStore(selectLabBusy);
   const trunkReady = useTrunkStore((s) => s.status === 'ready');
