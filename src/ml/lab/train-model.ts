@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffledIndices } from '../rng';
-import { FlatAdam } from './flat-adam';
+import { FlatAdam } from '../optimizer/flat-adam';
 import type { LabEpoch } from './lab-types';
 
 /**
