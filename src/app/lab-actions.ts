@@ -24,7 +24,7 @@ const PREPARE_CHUNK = 16;
 
 let connected = false;
 
-/** Routes the lab's worker events into the lab store; once per page. */
+/** Routes the lab's worker events into the lab store, and the loaded trunk's blocks into the fine-tune slider; once per page, at start-up (App.tsx startApp). */
 export function connectLabEvents(): void {
   if (connected) return;
   connected = true;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { HandAdam } from './adam';
+import { TensorAdam } from './optimizer/tensor-adam';
 import { batchScratch, cutBatch, disposeBatch, wholeSet, type BatchScratch } from './head-batches';
 import {
   batchGradients,
@@ -10,7 +10,7 @@ import {
   type HeadParameters,
 } from './head-gradients';
 import { OutputLayerJs } from './output-layer-js';
-import { SimdAdam } from './simd-adam';
+import { SimdAdam } from './optimizer/simd-adam';
 import { wasmFloat32View } from './wasm-heap';
 
 /**
@@ -20,7 +20,7 @@ import { wasmFloat32View } from './wasm-heap';
  *    a GPU, where every read-back stalls the pipeline;
  *  - JsOutputHeadTrainer reads the hidden activations back every step and does the tiny output
  *    layer, the loss and their gradients in JS (output-layer-js.ts), and the hidden layer's Adam
- *    in one WebAssembly SIMD pass (simd-adam.ts): on a CPU backend a read is a memcpy, and this
+ *    in one WebAssembly SIMD pass (optimizer/simd-adam.ts): on a CPU backend a read is a memcpy, and this
  *    saves some forty kernel launches and nine passes over the 128 k hidden weights per step.
  * Both compute what model.fit computes (train-head-reference.test.ts runs each against it).
  */
@@ -85,8 +85,8 @@ interface HiddenLayerOptimizer {
 }
 
 /**
- * On CPU backends, Adam in one SIMD pass in JS memory (simd-adam.ts) with the weights copied
- * back as a tensor each step; where WebAssembly SIMD is missing, HandAdam's backend kernels.
+ * On CPU backends, Adam in one SIMD pass in JS memory (optimizer/simd-adam.ts) with the weights copied
+ * back as a tensor each step; where WebAssembly SIMD is missing, TensorAdam's backend kernels.
  * Takes ownership of `weights`.
  */
 async function hiddenLayerOptimizer(weights: tf.Tensor2D, learningRate: number): Promise<HiddenLayerOptimizer> {
@@ -107,7 +107,7 @@ async function hiddenLayerOptimizer(weights: tf.Tensor2D, learningRate: number):
       dispose: () => current.dispose(),
     };
   }
-  const adam = new HandAdam([weights.shape], { learningRate });
+  const adam = new TensorAdam([weights.shape], { learningRate });
   let current = weights;
   return {
     get weights() {
@@ -163,7 +163,7 @@ function batchSizes(size: number, batchSize: number): number[] {
 /** Everything on the backend; one read per epoch. */
 class BackendHeadTrainer implements HeadTrainer {
   private params: HeadParameters;
-  private readonly adam: HandAdam;
+  private readonly adam: TensorAdam;
   private readonly val: { batch: HeadBatch; labels: tf.Tensor1D } | null = null;
 
   constructor(
@@ -172,7 +172,7 @@ class BackendHeadTrainer implements HeadTrainer {
   ) {
     this.params = trainingParameters(head);
     try {
-      this.adam = new HandAdam([this.params.hiddenT.shape, this.params.output.shape], { learningRate: data.learningRate });
+      this.adam = new TensorAdam([this.params.hiddenT.shape, this.params.output.shape], { learningRate: data.learningRate });
       if (data.val)
         this.val = {
           batch: wholeSet(data.val.embeddings, data.val.labels, data.numClasses),

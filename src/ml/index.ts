@@ -17,6 +17,17 @@ export { buildImportedHead, inspectModelFiles } from './import-model';
 export { type BoundaryEncoder, buildBoundaryEncoder, floatsPerImage } from './lab/boundary-encoder';
 export { dataSizeSteps, subsamplePerClass } from './lab/data-size';
 export { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from './lab/lab-types';
+export {
+  assessImages,
+  compareStrategies,
+  createLabWorkspace,
+  type LabEmbeddings,
+  labBlocks,
+  type LabWorkspace,
+  measureDataSize,
+  missingIds,
+  prepareImages,
+} from './lab/lab-orchestration';
 export { rateCandidates } from './lab/fine-tune-rate';
 export { type BlockMap, findBlockMap, unitCount } from './lab/mobilenet-blocks';
 export { measureSimilarity, thumbnail } from './lab/similarity';

@@ -9,10 +9,11 @@
  *
  * Same arithmetic as tfjs: softmax with the row maximum subtracted, Keras' clipped cross-entropy
  * (a row whose true-class probability lies outside [eps, 1 - eps] has zero gradient), and
- * tf.train.adam's update with its float32 bias corrections; values are stored as float32.
+ * tf.train.adam's update with its float32 bias corrections (optimizer/js-adam.ts); values are stored as float32.
  */
 
 import { PROBABILITY_EPSILON } from './head-gradients';
+import { JsAdam } from './optimizer/js-adam';
 
 export interface OutputLayerAdam {
   learningRate: number;
@@ -33,29 +34,19 @@ export interface BatchOutcome {
 export class OutputLayerJs {
   /** [(H + 1) x C] row-major: the kernel with the bias as its last row. */
   readonly params: Float32Array;
-  private readonly first: Float32Array;
-  private readonly second: Float32Array;
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private accBeta1: number;
-  private accBeta2: number;
+  private readonly optimizer: JsAdam;
 
   constructor(
     initial: Float32Array,
     readonly hiddenUnits: number,
     readonly numClasses: number,
-    private readonly adam: OutputLayerAdam,
+    adam: OutputLayerAdam,
   ) {
     if (initial.length !== (hiddenUnits + 1) * numClasses) {
       throw new Error(`The output layer needs ${(hiddenUnits + 1) * numClasses} values, got ${initial.length}.`);
     }
     this.params = Float32Array.from(initial);
-    this.first = new Float32Array(initial.length);
-    this.second = new Float32Array(initial.length);
-    this.beta1 = adam.beta1 ?? 0.9;
-    this.beta2 = adam.beta2 ?? 0.999;
-    this.accBeta1 = Math.fround(this.beta1);
-    this.accBeta2 = Math.fround(this.beta2);
+    this.optimizer = new JsAdam(this.params, adam);
   }
 
   /** Probabilities [n x C] for hidden activations given as columns [H, n]. */
@@ -132,22 +123,8 @@ export class OutputLayerJs {
       }
     }
     for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) gradient[H * C + c] += logitGradient[i * C + c];
-    this.applyAdam(gradient);
+    this.optimizer.step(gradient);
     return { hiddenGradientT, lossSum, correct };
-  }
-
-  private applyAdam(gradient: Float64Array): void {
-    const { beta1, beta2, params, first, second } = this;
-    const correction1 = Math.fround(1 - this.accBeta1);
-    const correction2 = Math.fround(1 - this.accBeta2);
-    for (let k = 0; k < params.length; k++) {
-      const g = Math.fround(gradient[k]);
-      first[k] = beta1 * first[k] + (1 - beta1) * g;
-      second[k] = beta2 * second[k] + (1 - beta2) * g * g;
-      params[k] -= (this.adam.learningRate * (first[k] / correction1)) / (Math.sqrt(second[k] / correction2) + this.adam.epsilon);
-    }
-    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(beta1));
-    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(beta2));
   }
 }
 

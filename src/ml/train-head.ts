@@ -14,7 +14,7 @@ export { DEFAULT_TRAIN_CONFIG, type EpochLog, type TrainConfig } from './train-c
  * that tfjs-wasm runs outside XNNPACK, one optimizer update per variable. Here:
  *  - batches are cut in JS from the stored embeddings in the epoch's order (head-batches.ts);
  *  - a step is a short, fixed list of kernels with hand-written gradients and a hand-written
- *    Adam that makes 10 passes over the weights instead of 14 (adam.ts, head-gradients.ts);
+ *    Adam that makes 10 passes over the weights instead of 14 (optimizer/, head-gradients.ts);
  *  - on CPU backends the tiny output layer runs in JS (head-trainers.ts, output-layer-js.ts);
  *  - the backend is read once per epoch for the logs (and, on CPU backends, once per batch for
  *    the hidden activations, a memcpy there).

@@ -1,28 +1,12 @@
 // The lab's commands (lab-service.ts) and events: strategies compared side by side on one split.
 import type { LabEpoch, LabSettings, SourceTrainSettings, StrategyId } from '../ml/lab/lab-types';
+import type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabNeeds, LabSeedSummary, LabTrunkBlocks } from '../ml/lab/lab-run-types';
 import type { SourceTrunkRecord } from '../ml/lab/source-trunk';
 
 export type { SourceTrunkRecord, SourceTrunkSummary } from '../ml/lab/source-trunk';
-import type { SimilarityMeasurement } from '../ml/lab/similarity';
 import type { EmbedOutcome, ImageBytes, LabelledExample } from './protocol';
 
-/** What a lab command needs cached for each image. */
-export interface LabNeeds {
-  embeddings: boolean;
-  /** Sizes (px) of the small raw-pixel copies the from-random-weights strategies train on. */
-  pixelSizes: number[];
-  /** Fine-tuning this many top units needs the activations at their freeze boundary; null for none. */
-  fineTuneUnits: number | null;
-}
-
-/** The trunk's blocks as the fine-tune slider shows them. */
-export interface LabTrunkBlocks {
-  family: 'mobilenet-v2' | 'mobilenet-v1' | null;
-  /** unitNames[k - 1] is what unfreezing k units adds, from the top (e.g. "Conv_1", "block 16", ...). */
-  unitNames: string[];
-  /** Floats cached per image for k units (the activation at the boundary), index k - 1. */
-  floatsPerImage: number[];
-}
+export type { LabAssessment, LabCompareSummary, LabDataSizePoint, LabNeeds, LabSeedSummary, LabTrunkBlocks } from '../ml/lab/lab-run-types';
 
 export interface LabDataRequest {
   runId: string;
@@ -57,36 +41,6 @@ export interface SourceTrainResult {
   /** The trained trunk in its stored form; null when stopped before it finished. */
   record: SourceTrunkRecord | null;
   stoppedEarly: boolean;
-}
-
-export interface LabSeedSummary {
-  strategy: StrategyId;
-  seed: number;
-  testAccuracy: number | null;
-  wallMs: number;
-  stoppedEarly: boolean;
-}
-
-export interface LabCompareSummary {
-  runId: string;
-  seeds: LabSeedSummary[];
-  stoppedEarly: boolean;
-  trainCount: number;
-  valCount: number;
-  testCount: number;
-  wallMs: number;
-}
-
-export interface LabDataSizePoint {
-  strategy: StrategyId;
-  perClass: number;
-  label: string;
-  testAccuracy: number;
-}
-
-export interface LabAssessment {
-  imagesPerClass: number;
-  measurement: SimilarityMeasurement;
 }
 
 export type LabEvent =

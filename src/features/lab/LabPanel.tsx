@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { connectLabEvents, runComparison, stopLab } from '../../app/lab-actions';
+import { runComparison, stopLab } from '../../app/lab-actions';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
 import { useTrunkStore } from '../../state/trunk-store';
 import { ComparisonChart } from './ComparisonChart';
@@ -62,7 +61,6 @@ function ComparisonStatus() {
 
 /** Transfer vs scratch, side by side on the user's own photos. */
 export function LabPanel() {
-  useEffect(connectLabEvents, []);
   const { t } = useTranslation('lab');
   const labBusy = useLabStore(selectLabBusy);
   // Your own source model trains in the same worker: one task at a time.

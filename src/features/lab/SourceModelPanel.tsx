@@ -1,13 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { LabDisclosure } from './LabDisclosure';
 import { useTranslation } from 'react-i18next';
-import {
-  connectSourceModelEvents,
-  exportOwnTrunk,
-  stopSourceTraining,
-  trainOwnSourceModel,
-  type SourceChoice,
-} from '../../app/source-model-actions';
+import { exportOwnTrunk, stopSourceTraining, trainOwnSourceModel, type SourceChoice } from '../../app/source-model-actions';
 import { SAMPLE_SETS } from '../../ml/samples/sample-sets';
 import { selectLabBusy, useLabStore } from '../../state/lab-store';
 import { selectChosenSourceTrunk, selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
@@ -68,7 +62,6 @@ function TrainingStatus() {
  * and reuse it below as the "your own model" strategies.
  */
 export function SourceModelPanel() {
-  useEffect(connectSourceModelEvents, []);
   const { t } = useTranslation('lab');
   const sourceId = useId();
   const keptId = useId();

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { connectLabEvents, runComparison } from '../../app/lab-actions';
-import { connectSourceModelEvents, trainOwnSourceModel } from '../../app/source-model-actions';
+import { runComparison } from '../../app/lab-actions';
+import { trainOwnSourceModel } from '../../app/source-model-actions';
 import { selectChosenSourceTrunk, selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
 import type { StrategyId } from '../../ml/lab/lab-types';
 import { meanTransferBenefits } from '../../ml/lab/transfer-benefits';
@@ -75,8 +75,6 @@ function curvesArrived(strategies: StrategyId[], capMs = 10_000): Promise<void> 
  * class's own photos), each ending with what to notice, written from that run's numbers.
  */
 export function GuidedLesson() {
-  useEffect(connectLabEvents, []);
-  useEffect(connectSourceModelEvents, []);
   const { t } = useTranslation('lesson');
   const [index, setIndex] = useState(0);
   const [results, setResults] = useState<Record<string, { status: StepStatus; text: string }>>({});

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectEvaluation } from '../../app/evaluation-actions';
 import { connectInteropEvents } from '../../app/interop-actions';
+import { connectLabEvents } from '../../app/lab-actions';
+import { connectSourceModelEvents } from '../../app/source-model-actions';
 import { startProjectPersistence } from '../../app/project-persistence';
 import { loadInstalledTrunk } from '../../app/trunk-actions';
 import { connectWorkerEvents } from '../../app/worker-events';
@@ -30,6 +32,8 @@ function startApp(): void {
   connectWorkerEvents();
   connectEvaluation();
   connectInteropEvents();
+  connectLabEvents();
+  connectSourceModelEvents();
   void startProjectPersistence();
   void loadInstalledTrunk();
 }

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { loadInstalledTrunk, loadOwnTrunk, switchBackend } from '../../app/trunk-actions';
-import { connectSourceModelEvents } from '../../app/source-model-actions';
 import { isOwnTrunkId } from '../../ml/lab/source-trunk';
 import { useSourceModelStore } from '../../state/source-model-store';
 import { TRUNKS, trunkName } from '../../app/trunk-catalog';
@@ -38,7 +37,6 @@ export function TrunkPanel() {
   const busy = status === 'loading';
   const { t } = useTranslation('trunk');
   // Your own source models (trained in the Lab) are trunks too, listed beside the catalogue's.
-  useEffect(connectSourceModelEvents, []);
   const ownTrunks = useSourceModelStore((s) => s.trunks);
   const known = TRUNKS.some((t) => t.id === selectedId) || ownTrunks.some((t) => t.id === selectedId);
   const nameOf = (id: string) => ownTrunks.find((own) => own.id === id)?.name ?? trunkName(id);

@@ -195,7 +195,9 @@ export async function runFineTune(
     const test = await evaluateModel(fineTune.model, activations.test, config.numClasses);
     return { epochs, testAccuracy: test.accuracy, stoppedEarly: false, chosenLearningRate: choice.learningRate };
   } finally {
-    phase.head.dispose();
+    // Fully: the fine-tune model shares the head's layers, so head.dispose() alone only drops a
+    // reference and left its 4 weight tensors behind on every fine-tune run.
+    disposeModelFully(phase.head);
     if (copy) disposeModelFully(copy);
   }
 }

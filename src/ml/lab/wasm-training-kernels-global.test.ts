@@ -24,14 +24,17 @@ function images(count: number, seed: number): tf.Tensor4D {
   );
 }
 
-async function nonLabPaths(trunk: Trunk): Promise<{ embeddings: number[][]; losses: number[] }> {
+async function nonLabPaths(trunk: Trunk): Promise<{ embeddings: number[][]; losses: number[]; weights: number[] }> {
   const batch = images(6, 11);
   const embeddings = await embedBatch(trunk, batch);
   batch.dispose();
   const labels = [0, 1, 0, 1, 0, 1];
   const result = await trainHead({ embeddings, labels }, null, 2, { epochs: 3, batchSize: 4, learningRate: 0.01, hiddenUnits: 5, seed: 7 });
+  // The trained weights too: the loop slices its packed weights back into the head's kernels and
+  // biases (Slice, one of the replaced kernels) only after the last epoch.
+  const weights = (await Promise.all(result.head.getWeights().map((w) => w.data()))).flatMap((values) => Array.from(values));
   result.head.dispose();
-  return { embeddings: embeddings.map((e) => Array.from(e)), losses: result.epochs.map((e) => e.loss) };
+  return { embeddings: embeddings.map((e) => Array.from(e)), losses: result.epochs.map((e) => e.loss), weights };
 }
 
 describe('wasm training kernels, registered for the whole worker', () => {
@@ -53,5 +56,7 @@ describe('wasm training kernels, registered for the whole worker', () => {
     for (const [i, row] of after.embeddings.entries())
       for (const [j, value] of row.entries()) expect(value).toBeCloseTo(before.embeddings[i][j], 6);
     for (const [i, loss] of after.losses.entries()) expect(loss).toBeCloseTo(before.losses[i], 6);
+    expect(after.weights.length).toBe(before.weights.length);
+    for (const [i, weight] of after.weights.entries()) expect(weight).toBeCloseTo(before.weights[i], 6);
   });
 });

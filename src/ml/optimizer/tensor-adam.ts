@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { AdamBiasCorrection, adamHyperParameters, type AdamConfig, type AdamHyperParameters } from './adam-reference';
+
 /**
  * Adam over parameters that are plain tensors (not tf.Variables), computing what tf.train.adam
  * computes, so a loop using it follows model.fit step for step (to float32 rounding). It exists
@@ -7,47 +9,24 @@ import * as tf from '@tensorflow/tfjs';
  * bookkeeping, and as few passes over the parameters as the arithmetic allows, which is what a
  * training step of a small head spends most of its time on.
  *
- * tf.train.adam makes 14 elementwise passes per parameter per step:
- *   m' = b1 m + (1 - b1) g,   v' = b2 v + (1 - b2) g^2,
- *   p' = p - lr (m' / (1 - b1^t)) / (sqrt(v' / (1 - b2^t)) + eps).
- * Keeping the moments rescaled, M = m / (1 - b1) and V = v / (1 - b2), moves every constant
- * factor into per-step scalars and leaves 10:
- *   M' = b1 M + g,   V' = b2 V + g^2,   p' = p - k M' / (sqrt(V') + e),
- *   k = lr (1 - b1) / (1 - b1^t) / sqrt(c),   e = eps / sqrt(c),   c = (1 - b2) / (1 - b2^t).
+ * tf.train.adam makes 14 elementwise passes per parameter per step; keeping the moments rescaled
+ * (AdamBiasCorrection.rescaled in adam-reference.ts) leaves 10.
  */
-
-export interface AdamConfig {
-  learningRate: number;
-  beta1?: number;
-  beta2?: number;
-  /** Defaults to the backend's epsilon, like tf.train.adam. */
-  epsilon?: number;
-}
-
-export class HandAdam {
+export class TensorAdam {
   /** M = m / (1 - beta1) and V = v / (1 - beta2), per parameter. */
   private readonly firstMoments: tf.Tensor[];
   private readonly secondMoments: tf.Tensor[];
   private readonly constants: { beta1: tf.Scalar; beta2: tf.Scalar };
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private readonly learningRate: number;
-  private readonly epsilon: number;
-  // beta^t kept in float32 exactly as tf.train.adam's accBeta variables are.
-  private accBeta1: number;
-  private accBeta2: number;
+  private readonly hyper: AdamHyperParameters;
+  private readonly correction: AdamBiasCorrection;
 
   /** One pair of moment estimates per shape in `shapes`, in the order step() receives parameters. */
   constructor(shapes: number[][], config: AdamConfig) {
-    this.beta1 = config.beta1 ?? 0.9;
-    this.beta2 = config.beta2 ?? 0.999;
-    this.learningRate = config.learningRate;
-    this.epsilon = config.epsilon ?? tf.backend().epsilon();
-    this.accBeta1 = Math.fround(this.beta1);
-    this.accBeta2 = Math.fround(this.beta2);
+    this.hyper = adamHyperParameters(config, tf.backend().epsilon());
+    this.correction = new AdamBiasCorrection(this.hyper.beta1, this.hyper.beta2);
     this.firstMoments = shapes.map((shape) => tf.zeros(shape));
     this.secondMoments = shapes.map((shape) => tf.zeros(shape));
-    this.constants = { beta1: tf.scalar(this.beta1), beta2: tf.scalar(this.beta2) };
+    this.constants = { beta1: tf.scalar(this.hyper.beta1), beta2: tf.scalar(this.hyper.beta2) };
   }
 
   /**
@@ -61,12 +40,10 @@ export class HandAdam {
       );
     }
     const { beta1, beta2 } = this.constants;
-    // The per-step scalars, from the float32 bias corrections tf.train.adam uses.
-    const secondScale = (1 - this.beta2) / Math.fround(1 - this.accBeta2);
-    const rate = (this.learningRate * (1 - this.beta1)) / Math.fround(1 - this.accBeta1) / Math.sqrt(secondScale);
+    const scalars = this.correction.rescaled(this.hyper);
     const updated = tf.tidy(() => {
-      const negativeRate = tf.scalar(-rate);
-      const epsilon = tf.scalar(this.epsilon / Math.sqrt(secondScale));
+      const negativeRate = tf.scalar(-scalars.rate);
+      const epsilon = tf.scalar(scalars.epsilon);
       // Each temporary is freed as soon as it has been read, not only when the tidy ends: the
       // backend's allocator then reuses one block for the next 0.5 MB result instead of
       // finding fresh memory for every intermediate (measurably cheaper per step on wasm).
@@ -95,8 +72,7 @@ export class HandAdam {
       this.firstMoments[i] = first;
       this.secondMoments[i] = second;
     });
-    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
-    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+    this.correction.advance();
     return updated.map(([, , next]) => next);
   }
 

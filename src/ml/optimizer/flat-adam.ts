@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { AdamBiasCorrection, adamHyperParameters, type AdamHyperParameters } from './adam-reference';
 
 /**
  * Adam, exactly as tf.train.adam computes it, but on all variables at once: the gradients are
@@ -12,15 +13,12 @@ export class FlatAdam {
   private readonly sizes: number[];
   private readonly firstMoment: tf.Variable;
   private readonly secondMoment: tf.Variable;
-  private readonly epsilon: number;
-  private step = 0;
+  private readonly hyper: AdamHyperParameters;
+  private readonly correction: AdamBiasCorrection;
 
   constructor(
     private readonly variables: tf.Variable[],
-    private readonly learningRate: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    epsilon?: number,
+    learningRate: number,
   ) {
     if (variables.length === 0) throw new Error('FlatAdam needs at least one variable.');
     this.sizes = variables.map((variable) => variable.size);
@@ -28,26 +26,28 @@ export class FlatAdam {
     // Inside tidy: tf.variable copies its initial value, and the zeros must not outlive it.
     this.firstMoment = tf.tidy(() => tf.variable(tf.zeros([total]), false));
     this.secondMoment = tf.tidy(() => tf.variable(tf.zeros([total]), false));
-    this.epsilon = epsilon ?? tf.backend().epsilon();
+    this.hyper = adamHyperParameters({ learningRate }, tf.backend().epsilon());
+    this.correction = new AdamBiasCorrection(this.hyper.beta1, this.hyper.beta2);
   }
 
   /** One step down the gradient of `loss`; returns the loss, which the caller disposes. */
   minimize(loss: () => tf.Scalar): tf.Scalar {
     const { value, grads } = tf.variableGrads(loss, this.variables);
-    this.step++;
+    const { learningRate, beta1, beta2, epsilon } = this.hyper;
     try {
       tf.tidy(() => {
         const gradient = tf.concat(this.variables.map((variable) => tf.reshape(grads[variable.name] ?? tf.zerosLike(variable), [-1])));
-        const m = tf.add(tf.mul(this.firstMoment, this.beta1), tf.mul(gradient, 1 - this.beta1));
-        const v = tf.add(tf.mul(this.secondMoment, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
+        const m = tf.add(tf.mul(this.firstMoment, beta1), tf.mul(gradient, 1 - beta1));
+        const v = tf.add(tf.mul(this.secondMoment, beta2), tf.mul(tf.square(gradient), 1 - beta2));
         this.firstMoment.assign(m);
         this.secondMoment.assign(v);
-        const correctedM = tf.div(m, 1 - this.beta1 ** this.step);
-        const correctedV = tf.div(v, 1 - this.beta2 ** this.step);
-        const update = tf.mul(tf.div(correctedM, tf.add(tf.sqrt(correctedV), this.epsilon)), -this.learningRate);
+        const correctedM = tf.div(m, this.correction.first);
+        const correctedV = tf.div(v, this.correction.second);
+        const update = tf.mul(tf.div(correctedM, tf.add(tf.sqrt(correctedV), epsilon)), -learningRate);
         const pieces = tf.split(update, this.sizes);
         this.variables.forEach((variable, i) => variable.assign(tf.add(tf.reshape(pieces[i], variable.shape), variable)));
       });
+      this.correction.advance();
     } finally {
       tf.dispose(Object.values(grads));
     }

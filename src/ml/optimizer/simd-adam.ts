@@ -1,16 +1,16 @@
 /**
  * Adam for one large float32 parameter array in a tiny hand-assembled WebAssembly module with
  * SIMD: one pass over the weights per step, four lanes at a time, instead of the ten backend
- * kernels of HandAdam (adam.ts), each of which reads and writes the whole array. For the head's
+ * kernels of TensorAdam (tensor-adam.ts), each of which reads and writes the whole array. For the head's
  * hidden kernel (128 k weights) that pass was the largest part of a training step on the wasm
- * backend. The arithmetic is HandAdam's, in float32 (rescaled moments, same order of operations):
+ * backend. The arithmetic is TensorAdam's, in float32 (rescaled moments, same order of operations):
  *   M' = b1 M + g,   V' = b2 V + g^2,   p' = (M' / (sqrt(V') + e)) * (-k) + p.
  * The parameters, moments and gradient live in the module's own memory; the caller copies the
  * gradient in and the parameters out (three 0.5 MB copies, far cheaper than ten passes).
- * Where WebAssembly SIMD is unavailable, create() returns null and the caller keeps HandAdam.
+ * Where WebAssembly SIMD is unavailable, create() returns null and the caller keeps TensorAdam.
  */
 
-import type { AdamConfig } from './adam';
+import { AdamBiasCorrection, adamHyperParameters, type AdamConfig, type AdamHyperParameters } from './adam-reference';
 
 // ---- The module, assembled by hand (no toolchain). Equivalent text format:
 // (module
@@ -216,15 +216,12 @@ export class SimdAdam {
   readonly params: Float32Array;
   private readonly gradient: Float32Array;
   private readonly padded: number;
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private accBeta1: number;
-  private accBeta2: number;
+  private readonly correction: AdamBiasCorrection;
 
   private constructor(
     private readonly exports: AdamExports,
     readonly size: number,
-    private readonly config: Required<AdamConfig>,
+    private readonly hyper: AdamHyperParameters,
   ) {
     this.padded = Math.ceil(size / 4) * 4;
     const bytesNeeded = this.padded * 4 * 4;
@@ -232,10 +229,7 @@ export class SimdAdam {
     if (pages > 0) exports.memory.grow(pages);
     this.params = new Float32Array(exports.memory.buffer, 0, size);
     this.gradient = new Float32Array(exports.memory.buffer, this.padded * 4, this.padded);
-    this.beta1 = config.beta1;
-    this.beta2 = config.beta2;
-    this.accBeta1 = Math.fround(this.beta1);
-    this.accBeta2 = Math.fround(this.beta2);
+    this.correction = new AdamBiasCorrection(hyper.beta1, hyper.beta2);
   }
 
   /** An optimizer for `initial` (copied in), or null where WebAssembly SIMD is unavailable. */
@@ -243,12 +237,7 @@ export class SimdAdam {
     const module = compiledModule();
     if (!module) return null;
     const instance = new WebAssembly.Instance(module, {});
-    const adam = new SimdAdam(instance.exports as unknown as AdamExports, initial.length, {
-      learningRate: config.learningRate,
-      beta1: config.beta1 ?? 0.9,
-      beta2: config.beta2 ?? 0.999,
-      epsilon: config.epsilon,
-    });
+    const adam = new SimdAdam(instance.exports as unknown as AdamExports, initial.length, adamHyperParameters(config, config.epsilon));
     adam.params.set(initial);
     return adam;
   }
@@ -257,11 +246,9 @@ export class SimdAdam {
   step(gradient: ArrayLike<number>): void {
     if (gradient.length !== this.size) throw new Error(`Adam holds ${this.size} weights; got a gradient of ${gradient.length}.`);
     this.gradient.set(gradient);
-    // The same per-step scalars as HandAdam, from tf.train.adam's float32 bias corrections.
-    const secondScale = (1 - this.beta2) / Math.fround(1 - this.accBeta2);
-    const rate = (this.config.learningRate * (1 - this.beta1)) / Math.fround(1 - this.accBeta1) / Math.sqrt(secondScale);
-    this.exports.adam(this.padded, this.beta1, this.beta2, -rate, this.config.epsilon / Math.sqrt(secondScale));
-    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
-    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+    // The same per-step scalars as TensorAdam.
+    const { rate, epsilon } = this.correction.rescaled(this.hyper);
+    this.exports.adam(this.padded, this.hyper.beta1, this.hyper.beta2, -rate, epsilon);
+    this.correction.advance();
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HandAdam } from './adam';
-import { createRng } from './rng';
+import { TensorAdam } from './tensor-adam';
+import { createRng } from '../rng';
 import { SIMD_ADAM_WASM, SimdAdam } from './simd-adam';
 
 beforeAll(async () => {
@@ -13,13 +13,13 @@ describe('SimdAdam', () => {
     expect(WebAssembly.validate(SIMD_ADAM_WASM)).toBe(true);
   });
 
-  it.each([6, 1281 * 7, 13])('follows HandAdam (and so tf.train.adam) step for step on %i weights', async (size) => {
+  it.each([6, 1281 * 7, 13])('follows TensorAdam (and so tf.train.adam) step for step on %i weights', async (size) => {
     const rng = createRng(size);
     const initial = Float32Array.from({ length: size }, () => rng() - 0.5);
     const config = { learningRate: 0.01, epsilon: 1e-7 };
     const simd = SimdAdam.create(initial, config)!;
     expect(simd).not.toBeNull();
-    const reference = new HandAdam([[size]], config);
+    const reference = new TensorAdam([[size]], config);
     let params: tf.Tensor = tf.tensor1d(initial);
     for (let step = 0; step < 25; step++) {
       // Some steps with exactly zero gradients, as dead ReLU units give.
