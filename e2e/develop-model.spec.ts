@@ -40,7 +40,8 @@ test('a source model is trained, kept as a trunk, survives a reload and is reuse
   await goToStep(page, 'lab');
   await openSourceModelPanel(page);
   const panel = page.getByTestId('source-model-panel');
-  await expect(page.getByTestId('lab-strategy-source-features')).toBeDisabled();
+  await expect(page.getByTestId('lab-strategy-source-features')).toHaveCount(0);
+  await expect(page.getByTestId('lab-strategies-own-hint')).toBeVisible();
   const sourcePicker = panel.getByTestId('source-model-source');
   const status = panel.getByTestId('source-model-status');
 
@@ -53,7 +54,7 @@ test('a source model is trained, kept as a trunk, survives a reload and is reuse
   await expect(status).toHaveAttribute('data-status', 'stopped');
   await expect(status).toHaveText('Stopped: nothing was kept.');
   await expect(panel.getByTestId('source-trunk-select')).toBeDisabled();
-  await expect(page.getByTestId('lab-strategy-source-features')).toBeDisabled();
+  await expect(page.getByTestId('lab-strategy-source-features')).toHaveCount(0);
 
   const projectValue = await sourcePicker.locator('optgroup').nth(1).locator('option', { hasText: SOURCE_PROJECT }).getAttribute('value');
   expect(projectValue).toMatch(/^project:/);

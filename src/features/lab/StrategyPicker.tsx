@@ -13,13 +13,14 @@ export function StrategyPicker({ disabled }: { disabled: boolean }) {
   return (
     <fieldset className="lab-strategies" disabled={disabled}>
       <legend>{t('strategies.legend')}</legend>
-      {STRATEGY_IDS.map((id) => (
+      {/* Until there is a model of your own its two strategies would be two disabled entries
+          (140 px at 1366x768, past the Lab step's three screens): one line says where they come from. */}
+      {STRATEGY_IDS.filter((id) => own || !SOURCE_STRATEGY_IDS.includes(id)).map((id) => (
         <label key={id} className="lab-strategy">
           <input
             type="checkbox"
             data-testid={`lab-strategy-${id}`}
             checked={selected.includes(id)}
-            disabled={SOURCE_STRATEGY_IDS.includes(id) && !own}
             onChange={(e) => toggleStrategy(id, e.target.checked)}
           />
           <span className="lab-swatch" style={{ background: STRATEGY_INFO[id].color }} />
@@ -28,12 +29,17 @@ export function StrategyPicker({ disabled }: { disabled: boolean }) {
             <span className="muted lab-explain">{t(`strategies.${id}.explanation`)}</span>
             {SOURCE_STRATEGY_IDS.includes(id) && (
               <span className="muted lab-explain" data-testid={`lab-strategy-${id}-source`}>
-                {own ? t('strategies.reuses', { name: own.name }) : t('strategies.needsSource')}
+                {own && t('strategies.reuses', { name: own.name })}
               </span>
             )}
           </span>
         </label>
       ))}
+      {!own && (
+        <p className="muted lab-explain" data-testid="lab-strategies-own-hint">
+          {t('strategies.needsSource')}
+        </p>
+      )}
     </fieldset>
   );
 }
