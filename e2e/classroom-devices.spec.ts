@@ -3,7 +3,7 @@
 // screenshots in docs/screens (written there when UPDATE_SCREENSHOTS=1). Safari itself (iPad,
 // iPhone) cannot run here: only its screen size and touch are emulated, in Chromium.
 import { devices, expect, test, type Page } from '@playwright/test';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { screenshot } from './helpers/screens';
 import {
   classCard,
   expectClassCount,
@@ -39,14 +39,6 @@ function smallTargets(page: Page): Promise<string[]> {
           `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.slice(0, 30)}] ${Math.round(box.width)}x${Math.round(box.height)}`,
       ),
   );
-}
-
-async function screenshot(page: Page, name: string, outputPath: string): Promise<void> {
-  await page.screenshot({ path: outputPath });
-  if (process.env.UPDATE_SCREENSHOTS) {
-    await mkdir('docs/screens', { recursive: true });
-    await copyFile(outputPath, `docs/screens/${name}.png`);
-  }
 }
 
 /** Records the constraints of every getUserMedia call, so a test can read which camera was asked for. */

@@ -2,6 +2,7 @@
 // quotes that run's numbers (step 6 trains a source model of its own first).
 import { expect, test, type Page } from '@playwright/test';
 import { goToStep, openApp } from './helpers/app';
+import { screenshot } from './helpers/screens';
 import { openSourceModelPanel } from './helpers/steps';
 
 async function setLabSetting(page: Page, key: string, value: number): Promise<void> {
@@ -48,6 +49,8 @@ test("the guided lesson steps through a sample project with the run's numbers fi
   const start = (await page.getByTestId('lab-start-feature-extraction').textContent())?.match(/\d+%/)?.[0];
   expect(start).toBeTruthy();
   await expect(notice).toContainText(`Feature extraction started at ${start}`);
+  await screenshot(lesson, 'lesson-step', test.info().outputPath('lesson-step.png'));
+  await screenshot(page.getByTestId('lab-chart'), 'lesson-chart', test.info().outputPath('lesson-chart.png'));
 
   // The remaining steps are there to step through; going back keeps a step's result.
   for (const id of ['three-benefits', 'freeze-k', 'scenarios', 'develop-model']) {
