@@ -17,6 +17,7 @@ export { type BoundaryEncoder, buildBoundaryEncoder, floatsPerImage } from './la
 export { dataSizeSteps, subsamplePerClass } from './lab/data-size';
 export { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from './lab/lab-types';
 export { rateCandidates } from './lab/fine-tune-rate';
+export { depthCandidates } from './lab/fine-tune-depth';
 export { type BlockMap, findBlockMap, unitCount } from './lab/mobilenet-blocks';
 export { measureSimilarity, thumbnail } from './lab/similarity';
 export {

@@ -6,7 +6,7 @@ import { decodeImageBytes } from '../lib/decode-image';
 import { errorMessage } from '../lib/error-message';
 import { buildBoundaryEncoder, floatsPerImage, type BoundaryEncoder } from '../ml';
 import { dataSizeSteps, subsamplePerClass } from '../ml';
-import { rateCandidates } from '../ml';
+import { depthCandidates, rateCandidates } from '../ml';
 import { headEpochsBeforeFineTune, type LabSettings, type StrategyId } from '../ml';
 import { findBlockMap, unitCount, type BlockMap } from '../ml';
 import { measureSimilarity, thumbnail } from '../ml';
@@ -233,6 +233,7 @@ export function createLabService(session: MlSession): LabApi {
             headLearningRate: settings.headLearningRate,
             fineTuneLearningRate: settings.fineTuneLearningRate,
             rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+            depthCandidates: depthCandidates(units),
             headEpochs: headEpochsBeforeFineTune(settings.epochs),
             units,
           },
