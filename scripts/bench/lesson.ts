@@ -183,7 +183,8 @@ export async function lessonMain(argv: string[]): Promise<void> {
   const { build, preview } = await import('vite');
   if (!args.noBuild || !existsSync(path.join(REPO_ROOT, args.outDir, 'index.html'))) {
     process.stderr.write(`building into ${args.outDir}…\n`);
-    await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: args.outDir } });
+    // window.transferLab exists only in test-hooks builds (src/app/test-hooks.ts).
+    await build({ root: REPO_ROOT, mode: 'test-hooks', logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lesson-bench-'));
   const server = await preview({
