@@ -8,6 +8,7 @@ import { DataSizeChart } from './DataSizeChart';
 import { LabSettingsForm } from './LabSettingsForm';
 import { BenefitsTable } from './BenefitsTable';
 import { ScenarioAdvisor } from './ScenarioAdvisor';
+import { ScenarioPresets } from './ScenarioPresets';
 import { StrategyPicker } from './StrategyPicker';
 import './lab.css';
 
@@ -95,6 +96,7 @@ export function LabPanel() {
       <p className="muted lab-explain">{t('whyCurves')}</p>
       <DataSizeChart />
       <ScenarioAdvisor />
+      <ScenarioPresets />
     </section>
   );
 }
