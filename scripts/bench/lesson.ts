@@ -136,6 +136,8 @@ async function newProject(page: Page): Promise<void> {
       .classes.map((c) => c.id)
       .join(),
   );
+  // The project buttons live on the Data step; the previous preset left the page on the Lab step.
+  await page.getByTestId('step-data').click();
   await page.getByTestId('project-new').click();
   await page.waitForFunction(
     (ids) => {
