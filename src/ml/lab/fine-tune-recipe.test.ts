@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedSet } from '../train-head';
 import { createRng } from '../rng';
 import { depthCandidates, depthSetter } from './fine-tune-depth';
-import { chooseFineTuneRate, rateCandidates } from './fine-tune-rate';
+import { chooseFineTuneRate, chooseFineTuneSetup, rateCandidates } from './fine-tune-rate';
 import { buildFineTuneModel } from './fine-tune';
 import { topModel } from './graph-split';
 import { DEFAULT_LAB_SETTINGS, headEpochsBeforeFineTune } from './lab-types';
@@ -142,6 +142,30 @@ describe('choosing the unfrozen depth', () => {
     expect(names()).toContain('block_3_expand');
     expect(names()).toContain('Conv_1');
     expect(() => setDepth(3)).toThrow(/1 to 2/);
+    trunk.dispose();
+  });
+
+  it('keeps batch norm in inference mode in every trial: its ImageNet statistics never move', async () => {
+    const trunk = buildTinyMobileNetV2(3);
+    const map = findBlockMap(trunk)!;
+    const head = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 2, activation: 'softmax' })] });
+    const { model } = buildFineTuneModel(map, 2, head);
+    const movingStats = () =>
+      model.weights.filter((w) => /moving_(mean|variance)/.test(w.originalName)).map((w) => Array.from(w.read().dataSync()));
+    const before = movingStats();
+    expect(before.length).toBeGreaterThan(0);
+    const config = { batchSize: 8, seed: 3, batchNormTraining: false, firstEpoch: 1, elapsedOffsetMs: 0, phase: 'fine-tune' as const };
+    const choice = await chooseFineTuneSetup(
+      model,
+      activations(32, 21, 5),
+      activations(16, 22, 5),
+      CLASSES,
+      { rates: [0.01], depths: [1, 2], setDepth: depthSetter(model, map, 2) },
+      config,
+      {},
+    );
+    expect(choice.depthValLosses).toHaveLength(2);
+    expect(movingStats()).toEqual(before);
     trunk.dispose();
   });
 
