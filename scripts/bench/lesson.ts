@@ -156,7 +156,8 @@ async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, w
       ? writeGenerated(preset, preset.data.taskId, perClass, path.join(workDir, preset.experiment))
       : photoClasses(preset, args.photos, perClass);
   await newProject(page);
-  await fillClasses(page, classes);
+  // 720 flower photos took longer than fillClasses' default 120 s to load at load average 11: allow 1 s a picture.
+  await fillClasses(page, classes, Math.max(120_000, 1000 * classes.reduce((n, c) => n + c.files.length, 0)));
   const started = Date.now();
   const result = await runLabComparison(page, {
     strategies: preset.strategies,
