@@ -270,7 +270,7 @@ function classFolders(dataset: string, wanted: string[] | null): { label: string
 }
 
 /** Names the class cards (adding cards as needed) and picks each class's files; waits until all are in. */
-export async function fillClasses(page: Page, classes: { label: string; files: string[] }[]): Promise<void> {
+export async function fillClasses(page: Page, classes: { label: string; files: string[] }[], timeoutMs = 120_000): Promise<void> {
   const cards = page.getByTestId('class-card');
   await showStep(page, 'data');
   while ((await cards.count()) < classes.length) await page.getByTestId('add-class').click();
@@ -286,7 +286,7 @@ export async function fillClasses(page: Page, classes: { label: string; files: s
       return counts.length === expected.length && counts.every((n, i) => n === expected[i]);
     },
     classes.map((c) => c.files.length),
-    { timeout: 120_000 },
+    { timeout: timeoutMs },
   );
 }
 

@@ -161,6 +161,8 @@ async function newProject(page: Page): Promise<void> {
       .classes.map((c) => c.id)
       .join(),
   );
+  // The project buttons live on the Data step; the previous preset left the page on the Lab step.
+  await page.getByTestId('step-data').click();
   await page.getByTestId('project-new').click();
   await page.waitForFunction(
     (ids) => {
@@ -179,7 +181,8 @@ async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, w
       ? writeGenerated(preset, preset.data.taskId, perClass, path.join(workDir, preset.experiment))
       : photoClasses(preset, args.photos, perClass);
   await newProject(page);
-  await fillClasses(page, classes);
+  // 720 flower photos took longer than fillClasses' default 120 s to load at load average 11: allow 1 s a picture.
+  await fillClasses(page, classes, Math.max(120_000, 1000 * classes.reduce((n, c) => n + c.files.length, 0)));
   const started = Date.now();
   const result = await runLabComparison(page, {
     strategies: preset.strategies,
@@ -275,7 +278,7 @@ export async function lessonMain(argv: string[]): Promise<void> {
   const { build, preview } = await import('vite');
   if (!args.noBuild || !existsSync(path.join(REPO_ROOT, args.outDir, 'index.html'))) {
     process.stderr.write(`building into ${args.outDir}…\n`);
-    // The test hooks (window.transferLab*) are what the bench reads the runs through.
+    // window.transferLab exists only in test-hooks builds (src/app/test-hooks.ts).
     await build({ root: REPO_ROOT, mode: 'test-hooks', logLevel: 'warn', build: { outDir: args.outDir } });
   }
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lesson-bench-'));

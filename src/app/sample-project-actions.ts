@@ -54,6 +54,14 @@ export async function openSampleProject(
 ): Promise<SampleOpenResult> {
   const set = findSampleSet(setId);
   if (!set) throw new Error(t('notices:noSuchSampleProject', { id: setId }));
+  return openGeneratedProject(set, onProgress);
+}
+
+/** Opens `set` (a listed sample set, or one made for a scenario preset) as a new project. */
+export async function openGeneratedProject(
+  set: SampleSet,
+  onProgress: (progress: SampleProgress) => void = () => {},
+): Promise<SampleOpenResult> {
   const previous = useWorkspaceStore.getState().currentId;
   await createProject(set.title);
   const projectId = useWorkspaceStore.getState().currentId;

@@ -29,6 +29,7 @@ export {
   prepareImages,
 } from './lab/lab-orchestration';
 export { rateCandidates } from './lab/fine-tune-rate';
+export { depthCandidates } from './lab/fine-tune-depth';
 export { type BlockMap, findBlockMap, unitCount } from './lab/mobilenet-blocks';
 export { measureSimilarity, thumbnail } from './lab/similarity';
 export {

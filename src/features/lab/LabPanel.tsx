@@ -7,6 +7,7 @@ import { DataSizeChart } from './DataSizeChart';
 import { LabSettingsForm } from './LabSettingsForm';
 import { BenefitsTable } from './BenefitsTable';
 import { ScenarioAdvisor } from './ScenarioAdvisor';
+import { ScenarioPresets } from './ScenarioPresets';
 import { StrategyPicker } from './StrategyPicker';
 import { SourceModelPanel } from './SourceModelPanel';
 import { selectSourceTrainingBusy, useSourceModelStore } from '../../state/source-model-store';
@@ -99,6 +100,7 @@ export function LabPanel() {
       <p className="muted lab-explain">{t('whyCurves')}</p>
       <DataSizeChart />
       <ScenarioAdvisor />
+      <ScenarioPresets />
     </section>
   );
 }

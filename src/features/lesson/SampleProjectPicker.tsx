@@ -8,7 +8,16 @@ import './lesson.css';
 type Status = 'idle' | 'opening' | 'done';
 
 /** The sample sets that have a title and description in `lesson:samples.sets`; any other id shows the English from src/ml/samples. */
-const CATALOGUED_SETS = ['shapes-small', 'textures-small', 'letters-small', 'shapes-large', 'textures-large', 'shapes-source'] as const;
+const CATALOGUED_SETS = [
+  'shapes-small',
+  'textures-small',
+  'letters-small',
+  'shapes-large',
+  'textures-large',
+  'mirror-small',
+  'mirror-large',
+  'shapes-source',
+] as const;
 type CataloguedSetId = (typeof CATALOGUED_SETS)[number];
 const isCatalogued = (id: string): id is CataloguedSetId => (CATALOGUED_SETS as readonly string[]).includes(id);
 

@@ -20,23 +20,37 @@ export function rateCandidates(lowest: number, steps: number): number[] {
 
 export interface RateChoice {
   learningRate: number;
+  /** Units unfrozen by the winning trial (the deepest candidate when only rates were tried). */
+  units: number;
   /** The winning candidate's epoch (already applied to the model); null when stopped. */
   epoch: LabEpoch | null;
-  /** Validation loss of every candidate, in candidate order (NaN for one that was stopped). */
+  /** Validation loss of every rate candidate, at the deepest depth, in candidate order (NaN for one that was stopped). */
   valLosses: number[];
+  /** Validation loss of every depth tried at the winning rate, in `depths` order. */
+  depthValLosses: number[];
   stoppedEarly: boolean;
 }
 
-function snapshot(model: tf.LayersModel): tf.Tensor[] {
-  return model.trainableWeights.map((weight) => weight.read().clone());
+/**
+ * Every weight of the model, trainable or not at the moment, keyed by the variable: depth trials
+ * change which are trainable, and with it the order of `model.weights` (trainable ones first).
+ */
+export type WeightSnapshot = Map<tf.LayerVariable, tf.Tensor>;
+
+export function snapshotWeights(model: tf.LayersModel): WeightSnapshot {
+  return new Map(model.weights.map((weight) => [weight, weight.read().clone()]));
 }
 
-function restore(model: tf.LayersModel, values: tf.Tensor[]): void {
-  // write() assigns the values into the variable; `values` stay the caller's to free.
-  model.trainableWeights.forEach((weight, i) => weight.write(values[i]));
+/** Writes the values back; `values` stay the caller's to free. */
+export function restoreWeights(values: WeightSnapshot): void {
+  values.forEach((value, weight) => weight.write(value));
 }
 
-/** Trains one epoch per candidate from the same weights; leaves the model with the winner's weights. */
+export function disposeSnapshot(values: WeightSnapshot): void {
+  tf.dispose([...values.values()]);
+}
+
+/** Trains one epoch per candidate rate from the same weights; leaves the model with the winner's weights. */
 export async function chooseFineTuneRate(
   model: tf.LayersModel,
   train: SampleSet,
@@ -46,35 +60,87 @@ export async function chooseFineTuneRate(
   config: Omit<ModelTrainConfig, 'epochs' | 'learningRate'>,
   callbacks: ModelTrainCallbacks,
 ): Promise<RateChoice> {
-  const start = snapshot(model);
-  let best: { learningRate: number; epoch: LabEpoch; weights: tf.Tensor[] } | null = null;
+  return chooseFineTuneSetup(model, train, val, numClasses, { rates: candidates, depths: [0], setDepth: () => {} }, config, callbacks);
+}
+
+export interface SetupCandidates {
+  rates: number[];
+  /** Unfrozen depths to try; the last is the deepest, the one the rates are tried at. */
+  depths: number[];
+  /** Makes only the top `units` units trainable (fine-tune-depth.ts). */
+  setDepth: (units: number) => void;
+}
+
+/**
+ * The rate and the unfrozen depth, chosen by validation loss after one epoch each, from the same
+ * starting weights: first every rate at the deepest depth, then every shallower depth at the
+ * winning rate (a coordinate search: rates + depths - 1 epochs, not rates x depths). The model is
+ * left with the winning trial's weights and depth.
+ */
+export async function chooseFineTuneSetup(
+  model: tf.LayersModel,
+  train: SampleSet,
+  val: SampleSet,
+  numClasses: number,
+  candidates: SetupCandidates,
+  config: Omit<ModelTrainConfig, 'epochs' | 'learningRate'>,
+  callbacks: ModelTrainCallbacks,
+): Promise<RateChoice> {
+  const deepest = candidates.depths[candidates.depths.length - 1];
+  const start = snapshotWeights(model);
+  let best: { learningRate: number; units: number; epoch: LabEpoch; weights: WeightSnapshot } | null = null;
   const valLosses: number[] = [];
-  try {
-    for (const learningRate of candidates) {
-      if (best || valLosses.length > 0) restore(model, start);
-      const trained = await trainModel(
-        model,
-        train,
-        val,
-        numClasses,
-        { ...config, epochs: 1, learningRate },
-        { afterBatch: callbacks.afterBatch, shouldStop: callbacks.shouldStop },
-      );
-      const epoch = trained.epochs[0];
-      if (trained.stoppedEarly || !epoch) {
-        valLosses.push(NaN);
-        return { learningRate, epoch: null, valLosses, stoppedEarly: true };
-      }
-      valLosses.push(epoch.valLoss);
-      if (!best || epoch.valLoss < best.epoch.valLoss) {
-        if (best) tf.dispose(best.weights);
-        best = { learningRate, epoch, weights: snapshot(model) };
-      }
+  const depthValLosses: number[] = [];
+  let trials = 0;
+  const trial = async (learningRate: number, units: number): Promise<number | null> => {
+    if (trials++ > 0) restoreWeights(start);
+    candidates.setDepth(units);
+    const trained = await trainModel(
+      model,
+      train,
+      val,
+      numClasses,
+      { ...config, epochs: 1, learningRate },
+      { afterBatch: callbacks.afterBatch, shouldStop: callbacks.shouldStop },
+    );
+    const epoch = trained.epochs[0];
+    if (trained.stoppedEarly || !epoch) return null;
+    if (!best || epoch.valLoss < best.epoch.valLoss) {
+      if (best) disposeSnapshot(best.weights);
+      best = { learningRate, units, epoch, weights: snapshotWeights(model) };
     }
-    restore(model, best!.weights);
-    return { learningRate: best!.learningRate, epoch: best!.epoch, valLosses, stoppedEarly: false };
+    return epoch.valLoss;
+  };
+  const stopped = (learningRate: number): RateChoice => ({
+    learningRate,
+    units: deepest,
+    epoch: null,
+    valLosses,
+    depthValLosses,
+    stoppedEarly: true,
+  });
+  try {
+    for (const learningRate of candidates.rates) {
+      const loss = await trial(learningRate, deepest);
+      valLosses.push(loss ?? NaN);
+      if (loss === null) return stopped(learningRate);
+    }
+    const rate = best!.learningRate;
+    for (const units of candidates.depths) {
+      if (units === deepest) {
+        depthValLosses.push(Math.min(...valLosses));
+        continue;
+      }
+      const loss = await trial(rate, units);
+      depthValLosses.push(loss ?? NaN);
+      if (loss === null) return stopped(rate);
+    }
+    const winner = best!;
+    restoreWeights(winner.weights);
+    candidates.setDepth(winner.units);
+    return { learningRate: winner.learningRate, units: winner.units, epoch: winner.epoch, valLosses, depthValLosses, stoppedEarly: false };
   } finally {
-    tf.dispose(start);
-    if (best) tf.dispose(best.weights);
+    disposeSnapshot(start);
+    if (best) disposeSnapshot((best as { weights: WeightSnapshot }).weights);
   }
 }

@@ -7,6 +7,7 @@ import type { EmbeddedSet } from '../train-head';
 import type { Trunk } from '../trunk';
 import { floatsPerImage } from './boundary-encoder';
 import { dataSizeSteps, subsamplePerClass } from './data-size';
+import { depthCandidates } from './fine-tune-depth';
 import { rateCandidates } from './fine-tune-rate';
 import { LabCache } from './lab-cache';
 import type {
@@ -308,6 +309,7 @@ export async function runStrategy(
           headLearningRate: settings.headLearningRate,
           fineTuneLearningRate: settings.fineTuneLearningRate,
           rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+          depthCandidates: depthCandidates(units),
           headEpochs: headEpochsBeforeFineTune(settings.epochs),
           units,
         },

@@ -3,7 +3,8 @@ import { createHead } from '../head';
 import { disposeModelFully } from '../memory';
 import { trainHead, type EmbeddedSet } from '../train-head';
 import { buildFineTuneModel } from './fine-tune';
-import { chooseFineTuneRate } from './fine-tune-rate';
+import { depthSetter } from './fine-tune-depth';
+import { chooseFineTuneSetup, disposeSnapshot, restoreWeights, snapshotWeights, type WeightSnapshot } from './fine-tune-rate';
 import type { LabEpoch } from './lab-types';
 import { findBlockMap } from './mobilenet-blocks';
 import { buildRandomWeightsTrunk } from './random-architecture';
@@ -30,6 +31,10 @@ export interface RunResult {
   stoppedEarly: boolean;
   /** Fine-tuning only: the learning rate the measurement chose. */
   chosenLearningRate?: number;
+  /** Fine-tuning only: the unfrozen depth the measurement chose. */
+  chosenUnits?: number;
+  /** Fine-tuning only: fine-tune epochs kept (0 = validation preferred the feature-extraction head). */
+  chosenFineTuneEpochs?: number;
 }
 
 export interface Splits<T> {
@@ -132,16 +137,23 @@ export interface FineTuneRunConfig extends CommonRunConfig {
   fineTuneLearningRate: number;
   /** Epochs of head-only training before the blocks are unfrozen; the rest of the budget fine-tunes. */
   headEpochs: number;
+  /** The deepest unfrozen depth; the activations are cached at its boundary. */
   units: number;
   /** Rates the first fine-tune epoch tries (fine-tune-rate.ts); default: fineTuneLearningRate alone. */
   rateCandidates?: number[];
+  /** Depths tried at the winning rate (fine-tune-depth.ts), each at most `units`; default: `units` alone. */
+  depthCandidates?: number[];
 }
 
 /**
- * Feature extraction for `headEpochs`, then the top `units` blocks unfrozen on a fresh copy of
- * the pretrained trunk (`loadTrunkCopy`), trained together with the head on the cached boundary
- * activations, batch norm in inference mode. The first fine-tune epoch tries each of
- * `rateCandidates` and keeps the one with the lowest validation loss (fine-tune-rate.ts).
+ * Feature extraction for `headEpochs`, then the top blocks unfrozen on a fresh copy of the
+ * pretrained trunk (`loadTrunkCopy`), trained together with the head on the cached boundary
+ * activations, batch norm in inference mode. Everything the recipe picks is picked on the
+ * validation split: the first fine-tune epoch tries each of `rateCandidates` at the deepest
+ * depth, then each shallower depth of `depthCandidates` at the winning rate (fine-tune-rate.ts);
+ * and the weights kept at the end are those of the epoch with the lowest validation loss, the
+ * head-only state before fine-tuning included (so too many epochs, or a fine-tune that only
+ * overfits, fall back to where feature extraction stopped).
  */
 export async function runFineTune(
   embeddings: Splits<EmbeddedSet>,
@@ -154,28 +166,40 @@ export async function runFineTune(
   const headEpochs = Math.min(config.headEpochs, config.epochs);
   const phase = await headPhase(embeddings, { ...config, learningRate: config.headLearningRate }, headEpochs, hooks, startedAt);
   let copy: tf.LayersModel | null = null;
+  const kept: { weights: WeightSnapshot | null } = { weights: null };
   try {
     if (phase.stoppedEarly) return { epochs: phase.epochs, testAccuracy: null, stoppedEarly: true };
     copy = await loadTrunkCopy();
     const map = findBlockMap(copy);
     if (!map) throw new Error('This trunk has no MobileNet blocks to fine-tune.');
     const fineTune = buildFineTuneModel(map, config.units, phase.head);
+    const depths = (config.depthCandidates ?? [config.units]).filter((units) => units <= config.units);
+    if (depths[depths.length - 1] !== config.units) depths.push(config.units);
+    // Head-only state: its validation loss is the last head epoch's (same function, other input form).
+    kept.weights = snapshotWeights(fineTune.model);
+    let keptLoss = phase.epochs[phase.epochs.length - 1].valLoss;
+    let keptEpochs = 0;
     const phaseConfig = { batchSize: config.batchSize, seed: config.seed, batchNormTraining: false, phase: 'fine-tune' as const };
-    const choice = await chooseFineTuneRate(
+    const choice = await chooseFineTuneSetup(
       fineTune.model,
       activations.train,
       activations.val,
       config.numClasses,
-      config.rateCandidates ?? [config.fineTuneLearningRate],
-      {
-        ...phaseConfig,
-        firstEpoch: headEpochs + 1,
-        elapsedOffsetMs: performance.now() - startedAt,
-      },
+      { rates: config.rateCandidates ?? [config.fineTuneLearningRate], depths, setDepth: depthSetter(fineTune.model, map, config.units) },
+      { ...phaseConfig, firstEpoch: headEpochs + 1, elapsedOffsetMs: performance.now() - startedAt },
       hooks,
     );
     if (choice.stoppedEarly || !choice.epoch) return { epochs: phase.epochs, testAccuracy: null, stoppedEarly: true };
     await hooks.onEpoch(choice.epoch);
+    let fineTuneEpochs = 1;
+    const keepIfBest = (valLoss: number) => {
+      if (!(valLoss < keptLoss)) return;
+      disposeSnapshot(kept.weights!);
+      kept.weights = snapshotWeights(fineTune.model);
+      keptLoss = valLoss;
+      keptEpochs = fineTuneEpochs;
+    };
+    keepIfBest(choice.epoch.valLoss);
     const trained = await trainModel(
       fineTune.model,
       activations.train,
@@ -188,13 +212,23 @@ export async function runFineTune(
         firstEpoch: headEpochs + 2,
         elapsedOffsetMs: performance.now() - startedAt,
       },
-      hooks,
+      {
+        ...hooks,
+        onEpoch: async (epoch) => {
+          fineTuneEpochs++;
+          keepIfBest(epoch.valLoss);
+          await hooks.onEpoch(epoch);
+        },
+      },
     );
     const epochs = [...phase.epochs, choice.epoch, ...trained.epochs];
-    if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true, chosenLearningRate: choice.learningRate };
+    const chosen = { chosenLearningRate: choice.learningRate, chosenUnits: choice.units, chosenFineTuneEpochs: keptEpochs };
+    if (trained.stoppedEarly) return { epochs, testAccuracy: null, stoppedEarly: true, ...chosen };
+    restoreWeights(kept.weights);
     const test = await evaluateModel(fineTune.model, activations.test, config.numClasses);
-    return { epochs, testAccuracy: test.accuracy, stoppedEarly: false, chosenLearningRate: choice.learningRate };
+    return { epochs, testAccuracy: test.accuracy, stoppedEarly: false, ...chosen };
   } finally {
+    if (kept.weights) disposeSnapshot(kept.weights);
     // Fully: the fine-tune model shares the head's layers, so head.dispose() alone only drops a
     // reference and left its 4 weight tensors behind on every fine-tune run.
     disposeModelFully(phase.head);

@@ -1,5 +1,5 @@
 // The sample projects the app offers in one click, and what each is for in the lesson.
-import { GLYPHS_FAR, SHAPES_NEAR, SHAPES_SOURCE, TEXTURES_FAR, type SampleTask } from './tasks';
+import { GLYPHS_FAR, MIRRORED_LETTERS, SHAPES_NEAR, SHAPES_SOURCE, TEXTURES_FAR, type SampleTask } from './tasks';
 
 /** Where a set sits in the lesson: the source task, or a target near it or far from it. */
 export type SampleRole = 'source' | 'near' | 'far';
@@ -52,6 +52,23 @@ export const SAMPLE_SETS: readonly SampleSet[] = [
     title: 'Six textures, 200 pictures each',
     description: 'The same six textures, ten times as many pictures: a large set far from the shapes.',
     task: TEXTURES_FAR,
+    perClass: 200,
+    role: 'far',
+  },
+  {
+    id: 'mirror-small',
+    title: 'Letter F the right way round or mirrored, 20 pictures each',
+    description:
+      'A few letters F, turned any way: are they the right way round or mirrored? Very far from the photos a pretrained model learnt from.',
+    task: MIRRORED_LETTERS,
+    perClass: 20,
+    role: 'far',
+  },
+  {
+    id: 'mirror-large',
+    title: 'Letter F the right way round or mirrored, 200 pictures each',
+    description: 'The same question, ten times as many pictures: a large set very far from the photos a pretrained model learnt from.',
+    task: MIRRORED_LETTERS,
     perClass: 200,
     role: 'far',
   },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../rng';
+import { createImage } from './raster';
 import { SAMPLE_SETS } from './sample-sets';
-import { renderSample, SAMPLE_TASKS, samplePictures, SHAPES_SOURCE, TEXTURES_FAR } from './tasks';
+import { MIRRORED_LETTERS, renderSample, SAMPLE_TASKS, samplePictures, SHAPES_SOURCE, TEXTURES_FAR } from './tasks';
 
 function meanAbsDifference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
   let sum = 0;
@@ -53,6 +55,25 @@ describe('generated sample pictures', () => {
       expect(shape).toBeLessThan(0.6);
     }
     for (let i = 0; i < TEXTURES_FAR.classes.length; i++) expect(inkShare(renderSample(TEXTURES_FAR, i, i, 96).data)).toBeGreaterThan(0.15);
+  });
+});
+
+describe('the mirrored-letter task', () => {
+  it('draws the same letters in the same places, only mirrored: the class is the only difference', () => {
+    for (let i = 0; i < 6; i++) {
+      // The same random draws for both classes: same colours, spots, turns and grain; mirroring keeps the ink's area.
+      const draw = (classIndex: number) => {
+        const image = createImage(96);
+        MIRRORED_LETTERS.draw(image, classIndex, createRng(100 + i));
+        return image.data;
+      };
+      const rightWay = draw(0);
+      const mirrored = draw(1);
+      const a = inkShare(rightWay);
+      expect(a).toBeGreaterThan(0.005);
+      expect(Math.abs(inkShare(mirrored) - a)).toBeLessThan(0.25 * a);
+      expect(meanAbsDifference(rightWay, mirrored)).toBeGreaterThan(1);
+    }
   });
 });
 

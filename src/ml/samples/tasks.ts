@@ -101,6 +101,55 @@ function glyphTask(id: string, classes: readonly string[], seed: number): Sample
   };
 }
 
+/** One flat, dull, darkish colour over the whole picture. */
+export function plainPaper(image: RgbaImage, rng: () => number): void {
+  const paper = hsl(rng(), rng() * 0.3, 0.15 + rng() * 0.2);
+  paint(image, paper, paper, () => 0);
+}
+
+/** Places `count` discs of `radius` that do not touch, by rejection (deterministic for the rng). */
+export function scatter(count: number, radius: number, rng: () => number): { cx: number; cy: number }[] {
+  const placed: { cx: number; cy: number }[] = [];
+  for (let tries = 0; placed.length < count && tries < 2000; tries++) {
+    const cx = radius + rng() * (1 - 2 * radius);
+    const cy = radius + rng() * (1 - 2 * radius);
+    if (placed.every((p) => Math.hypot(p.cx - cx, p.cy - cy) > 2.6 * radius)) placed.push({ cx, cy });
+  }
+  return placed;
+}
+
+const F_ROWS = ['#####', '#....', '#....', '####.', '#....', '#....', '#....'];
+
+function bitmapInside(rows: readonly string[], mirrored: boolean): (u: number, v: number) => boolean {
+  return (u, v) => {
+    let col = Math.floor((u + 0.6) / 0.24);
+    const row = Math.floor((v + 0.84) / 0.24);
+    if (mirrored) col = 4 - col;
+    return row >= 0 && row < 7 && col >= 0 && col < 5 && rows[row][col] === '#';
+  };
+}
+
+/**
+ * "Which way round": 2-5 copies of the letter F, turned at random, either all the right way
+ * round or all mirrored. Photos of ImageNet are learnt both ways round (random flips), so its
+ * features have a reason to ignore the difference.
+ */
+export const MIRRORED_LETTERS: SampleTask = {
+  id: 'mirror2',
+  family: 'glyphs',
+  classes: ['right-way', 'mirrored'],
+  seed: 5005,
+  draw: (image, classIndex, rng) => {
+    plainPaper(image, rng);
+    const ink = hsl(rng(), 0.6 + rng() * 0.3, 0.55 + rng() * 0.15);
+    const radius = 0.1 + rng() * 0.04;
+    for (const spot of scatter(2 + Math.floor(rng() * 4), radius, rng)) {
+      stamp(image, { ...spot, radius, angle: rng() * Math.PI * 2 }, bitmapInside(F_ROWS, classIndex === 1), ink);
+    }
+    addNoise(image, 20, rng);
+  },
+};
+
 /** The source task: ten filled shapes, the "plenty of data" task a source model is trained on. */
 export const SHAPES_SOURCE = shapeTask(
   'shapes10',
@@ -126,7 +175,7 @@ export const TEXTURES_FAR = textureTask('textures6', Object.keys(TEXTURES), 3003
 /** Far from the source too: letters. */
 export const GLYPHS_FAR = glyphTask('letters8', GLYPHS, 4004);
 
-export const SAMPLE_TASKS: readonly SampleTask[] = [SHAPES_SOURCE, SHAPES_NEAR, TEXTURES_FAR, GLYPHS_FAR];
+export const SAMPLE_TASKS: readonly SampleTask[] = [SHAPES_SOURCE, SHAPES_NEAR, TEXTURES_FAR, GLYPHS_FAR, MIRRORED_LETTERS];
 
 /** 32-bit hash of the picture's coordinates: any picture can be drawn alone, in any order. */
 export function pictureSeed(task: SampleTask, classIndex: number, index: number): number {
