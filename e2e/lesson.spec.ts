@@ -49,6 +49,7 @@ test("the guided lesson steps through a sample project with the run's numbers fi
   const start = (await page.getByTestId('lab-start-feature-extraction').textContent())?.match(/\d+%/)?.[0];
   expect(start).toBeTruthy();
   await expect(notice).toContainText(`Feature extraction started at ${start}`);
+  await page.mouse.move(0, 0); // no chart tooltip in the pictures
   await screenshot(lesson, 'lesson-step', test.info().outputPath('lesson-step.png'));
   await screenshot(page.getByTestId('lab-chart'), 'lesson-chart', test.info().outputPath('lesson-chart.png'));
 
