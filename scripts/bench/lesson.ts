@@ -9,7 +9,8 @@
 //   npm run bench -- --lesson [--scale F] [--seeds N] [--epochs N] [--experiments a,b]
 //                     [--photos DIR] [--port 4205] [--out-dir dist-bench] [--no-build]
 import { chromium, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -144,13 +145,23 @@ function photoClasses(preset: ScenarioPreset, photos: string, perClass: number):
     preset.classes === SMALL_SIMILAR_CLASSES.length && SMALL_SIMILAR_CLASSES.every((c) => available.includes(c))
       ? SMALL_SIMILAR_CLASSES
       : available.slice(0, preset.classes);
+  // The app keeps one copy of byte-identical photos (flowers12's iris has one: image_0422.jpg and
+  // image_0469.jpg), so a bench that counted files waited for 720 of 12 x 60 and timed out at 719.
+  const seen = new Set<string>();
+  const distinct = (file: string): boolean => {
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+    if (seen.has(hash)) return false;
+    seen.add(hash);
+    return true;
+  };
   return labels.map((label) => ({
     label,
     files: readdirSync(path.join(root, label))
       .filter((f) => /\.(jpe?g|png)$/i.test(f))
       .sort()
-      .slice(0, perClass)
-      .map((f) => path.join(root, label, f)),
+      .map((f) => path.join(root, label, f))
+      .filter(distinct)
+      .slice(0, perClass),
   }));
 }
 
