@@ -1,28 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossValidatedHeadAccuracy } from './head-cross-validation';
-import { createRng } from './rng';
+import { uniformClusters as clusters } from './testing/clusters';
 import { DEFAULT_TRAIN_CONFIG } from './train-config';
-
-/** n points per class around random centres in `dims` dimensions, uniform noise of `spread`. */
-function clusters(
-  classes: number,
-  n: number,
-  dims: number,
-  spread: number,
-  seed: number,
-): { embeddings: Float32Array[]; labels: number[] } {
-  const rng = createRng(seed);
-  const centres = Array.from({ length: classes }, () => Float32Array.from({ length: dims }, () => rng() * 2 - 1));
-  const embeddings: Float32Array[] = [];
-  const labels: number[] = [];
-  for (let c = 0; c < classes; c++)
-    for (let i = 0; i < n; i++) {
-      embeddings.push(centres[c].map((v) => v + (rng() * 2 - 1) * spread));
-      labels.push(c);
-    }
-  return { embeddings, labels };
-}
 
 const CONFIG = { ...DEFAULT_TRAIN_CONFIG, epochs: 15, hiddenUnits: 16, learningRate: 0.01 };
 

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng';
+import { uniformClusters as clusters } from './testing/clusters';
 import { leaveOneOutCentroidAccuracy } from './trunk-ranking';
-
-/** n points per class around class-specific directions in `dims` dimensions, noise `spread`. */
-function clusters(
-  classes: number,
-  n: number,
-  dims: number,
-  spread: number,
-  seed: number,
-): { embeddings: Float32Array[]; labels: number[] } {
-  const rng = createRng(seed);
-  const centres = Array.from({ length: classes }, () => Float32Array.from({ length: dims }, () => rng() * 2 - 1));
-  const embeddings: Float32Array[] = [];
-  const labels: number[] = [];
-  for (let c = 0; c < classes; c++)
-    for (let i = 0; i < n; i++) {
-      embeddings.push(centres[c].map((v) => v + (rng() * 2 - 1) * spread));
-      labels.push(c);
-    }
-  return { embeddings, labels };
-}
 
 describe('leaveOneOutCentroidAccuracy', () => {
   it('is 1 for well separated classes and near chance for pure noise', () => {

@@ -56,6 +56,36 @@ function TrainingStatus() {
   );
 }
 
+/** A labelled number input that passes on only whole numbers within [min, max]. */
+function WholeNumberField(props: {
+  label: string;
+  testId: string;
+  min: number;
+  max: number;
+  value: number;
+  disabled: boolean;
+  onChange: (value: number) => void;
+}) {
+  const { label, testId, min, max, value, disabled, onChange } = props;
+  return (
+    <label>
+      {label}{' '}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        data-testid={testId}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => {
+          const n = Math.round(Number(e.target.value));
+          if (n >= min && n <= max) onChange(n);
+        }}
+      />
+    </label>
+  );
+}
+
 /**
  * The "develop a model" approach: train a model of your own on a source task with plenty of
  * pictures, keep it as a trunk (stored with the projects, listed in the trunk picker, exportable),
@@ -105,37 +135,25 @@ export function SourceModelPanel() {
             </optgroup>
           )}
         </select>
-        <label>
-          {t('source.epochs')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={100}
-            data-testid="source-model-epochs"
-            value={settings.epochs}
-            disabled={training}
-            onChange={(e) => {
-              const n = Math.round(Number(e.target.value));
-              if (n >= 1 && n <= 100) updateSettings({ epochs: n });
-            }}
-          />
-        </label>
+        <WholeNumberField
+          label={t('source.epochs')}
+          testId="source-model-epochs"
+          min={1}
+          max={100}
+          value={settings.epochs}
+          disabled={training}
+          onChange={(epochs) => updateSettings({ epochs })}
+        />
         {choice.kind === 'sample' && (
-          <label>
-            {t('source.perClass')}{' '}
-            <input
-              type="number"
-              min={3}
-              max={2000}
-              data-testid="source-model-per-class"
-              value={settings.perClass}
-              disabled={training}
-              onChange={(e) => {
-                const n = Math.round(Number(e.target.value));
-                if (n >= 3 && n <= 2000) updateSettings({ perClass: n });
-              }}
-            />
-          </label>
+          <WholeNumberField
+            label={t('source.perClass')}
+            testId="source-model-per-class"
+            min={3}
+            max={2000}
+            value={settings.perClass}
+            disabled={training}
+            onChange={(perClass) => updateSettings({ perClass })}
+          />
         )}
       </div>
       <div className="row">

@@ -26,3 +26,20 @@ export function gaussianClusters(options: {
   }
   return { embeddings, labels };
 }
+
+/**
+ * Clusters with uniform noise: `perClass` points per class (class by class) around random centres
+ * in [-1, 1]^dimensions, each coordinate moved by up to ±spread.
+ */
+export function uniformClusters(classes: number, perClass: number, dimensions: number, spread: number, seed: number): EmbeddedSet {
+  const rng = createRng(seed);
+  const centres = Array.from({ length: classes }, () => Float32Array.from({ length: dimensions }, () => rng() * 2 - 1));
+  const embeddings: Float32Array[] = [];
+  const labels: number[] = [];
+  for (let c = 0; c < classes; c++)
+    for (let i = 0; i < perClass; i++) {
+      embeddings.push(centres[c].map((v) => v + (rng() * 2 - 1) * spread));
+      labels.push(c);
+    }
+  return { embeddings, labels };
+}
