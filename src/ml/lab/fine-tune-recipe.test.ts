@@ -78,6 +78,33 @@ function embed(trunk: tf.LayersModel, set: SampleSet, units = 1): EmbeddedSet {
 
 const hooks: RunHooks = { onEpoch: async () => {}, shouldStop: () => false };
 
+/** Feature extraction and the fine-tuning recipe on the same splits, with the lab's default settings. */
+async function raceRecipe(
+  embedded: Splits<EmbeddedSet>,
+  acts: Splits<SampleSet>,
+  makeTrunk: () => tf.LayersModel,
+  depth: { units: number; depthCandidates?: number[] },
+) {
+  const settings = DEFAULT_LAB_SETTINGS;
+  const common = { numClasses: CLASSES, epochs: settings.epochs, batchSize: 16, hiddenUnits: 16, seed: 7 };
+  const extraction = await runFeatureExtraction(embedded, { ...common, learningRate: settings.headLearningRate }, hooks);
+  const fineTune = await runFineTune(
+    embedded,
+    acts,
+    async () => makeTrunk(),
+    {
+      ...common,
+      headLearningRate: settings.headLearningRate,
+      fineTuneLearningRate: settings.fineTuneLearningRate,
+      rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
+      headEpochs: headEpochsBeforeFineTune(settings.epochs),
+      ...depth,
+    },
+    hooks,
+  );
+  return { extraction, fineTune };
+}
+
 describe('the default fine-tuning recipe', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
@@ -89,22 +116,7 @@ describe('the default fine-tuning recipe', () => {
     const acts: Splits<SampleSet> = { train: activations(96, 1), val: activations(32, 2), test: activations(64, 3) };
     const embedded: Splits<EmbeddedSet> = { train: embed(trunk, acts.train), val: embed(trunk, acts.val), test: embed(trunk, acts.test) };
     const settings = DEFAULT_LAB_SETTINGS;
-    const common = { numClasses: CLASSES, epochs: settings.epochs, batchSize: 16, hiddenUnits: 16, seed: 7 };
-    const extraction = await runFeatureExtraction(embedded, { ...common, learningRate: settings.headLearningRate }, hooks);
-    const fineTune = await runFineTune(
-      embedded,
-      acts,
-      async () => blindTrunk(),
-      {
-        ...common,
-        headLearningRate: settings.headLearningRate,
-        fineTuneLearningRate: settings.fineTuneLearningRate,
-        rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
-        headEpochs: headEpochsBeforeFineTune(settings.epochs),
-        units: settings.fineTuneBlocks,
-      },
-      hooks,
-    );
+    const { extraction, fineTune } = await raceRecipe(embedded, acts, blindTrunk, { units: settings.fineTuneBlocks });
     console.log(
       JSON.stringify({ extraction: extraction.testAccuracy, fineTune: fineTune.testAccuracy, rate: fineTune.chosenLearningRate }),
     );
@@ -179,24 +191,10 @@ describe('choosing the unfrozen depth', () => {
       val: embed(trunk, acts.val, 2),
       test: embed(trunk, acts.test, 2),
     };
-    const settings = DEFAULT_LAB_SETTINGS;
-    const common = { numClasses: CLASSES, epochs: settings.epochs, batchSize: 16, hiddenUnits: 16, seed: 7 };
-    const extraction = await runFeatureExtraction(embedded, { ...common, learningRate: settings.headLearningRate }, hooks);
-    const fineTune = await runFineTune(
-      embedded,
-      acts,
-      async () => blindBelowTopTrunk(),
-      {
-        ...common,
-        headLearningRate: settings.headLearningRate,
-        fineTuneLearningRate: settings.fineTuneLearningRate,
-        rateCandidates: rateCandidates(settings.fineTuneLearningRate, settings.fineTuneRateSteps),
-        depthCandidates: depthCandidates(2),
-        headEpochs: headEpochsBeforeFineTune(settings.epochs),
-        units: 2,
-      },
-      hooks,
-    );
+    const { extraction, fineTune } = await raceRecipe(embedded, acts, blindBelowTopTrunk, {
+      units: 2,
+      depthCandidates: depthCandidates(2),
+    });
     console.log(
       JSON.stringify({
         extraction: extraction.testAccuracy,
