@@ -10,15 +10,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { probeSet } from '../src/worker/head-placement';
 import { trainHead } from '../src/ml/train-head';
 import { DEFAULT_TRAIN_CONFIG } from '../src/ml/train-config';
+import { numericFlag } from './numeric-flag';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const examples = flag('examples', 255);
-const classes = flag('classes', 5);
-const batchSize = flag('batch', 16);
+const examples = numericFlag('examples', 255);
+const classes = numericFlag('classes', 5);
+const batchSize = numericFlag('batch', 16);
 const set = probeSet(1280, examples, classes, 3);
 const batches = Math.ceil(examples / batchSize);
 

@@ -12,17 +12,13 @@ import { trainModel } from '../src/ml/lab/train-model';
 import { DEFAULT_TRAIN_CONFIG } from '../src/ml/train-config';
 import { trainHead } from '../src/ml/train-head';
 import { probeSet } from '../src/worker/head-placement';
+import { numericFlag } from './numeric-flag';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const examples = flag('examples', 255);
-const classes = flag('classes', 5);
-const batchSize = flag('batch', 16);
-const epochs = flag('epochs', 10);
-const runs = flag('runs', 3);
+const examples = numericFlag('examples', 255);
+const classes = numericFlag('classes', 5);
+const batchSize = numericFlag('batch', 16);
+const epochs = numericFlag('epochs', 10);
+const runs = numericFlag('runs', 3);
 const train = probeSet(1280, examples, classes, 3);
 const val = probeSet(1280, 40, classes, 4);
 const config = { ...DEFAULT_TRAIN_CONFIG, epochs, batchSize };

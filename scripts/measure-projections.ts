@@ -6,14 +6,10 @@
 import { project2d } from '../src/ml/projection';
 import { gaussianClusters } from '../src/ml/testing/clusters';
 import { centroidSeparation } from '../src/ml/testing/separation';
+import { numericFlag } from './numeric-flag';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const points = flag('points', 1000);
-const classes = flag('classes', 10);
+const points = numericFlag('points', 1000);
+const classes = numericFlag('classes', 10);
 const results: Record<string, unknown> = { points, classes };
 for (const dimensions of [1280, 768]) {
   const { embeddings, labels } = gaussianClusters({ classes, perClass: Math.ceil(points / classes), dimensions, spread: 2, seed: 1 });

@@ -10,16 +10,12 @@ import { SHAPES_NEAR, SHAPES_SOURCE } from '../src/ml/samples/tasks';
 import { registerWasmTrainingKernels } from '../src/ml/lab/wasm-training-kernels';
 import { trainSourceModel } from '../src/ml/lab/source-model';
 import { runFeatureExtraction, runScratch } from '../src/ml/lab/strategy-runs';
+import { numericFlag } from './numeric-flag';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const size = arg('size', 32);
-const perClass = arg('per-class', 300);
-const epochs = arg('epochs', 4);
-const targetPerClass = arg('target-per-class', 20);
+const size = numericFlag('size', 32);
+const perClass = numericFlag('per-class', 300);
+const epochs = numericFlag('epochs', 4);
+const targetPerClass = numericFlag('target-per-class', 20);
 
 async function main() {
   await tf.setBackend('wasm');
