@@ -14,3 +14,10 @@ export async function showStep(page: Page, step: AppStep): Promise<void> {
 export async function openTrunkDetails(page: Page): Promise<void> {
   await page.getByTestId('trunk-details').evaluate((el) => ((el as HTMLDetailsElement).open = true));
 }
+
+/** Shows the Lab step and opens one of its folded experiments (LabDisclosure: `<testId>` and `<testId>-toggle`). */
+export async function openLabDisclosure(page: Page, testId: 'advisor' | 'lab-datasize' | 'source-model-panel'): Promise<void> {
+  await showStep(page, 'lab');
+  if (!(await page.getByTestId(testId).evaluate((el) => (el as HTMLDetailsElement).open)))
+    await page.getByTestId(`${testId}-toggle`).click();
+}

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_STRATEGY_IDS, STRATEGY_IDS, type LabSettings, type StrategyId } from '../../src/ml/lab/lab-types';
 import { meanTransferBenefits } from '../../src/ml/lab/transfer-benefits';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
-import { openTrunkDetails, showStep } from './app-steps';
+import { openLabDisclosure, openTrunkDetails, showStep } from './app-steps';
 
 export interface CompareLine {
   strategy: StrategyId;
@@ -130,10 +130,7 @@ export async function runLabComparison(page: Page, options: CompareOptions = {})
 export async function runLabAssessment(
   page: Page,
 ): Promise<{ assessment: unknown; recommendation: string | null; strategy: string | null }> {
-  await showStep(page, 'lab');
-  // The advisor is folded under its title (LabDisclosure) until asked for.
-  if (!(await page.getByTestId('advisor').evaluate((el) => (el as HTMLDetailsElement).open)))
-    await page.getByTestId('advisor-toggle').click();
+  await openLabDisclosure(page, 'advisor');
   await page.getByTestId('advisor-assess').click();
   await page.waitForFunction(() => ['done', 'error'].includes(window.transferLabLab?.snapshot().assessment.status ?? ''), undefined, {
     timeout: 600_000,
@@ -151,9 +148,7 @@ export async function runLabAssessment(
 
 /** Runs the data-size curve through its button; returns its points. */
 export async function runLabDataSize(page: Page): Promise<unknown> {
-  await showStep(page, 'lab');
-  if (!(await page.getByTestId('lab-datasize').evaluate((el) => (el as HTMLDetailsElement).open)))
-    await page.getByTestId('lab-datasize-toggle').click();
+  await openLabDisclosure(page, 'lab-datasize');
   await page.getByTestId('lab-datasize-run').click();
   await page.waitForFunction(
     () => ['done', 'stopped', 'error'].includes(window.transferLabLab?.snapshot().dataSize.status ?? ''),

@@ -20,6 +20,7 @@ import { judgeExperiment, SCENARIO_PRESETS, type ScenarioPreset } from '../../sr
 import { DEFAULT_SOURCE_TRAIN_SETTINGS } from '../../src/ml/lab/lab-types';
 import { renderSample, SAMPLE_TASKS, samplePictures } from '../../src/ml/samples/tasks';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../chromium';
+import { openLabDisclosure } from './app-steps';
 import { fillClasses, runLabComparison } from './compare';
 import { encodePng } from './png';
 
@@ -219,9 +220,8 @@ async function runPreset(page: Page, preset: ScenarioPreset, args: LessonArgs, w
 
 /** Trains your own source model through the lab's "your own source model" panel and waits until it is kept. */
 async function trainSourceModel(page: Page, perClass: number): Promise<{ validationAccuracy: number | null; trainMs: number }> {
-  await page.getByTestId('step-lab').click();
+  await openLabDisclosure(page, 'source-model-panel');
   const panel = page.getByTestId('source-model-panel');
-  if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open))) await page.getByTestId('source-model-panel-toggle').click();
   await panel.getByTestId('source-model-source').selectOption(`sample:${DEVELOP_MODEL.sourceSetId}`);
   await panel.getByTestId('source-model-per-class').fill(String(perClass));
   await panel.getByTestId('source-model-epochs').fill(String(DEFAULT_SOURCE_TRAIN_SETTINGS.epochs));
