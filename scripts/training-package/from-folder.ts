@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/ml/train-config';
 import { buildTrainingPackage, type PackagePhoto, type PackageSettings } from '../../src/ml/training-package';
 import { disposeTrunk, loadTrunk } from '../../src/ml/trunk';
+import { cutArtifactsAtLayer } from '../../src/ml/trunk-cut';
 import catalog from '../../src/ml/trunk-catalog.json';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,14 +48,23 @@ export function readDatasetFolder(dataset: string, perClass: number | null): { l
 }
 
 /** A tfjs layers model folder (model.json + shards) as an in-memory IO handler (pure-JS tfjs has no file IO on Node). */
-function modelFolderHandler(dir: string): tf.io.IOHandler {
+/** The installed trunk's files; a catalogue entry with a cut layer is cut there, as the app does (src/ml/trunk-cut.ts). */
+function modelFolderHandler(dir: string, cut?: { layer: string; trunkName: string }): tf.io.IOHandler {
   const json = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
     modelTopology: object;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
   const joined = Buffer.concat(json.weightsManifest.flatMap((group) => group.paths.map((shard) => readFileSync(path.join(dir, shard)))));
   const weightData = joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer;
-  return tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData });
+  const artifacts = { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData };
+  return tf.io.fromMemory(cut ? cutArtifactsAtLayer(artifacts, cut.layer, cut.trunkName) : artifacts);
+}
+
+/** The installed catalogue trunk `trunkId` under `modelsDir`, cut where the catalogue says (as the app cuts it). */
+export function installedTrunkHandler(modelsDir: string, trunkId: string): tf.io.IOHandler {
+  const entry = catalog.trunks.find((t) => t.id === trunkId);
+  const cut = entry && 'cutLayer' in entry && entry.cutLayer ? { layer: entry.cutLayer, trunkName: entry.name } : undefined;
+  return modelFolderHandler(path.join(modelsDir, trunkId), cut);
 }
 
 function readPythonProject() {
@@ -68,7 +78,8 @@ function readPythonProject() {
 
 /** The zip's bytes. */
 export async function buildPackageFromFolder(options: FolderPackageOptions): Promise<Uint8Array> {
-  if (!catalog.trunks.some((t) => t.id === options.trunkId)) {
+  const entry = catalog.trunks.find((t) => t.id === options.trunkId);
+  if (!entry) {
     throw new UsageError(`--trunk ${options.trunkId} is not in the catalog (${catalog.trunks.map((t) => t.id).join(', ')}).`);
   }
   const trunkDir = path.join(options.modelsDir, options.trunkId);
@@ -77,7 +88,7 @@ export async function buildPackageFromFolder(options: FolderPackageOptions): Pro
   }
   const { labels, photos } = readDatasetFolder(options.dataset, options.perClass);
   await tf.setBackend('cpu');
-  const trunk = await loadTrunk(modelFolderHandler(trunkDir), options.trunkId);
+  const trunk = await loadTrunk(installedTrunkHandler(options.modelsDir, options.trunkId), options.trunkId);
   try {
     const files = await buildTrainingPackage({
       labels,

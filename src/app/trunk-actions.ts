@@ -5,7 +5,14 @@ import { useTrunkStore } from '../state/trunk-store';
 import { mlClient } from '../worker/client';
 import type { BackendPreference, TrunkSource } from '../protocol';
 import { checkTrunkUrl, TrunkUrlError } from '../worker/trunk-url';
-import { DEFAULT_TRUNK_ID, fetchInstalledTrunkIds, installedTrunkUrl, TRUNKS } from './trunk-catalog';
+import {
+  catalogTrunkSource,
+  cutCatalogTrunkAt,
+  DEFAULT_TRUNK_ID,
+  fetchInstalledTrunkIds,
+  installedTrunkUrl,
+  TRUNKS,
+} from './trunk-catalog';
 import { t } from '../lib/i18n';
 import { readOwnTrunk } from './source-model-actions';
 
@@ -47,7 +54,8 @@ export async function loadInstalledTrunk(id: string = DEFAULT_TRUNK_ID): Promise
     useTrunkStore.getState().setMissing(id, missingTrunkMessage(id));
     return;
   }
-  await load({ kind: 'url', id, url: installedTrunkUrl(id) });
+  const entry = TRUNKS.find((t) => t.id === id);
+  await load(entry ? catalogTrunkSource(entry, installedTrunkUrl(id)) : { kind: 'url', id, url: installedTrunkUrl(id) });
 }
 
 /** Why a typed trunk address is refused (the worker applies the same rule to every request), or null. */
@@ -62,7 +70,8 @@ export function trunkUrlProblem(url: string): string | null {
 }
 
 export function loadTrunkFromUrl(url: string): Promise<void> {
-  return load({ kind: 'url', id: url, url });
+  const entry = cutCatalogTrunkAt(url);
+  return load(entry ? catalogTrunkSource(entry, url) : { kind: 'url', id: url, url });
 }
 
 /** Makes your own source model (kept in storage) the trunk, as the trunk picker offers it beside the catalogue's. */

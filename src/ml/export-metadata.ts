@@ -56,7 +56,7 @@ export function createHeadJson(input: {
     timeStamp: input.now.toISOString(),
     labels: [...input.labels],
     notSureThreshold: input.threshold,
-    trunk: { ...input.trunk, cut: trunkCut(input.trunk.layout).words },
+    trunk: { ...input.trunk, cut: trunkCut(input.trunk.layout, input.trunk.cutLayer).words },
     preprocessing: PREPROCESSING,
   };
 }

@@ -27,6 +27,7 @@ export function describeTrunk(trunk: Trunk): TrunkDescription {
     name,
     canonicalUrl: entry?.canonicalUrl ?? (isUrl ? trunk.id : null),
     layout: CANONICAL_LAYOUTS[trunk.id] ?? trunk.layout,
+    ...(entry && 'cutLayer' in entry ? { cutLayer: entry.cutLayer } : {}),
     embeddingSize: trunk.embeddingSize,
     imageSize: trunk.imageSize,
   };

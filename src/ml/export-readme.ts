@@ -14,6 +14,8 @@ export interface TrunkDescription {
   /** Where the same trunk weights can be downloaded; null for a trunk loaded from local files or imported. */
   canonicalUrl: string | null;
   layout: TrunkLayout;
+  /** The catalogue's cut layer, when the trunk is taken from a named layer of the canonical model, then pooled. */
+  cutLayer?: string;
   embeddingSize: number;
   imageSize: number;
 }
@@ -45,8 +47,14 @@ const TITLES: Record<ExportKind, string> = {
   quantized: 'quantised full model in Teachable Machine format',
 };
 
-/** How each trunk layout is cut into "image -> one vector", in words and as tfjs code. */
-export function trunkCut(layout: TrunkLayout): { words: string; code: string } {
+/** How each trunk layout (or a catalogue trunk's named cut layer) is cut into "image -> one vector", in words and as tfjs code. */
+export function trunkCut(layout: TrunkLayout, cutLayer?: string): { words: string; code: string } {
+  if (cutLayer) {
+    return {
+      words: `the output of layer "${cutLayer}" of the model at the canonical URL, then global average pooling`,
+      code: `const cut = tf.model({ inputs: trunkModel.inputs, outputs: trunkModel.getLayer('${cutLayer}').output });\nconst trunk = tf.sequential({ layers: [cut, tf.layers.globalAveragePooling2d({})] });`,
+    };
+  }
   switch (layout) {
     case 'v2-no-top':
       return {
@@ -145,7 +153,7 @@ export function buildReadme(input: ReadmeInput): string {
   section('Trunk');
   lines.push(
     `  ${input.trunk.name} (id "${input.trunk.id}"), ${input.trunk.embeddingSize} features per image.`,
-    `  Cut at ${trunkCut(input.trunk.layout).words}.`,
+    `  Cut at ${trunkCut(input.trunk.layout, input.trunk.cutLayer).words}.`,
     input.trunk.canonicalUrl
       ? `  Canonical download of the same weights: ${input.trunk.canonicalUrl}`
       : '  No public URL: it was loaded from local files or came with an imported model.',
@@ -228,7 +236,7 @@ function loadingInstructions(input: ReadmeInput): string[] {
         '  same probabilities as the app’s Try-it panel.',
       ];
     case 'head': {
-      const cut = trunkCut(input.trunk.layout);
+      const cut = trunkCut(input.trunk.layout, input.trunk.cutLayer);
       return [
         '  1. Load the trunk and cut it as described under "Trunk":',
         `     const trunkModel = await tf.loadLayersModel(${input.trunk.canonicalUrl ? `"${input.trunk.canonicalUrl}"` : 'TRUNK_URL'});`,

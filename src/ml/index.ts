@@ -65,4 +65,5 @@ export { type EmbeddedSet, trainHead } from './train-head';
 export { DEFAULT_TRAIN_CONFIG } from './train-config';
 export { createRng } from './rng';
 export { cutTrunk, disposeTrunk, type Trunk, type TrunkLayout, warmUpTrunk } from './trunk';
+export { cutArtifactsAtLayer, cutPoolingName } from './trunk-cut';
 export { homeBackend } from './on-backend';

@@ -45,9 +45,12 @@ export interface BackendChoice {
   head?: HeadPlacementChoice;
 }
 
-/** Where the trunk's model.json comes from. Files are picked together: model.json + shards. 'own': your own source model, read from storage. */
+/**
+ * Where the trunk's model.json comes from. Files are picked together: model.json + shards. 'own': your own source model, read from storage.
+ * `cut`: a catalogue trunk taken from a named layer, then pooled (ml/trunk-cut.ts); `trunkName` is for the message when the layer is missing.
+ */
 export type TrunkSource =
-  | { kind: 'url'; id: string; url: string }
+  | { kind: 'url'; id: string; url: string; cut?: { layer: string; trunkName: string } }
   | { kind: 'files'; id: string; files: File[] }
   | { kind: 'own'; id: string; record: SourceTrunkRecord };
 

@@ -5,6 +5,7 @@ import { disposeModelFully } from '../ml';
 import { checkDeclaredShapes } from '../ml';
 import { totalWeightBytes } from '../ml';
 import { cutTrunk, disposeTrunk, type Trunk } from '../ml';
+import { cutArtifactsAtLayer } from '../ml';
 import { recordArtifacts } from '../ml';
 import type { TrunkSource } from '../protocol';
 import { MAX_TRUNK_DOWNLOAD_BYTES, trunkFetch, TrunkUrlError, type TrunkFetchLimits } from './trunk-url';
@@ -17,7 +18,8 @@ function defaultLimits(): TrunkFetchLimits {
 /**
  * Reads model.json and its weights (URL: https or the app's own origin, no credentials, at most
  * MAX_TRUNK_DOWNLOAD_BYTES; see trunk-url.ts) and checks the declared layer sizes against the
- * weights before anything is built from them (ml/model-shape-check.ts).
+ * weights before anything is built from them (ml/model-shape-check.ts). A source with a `cut` is then
+ * cut at that layer (ml/trunk-cut.ts).
  */
 export async function readTrunkArtifacts(
   source: TrunkSource,
@@ -53,6 +55,9 @@ export async function readTrunkArtifacts(
     );
   }
   checkDeclaredShapes(artifacts.modelTopology, artifacts.weightSpecs);
+  // A catalogue trunk with a cut: the same trunk whether the file is whole (canonical URL) or
+  // already cut (local mirror); the content key is then computed from these cut artifacts.
+  if (source.kind === 'url' && source.cut) return cutArtifactsAtLayer(artifacts, source.cut.layer, source.cut.trunkName);
   return artifacts;
 }
 
