@@ -64,5 +64,6 @@ export { checkDataset, type ClassSplitCounts, stratifiedSplit } from './split';
 export { type EmbeddedSet, trainHead } from './train-head';
 export { DEFAULT_TRAIN_CONFIG } from './train-config';
 export { createRng } from './rng';
+export { rankTrunks, type RankableTrunk, type TrunkEmbeddings } from './rank-trunks';
 export { cutTrunk, disposeTrunk, type Trunk, type TrunkLayout, warmUpTrunk } from './trunk';
 export { homeBackend } from './on-backend';
