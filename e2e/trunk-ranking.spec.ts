@@ -4,7 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { uncataloguedText } from './helpers/i18n';
 import {
+  classCard,
   expectClassCount,
   openApp,
   openTrunkDetails,
@@ -42,7 +44,8 @@ async function addPhotos(page: Page): Promise<void> {
   for (const [index, label] of CLASSES.entries()) {
     await renameClass(page, index, label);
     await uploadImages(page, index, photos(label, 0, PER_CLASS));
-    await expectClassCount(page, index, PER_CLASS);
+    // The count's number is enough: its words are pseudo-localised in the en-XA test.
+    await expect(classCard(page, index).getByTestId('class-count')).toContainText(String(PER_CLASS));
   }
 }
 
@@ -107,4 +110,19 @@ test('Stop ends the ranking with no estimate shown', async ({ page }) => {
   await page.getByTestId('rank-trunks').click();
   await expect(page.getByTestId('rank-trunks-results')).toBeVisible({ timeout: 170_000 });
   await expect(page.getByTestId('rank-trunks-best')).toHaveCount(1);
+});
+
+test('in the pseudo-locale every string of the ranking comes from a catalogue', async ({ page }) => {
+  await page.goto('/?lang=en-XA');
+  await expect(page.getByTestId('trunk-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await openTrunkDetails(page);
+  const ranking = '[data-testid="trunk-ranking"]';
+  await expect(page.getByTestId('rank-trunks-hint')).toBeVisible();
+  expect(await uncataloguedText(page, ranking)).toEqual([]);
+  await addPhotos(page);
+  await page.getByTestId('rank-trunks').click();
+  await expect(page.getByTestId('rank-trunks-progress')).toBeVisible();
+  expect(await uncataloguedText(page, ranking)).toEqual([]);
+  await expect(page.getByTestId('rank-trunks-results')).toBeVisible({ timeout: 170_000 });
+  expect(await uncataloguedText(page, ranking)).toEqual([]);
 });

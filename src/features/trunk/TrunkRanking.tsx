@@ -85,7 +85,8 @@ export function TrunkRanking() {
           <ul aria-label={t('ranking.resultsLabel')} className={stale ? 'stale' : undefined}>
             {scores.map((score) => (
               <li key={score.trunkId}>
-                {nameOf(score.trunkId)}
+                {/* A trunk's name is the catalogue's or the one you gave your model, not interface text. */}
+                <span translate="no">{nameOf(score.trunkId)}</span>
                 {score.trunkId === inUse && <> ({t('ranking.inUse')})</>}:{' '}
                 <span
                   data-testid={`trunk-estimate-${score.trunkId}`}
