@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { uncataloguedText } from './helpers/i18n';
+import { openSourceModelPanel } from './helpers/steps';
 import {
   classCard,
   expectClassCount,
@@ -125,4 +126,40 @@ test('in the pseudo-locale every string of the ranking comes from a catalogue', 
   expect(await uncataloguedText(page, ranking)).toEqual([]);
   await expect(page.getByTestId('rank-trunks-results')).toBeVisible({ timeout: 170_000 });
   expect(await uncataloguedText(page, ranking)).toEqual([]);
+});
+
+test('your own model is ranked beside the installed trunks', async ({ page }) => {
+  test.setTimeout(420_000);
+  const source = 'Eight letters, 20 pictures each';
+  const target = 'Five new shapes, 20 pictures each';
+  const ownName = `My model: ${source} (32 px)`;
+  await openApp(page);
+  for (const [setId, title] of [
+    ['letters-small', source],
+    ['shapes-small', target],
+  ]) {
+    await page.getByTestId('sample-set-picker').selectOption(setId);
+    await page.getByTestId('open-sample-project').click();
+    await expect(page.getByTestId('project-select').locator('option:checked')).toHaveText(title);
+    await expect(page.getByTestId('sample-project-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  }
+  // A model of your own, trained for 3 epochs on the letters (as e2e/develop-model.spec.ts does).
+  await openSourceModelPanel(page);
+  const panel = page.getByTestId('source-model-panel');
+  const picker = panel.getByTestId('source-model-source');
+  const letters = await picker.locator('optgroup').nth(1).locator('option', { hasText: source }).getAttribute('value');
+  await picker.selectOption(letters!);
+  await panel.getByTestId('source-model-epochs').fill('3');
+  await panel.getByTestId('source-model-train').click();
+  await expect(panel.getByTestId('source-model-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+
+  const installed = await installedTrunkIds(page);
+  await openTrunkDetails(page);
+  await page.getByTestId('rank-trunks').click();
+  await expect(page.getByTestId('rank-trunks-results')).toBeVisible({ timeout: 240_000 });
+  const estimates = page.locator('[data-testid^="trunk-estimate-"]');
+  await expect(estimates).toHaveCount(installed.length + 1);
+  const own = page.getByTestId('rank-trunks-results').locator('li', { hasText: ownName });
+  await expect(own.locator('[data-testid^="trunk-estimate-"]')).toHaveText(/about \d+% right, \d+ ms a photo/);
+  await expect(page.getByTestId('rank-trunks-best')).toHaveCount(1);
 });

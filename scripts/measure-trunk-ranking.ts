@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   }
   const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
     stdio: 'ignore',
+    detached: true, // its own process group: npx's child (vite) ends with it
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   try {
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(line));
   } finally {
     await browser.close();
-    server.kill();
+    if (server.pid) process.kill(-server.pid);
   }
 }
 
