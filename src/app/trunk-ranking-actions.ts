@@ -3,7 +3,7 @@
 import { errorMessage } from '../lib/error-message';
 import { t } from '../lib/i18n';
 import { readOriginalHandles } from '../lib/image-registry';
-import { rankingPhotos, type RankingPhotos } from '../ml/trunk-scores';
+import { rankingPhotos, type RankingPhotos, type TrunkScore } from '../ml/trunk-scores';
 import { newId } from '../state/ids';
 import { useProjectStore } from '../state/project-store';
 import { useSourceModelStore } from '../state/source-model-store';
@@ -34,16 +34,23 @@ export function rankingBlocker(): string | null {
   return null;
 }
 
-/** The installed trunks in the catalogue's order, then your own models. */
-async function rankableSources(): Promise<TrunkSource[]> {
+/** The installed trunks in the catalogue's order, then your own models; a model of your own that cannot be read from storage gets its reason instead. */
+async function rankableSources(): Promise<{ sources: TrunkSource[]; unreadable: TrunkScore[] }> {
   const installed = await fetchInstalledTrunkIds();
   const sources: TrunkSource[] = TRUNKS.filter((trunk) => installed.has(trunk.id)).map((trunk) => ({
     kind: 'url',
     id: trunk.id,
     url: installedTrunkUrl(trunk.id),
   }));
-  for (const own of useSourceModelStore.getState().trunks) sources.push({ kind: 'own', id: own.id, record: await readOwnTrunk(own.id) });
-  return sources;
+  const unreadable: TrunkScore[] = [];
+  for (const own of useSourceModelStore.getState().trunks) {
+    try {
+      sources.push({ kind: 'own', id: own.id, record: await readOwnTrunk(own.id) });
+    } catch (error) {
+      unreadable.push({ trunkId: own.id, error: errorMessage(error) });
+    }
+  }
+  return { sources, unreadable };
 }
 
 export async function startTrunkRanking(): Promise<void> {
@@ -53,7 +60,7 @@ export async function startTrunkRanking(): Promise<void> {
   const store = useTrunkRankingStore.getState();
   store.start(runId, [], datasetKeyOf(useProjectStore.getState().classes), photos.leftOut);
   try {
-    const trunks = await rankableSources();
+    const { sources: trunks, unreadable } = await rankableSources();
     useTrunkRankingStore.setState({ trunkIds: trunks.map((trunk) => trunk.id) });
     const images = await readOriginalHandles(photos.examples.map((example) => example.id));
     if (useTrunkRankingStore.getState().status === 'stopping') {
@@ -62,7 +69,7 @@ export async function startTrunkRanking(): Promise<void> {
     }
     const outcome = await mlClient().rankTrunks({ runId, trunks, examples: photos.examples, labels: photos.labels, images });
     if (outcome.stopped) useTrunkRankingStore.getState().markStopped(runId);
-    else useTrunkRankingStore.getState().finish(runId, outcome.scores);
+    else useTrunkRankingStore.getState().finish(runId, [...outcome.scores, ...unreadable]);
   } catch (error) {
     useTrunkRankingStore.getState().fail(runId, errorMessage(error));
   }
