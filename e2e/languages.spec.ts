@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { classCard, goToStep, setSetting, startTraining, uploadImages, waitForTrainingDone } from './helpers/app';
 import { generateShapeImages } from './helpers/images';
+import { uncataloguedText } from './helpers/i18n';
 import { STEP_NAMES } from './helpers/steps';
 
 async function openReady(page: Page, path = '/'): Promise<void> {
@@ -32,32 +33,6 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByTestId('step-train')).toContainText('Train');
   });
 });
-
-/**
- * Visible text nodes holding a word outside ⟦ ⟧: a string that did not come from a catalogue.
- * Text inside an element marked translate="no" (class names the user typed) is the user's or the machine's, not the interface's, and is left out.
- */
-function uncataloguedText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent || parent.closest('[translate="no"], script, style, svg title')) continue;
-      if (!parent.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true })) continue;
-      // <Trans> splits one message into several nodes: a node may open ⟦ or close ⟧ alone.
-      const outside = (node.textContent ?? '')
-        .replace(/⟦[^⟧]*⟧/g, ' ')
-        .replace(/^[^⟦]*⟧/, ' ')
-        .replace(/⟦[^⟧]*$/, ' ');
-      if (/[A-Za-z]{3,}/.test(outside))
-        found.push(
-          `${parent.tagName.toLowerCase()}[${parent.closest('[data-testid]')?.getAttribute('data-testid') ?? ''}]: ${outside.trim().slice(0, 80)}`,
-        );
-    }
-    return [...new Set(found)];
-  });
-}
 
 test('the pseudo-locale shows no string that is not in a catalogue, in any step, before and after training', async ({ page }) => {
   test.setTimeout(300_000);

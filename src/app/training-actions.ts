@@ -6,6 +6,7 @@ import { newId } from '../state/ids';
 import { useNoticeStore } from '../state/notice-store';
 import { useProjectStore } from '../state/project-store';
 import { useTrainingStore } from '../state/training-store';
+import { selectRankingBusy, useTrunkRankingStore } from '../state/trunk-ranking-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { useUnreadableStore } from '../state/unreadable-store';
 import { mlClient, transferImages } from '../worker/client';
@@ -60,6 +61,7 @@ function datasetProblems(valFraction: number, testFraction: number): string | nu
 export function trainingBlocker(): string | null {
   const trunk = useTrunkStore.getState();
   if (trunk.status !== 'ready' || !trunk.info) return t('notices:trunkNotLoaded');
+  if (selectRankingBusy(useTrunkRankingStore.getState())) return t('notices:rankingRunning');
   const { valFraction, testFraction } = useTrainingStore.getState().settings;
   return datasetProblems(valFraction, testFraction);
 }

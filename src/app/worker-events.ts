@@ -1,6 +1,7 @@
 // Routes the worker's events into the stores (and its end into worker-recovery.ts); components
 // only read the stores.
 import { useTrainingStore } from '../state/training-store';
+import { useTrunkRankingStore } from '../state/trunk-ranking-store';
 import { useTrunkStore } from '../state/trunk-store';
 import { onWorkerEvent } from '../worker/client';
 import { connectWorkerRecovery } from './worker-recovery';
@@ -24,6 +25,9 @@ export function connectWorkerEvents(): void {
         break;
       case 'trainFinished':
         useTrainingStore.getState().finishRun(event.summary);
+        break;
+      case 'trunkRankingProgressed':
+        useTrunkRankingStore.getState().setProgress(event.runId, event.progress);
         break;
       case 'failed':
         if (useTrainingStore.getState().runId === event.runId) useTrainingStore.getState().failRun(event.message);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crossValidatedHeadAccuracy } from './head-cross-validation';
+import { CrossValidationStopped, crossValidatedHeadAccuracy } from './head-cross-validation';
 import { uniformClusters as clusters } from './testing/clusters';
 import { DEFAULT_TRAIN_CONFIG } from './train-config';
 
@@ -24,5 +24,18 @@ describe('crossValidatedHeadAccuracy', () => {
     const set = clusters(2, 3, 4, 0.1, 4);
     await expect(crossValidatedHeadAccuracy(set.embeddings, set.labels, 2, 1, CONFIG)).rejects.toThrow(/2 folds/);
     await expect(crossValidatedHeadAccuracy(set.embeddings, [0], 2, 2, CONFIG)).rejects.toThrow(/labels/);
+  });
+
+  it('ends when shouldStop turns true, freeing the head of its fold', async () => {
+    const before = tf.memory().numTensors;
+    const set = clusters(2, 9, 8, 0.1, 5);
+    let epochs = 0;
+    const run = crossValidatedHeadAccuracy(set.embeddings, set.labels, 2, 3, CONFIG, {
+      onEpoch: () => void epochs++,
+      shouldStop: () => epochs >= 3,
+    });
+    await expect(run).rejects.toBeInstanceOf(CrossValidationStopped);
+    expect(epochs).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

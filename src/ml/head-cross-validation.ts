@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffledIndices } from './rng';
 import type { TrainConfig } from './train-config';
-import { trainHead } from './train-head';
+import { trainHead, type TrainCallbacks } from './train-head';
+
+/** Thrown by crossValidatedHeadAccuracy when its shouldStop callback asked it to end. */
+export class CrossValidationStopped extends Error {
+  constructor() {
+    super('The cross-validation was stopped.');
+    this.name = 'CrossValidationStopped';
+  }
+}
 
 /**
  * A trunk estimate that trains the real head: k-fold cross-validation on the user's photos.
@@ -10,6 +18,8 @@ import { trainHead } from './train-head';
  * embedding, where leaveOneOutCentroidAccuracy costs none, but it measures what the head can
  * separate, not how compact the classes are (docs/accuracy.md: on hymenoptera the centroid
  * estimate put MobileNet V1 1.0 four points below V2 α0.35; the head, and this estimate, put it first).
+ * `callbacks` reach every fold's training (onEpoch lets a worker yield); when shouldStop turns
+ * true it throws CrossValidationStopped, with every head freed.
  */
 export async function crossValidatedHeadAccuracy(
   embeddings: Float32Array[],
@@ -17,6 +27,7 @@ export async function crossValidatedHeadAccuracy(
   numClasses: number,
   folds: number,
   config: TrainConfig,
+  callbacks: TrainCallbacks = {},
 ): Promise<number> {
   if (embeddings.length !== labels.length) throw new Error(`${embeddings.length} embeddings but ${labels.length} labels.`);
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`Cross-validation needs at least 2 folds, got ${folds}.`);
@@ -40,8 +51,9 @@ export async function crossValidatedHeadAccuracy(
         train.labels.push(label);
       }
     });
-    const { head } = await trainHead(train, null, numClasses, config);
+    const { head } = await trainHead(train, null, numClasses, config, callbacks);
     try {
+      if (callbacks.shouldStop?.()) throw new CrossValidationStopped();
       const predicted = tf.tidy(() =>
         (head.predict(tf.tensor2d(held.map((i) => Array.from(embeddings[i])))) as tf.Tensor).argMax(1).dataSync(),
       );

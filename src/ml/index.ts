@@ -64,6 +64,7 @@ export { checkDataset, type ClassSplitCounts, stratifiedSplit } from './split';
 export { type EmbeddedSet, trainHead } from './train-head';
 export { DEFAULT_TRAIN_CONFIG } from './train-config';
 export { createRng } from './rng';
+export { rankTrunks, type RankableTrunk, type TrunkEmbeddings } from './rank-trunks';
 export { cutTrunk, disposeTrunk, type Trunk, type TrunkLayout, warmUpTrunk } from './trunk';
 export { cutArtifactsAtLayer, cutPoolingName } from './trunk-cut';
 export { homeBackend } from './on-backend';

@@ -9,3 +9,4 @@ export type * from './protocol';
 export type * from './speed-protocol';
 export type * from './storage-protocol';
 export type * from './training-settings';
+export type * from './trunk-ranking-protocol';

@@ -7,8 +7,9 @@ import type { LabApi, LabEvent, SourceModelApi } from './lab-protocol';
 import type { PipelineApi, PipelineEvent } from './protocol';
 import type { SpeedApi } from './speed-protocol';
 import type { StorageApi } from './storage-protocol';
+import type { TrunkRankingApi, TrunkRankingEvent } from './trunk-ranking-protocol';
 
-export type WorkerEvent = PipelineEvent | EvaluationEvent | InteropEvent | LabEvent;
+export type WorkerEvent = PipelineEvent | EvaluationEvent | InteropEvent | LabEvent | TrunkRankingEvent;
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
@@ -21,4 +22,12 @@ export interface WorkerEventsApi {
  * Everything the page can ask of the worker: the pipeline plus one interface per area, each
  * implemented by its own service and joined in ml.worker.ts.
  */
-export type MlWorkerApi = WorkerEventsApi & PipelineApi & EvaluationApi & StorageApi & InteropApi & SpeedApi & LabApi & SourceModelApi;
+export type MlWorkerApi = WorkerEventsApi &
+  PipelineApi &
+  EvaluationApi &
+  StorageApi &
+  InteropApi &
+  SpeedApi &
+  LabApi &
+  SourceModelApi &
+  TrunkRankingApi;

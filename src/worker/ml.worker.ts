@@ -12,6 +12,7 @@ import { createStorageService } from './storage-service';
 import { createSpeedService } from './speed-service';
 import { createSourceModelService } from './source-model-service';
 import { createTestHooksService } from './test-hooks-service';
+import { createTrunkRankingService } from './trunk-ranking-service';
 
 const session = new MlSession();
 const engineWatch = createEngineWatch();
@@ -23,6 +24,7 @@ const api: MlWorkerApi = {
   ...createSpeedService(session),
   ...createLabService(session),
   ...createSourceModelService(session),
+  ...createTrunkRankingService(session),
 };
 const testHooks = __TEST_HOOKS__ ? createTestHooksService(session) : {};
 expose({ ...watchingAfterEachCommand({ ...api, ...testHooks }, engineWatch.watchBackend), ...engineWatch.api });

@@ -219,12 +219,23 @@ export class MlSession {
 
   /** Decodes and embeds images into the cache, reporting `embedded` progress; per-image failures are returned, not thrown. */
   async embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]> {
-    const key = this.cacheKey();
-    const runner = this.trunkRunner();
-    const onBatch = async (done: number) => {
+    return this.embedInto(this.cacheKey(), this.trunkRunner(), images, async (done) => {
       this.emit({ type: 'embedded', runId, done: doneBefore + done, total });
       await yieldToEventLoop();
-    };
+    });
+  }
+
+  /**
+   * Embeds images with `runner` into the cache under `key`: the current trunk's (embedImages), or
+   * another trunk's content key (trunk ranking), so that trunk skips these images once chosen.
+   * `onBatch(done)` is awaited after each batch.
+   */
+  async embedInto(
+    key: string,
+    runner: TrunkRunner,
+    images: ImageBytes[],
+    onBatch: (done: number) => Promise<void>,
+  ): Promise<EmbedOutcome[]> {
     const results = await embedImageBytes(runner, images, EMBED_BATCH_SIZE, onBatch, workerDecoder, secondEmbedder(runner));
     return results.map((result): EmbedOutcome => {
       if ('error' in result) return { id: result.id, ok: false, message: result.error };
@@ -232,6 +243,21 @@ export class MlSession {
       this.rawPixels.set(result.id, result.rawPixels);
       return { id: result.id, ok: true };
     });
+  }
+
+  /** The current trunk's cache key, or null when no trunk is loaded. */
+  currentEmbeddingKey(): string | null {
+    return this.loaded?.cacheKey ?? null;
+  }
+
+  /** Ids with no cached embedding of length `dimension` under `key` (a trunk's content key). */
+  missingUnder(key: string, ids: string[], dimension: number): string[] {
+    return this.cache.missing(key, ids, dimension);
+  }
+
+  /** The cached embedding of an image under `key`, if any. */
+  embeddingUnder(key: string, id: string): Float32Array | undefined {
+    return this.cache.get(key, id);
   }
 
   /** The raw-pixel vector of each id (undefined for images never embedded). */

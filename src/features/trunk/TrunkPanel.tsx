@@ -8,6 +8,8 @@ import { TRUNKS, trunkName } from '../../app/trunk-catalog';
 import { useTrunkStore } from '../../state/trunk-store';
 import type { BackendChoice, BackendPreference, HeadPlacementPreference } from '../../protocol';
 import { LoadTrunkForm } from './LoadTrunkForm';
+import { TrunkRanking } from './TrunkRanking';
+import { selectRankingBusy, useTrunkRankingStore } from '../../state/trunk-ranking-store';
 
 const BACKEND_OPTIONS: readonly BackendPreference[] = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'];
 
@@ -34,7 +36,9 @@ export function TrunkPanel() {
   const headPreference = useTrunkStore((s) => s.headPlacementPreference);
   const setHeadPreference = useTrunkStore((s) => s.setHeadPlacementPreference);
   const [showLoader, setShowLoader] = useState(false);
-  const busy = status === 'loading';
+  // While the trunks are being compared, the trunk in use stays as it is (the ranking reads its embeddings).
+  const ranking = useTrunkRankingStore(selectRankingBusy);
+  const busy = status === 'loading' || ranking;
   const { t } = useTranslation('trunk');
   // Your own source models (trained in the Lab) are trunks too, listed beside the catalogue's.
   const ownTrunks = useSourceModelStore((s) => s.trunks);
@@ -145,6 +149,7 @@ export function TrunkPanel() {
         ) : (
           <p className="muted backend-status" aria-hidden />
         )}
+        <TrunkRanking />
       </details>
       {(showLoader || status === 'missing') && <LoadTrunkForm />}
     </section>
