@@ -798,6 +798,8 @@ async function runApp(
     // Chromium's CPU time (all its processes) for embedding, then for training: steadier than wall time on a busy machine.
     embedCpuMsPerImage: embed && embed.count > 0 ? round(((embedEnd.cpu - cpuStart) * 1000) / embed.count, 1) : null,
     trainCpuMsPerEpoch: summary.epochs.length > 0 ? round(((cpuEnd - embedEnd.cpu) * 1000) / summary.epochs.length, 1) : null,
+    // Chromium's CPU time from the Train click to the trained model: what --options compares (wall time swings with load).
+    embedAndTrainCpuMs: round((cpuEnd - cpuStart) * 1000),
     headMsPerEpoch: roundOrNull(summary.msPerEpoch, 1),
     headBackend: summary.headBackend ?? null,
     mirrorViews: summary.mirrorViews ?? false,

@@ -11,8 +11,11 @@ describe('LEVER_SETS', () => {
 describe('leverSummary', () => {
   it('puts each lever beside the recipe: accuracy in points, time as a ratio', () => {
     const summary = leverSummary([
-      { lever: 'teachable-machine-recipe', line: { testAccuracy: 0.9, trainWallMs: 4000, embedMs: 3000, trainMs: 800 } },
-      { lever: 'default', line: { testAccuracy: 0.925, trainWallMs: 7800, embedMs: 5000, trainMs: 2600 } },
+      {
+        lever: 'teachable-machine-recipe',
+        line: { testAccuracy: 0.9, trainWallMs: 4000, embedAndTrainCpuMs: 6000, embedMs: 3000, trainMs: 800 },
+      },
+      { lever: 'default', line: { testAccuracy: 0.925, trainWallMs: 7800, embedAndTrainCpuMs: 10800, embedMs: 5000, trainMs: 2600 } },
     ]);
     expect(summary).toEqual([
       {
@@ -21,6 +24,8 @@ describe('leverSummary', () => {
         pointsOverRecipe: 0,
         embedAndTrainMs: 4000,
         timeOverRecipe: 1,
+        embedAndTrainCpuMs: 6000,
+        cpuOverRecipe: 1,
         embedMs: 3000,
         headMs: 800,
       },
@@ -30,6 +35,8 @@ describe('leverSummary', () => {
         pointsOverRecipe: 2.5,
         embedAndTrainMs: 7800,
         timeOverRecipe: 1.95,
+        embedAndTrainCpuMs: 10800,
+        cpuOverRecipe: 1.8,
         embedMs: 5000,
         headMs: 2600,
       },
