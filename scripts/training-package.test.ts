@@ -59,7 +59,7 @@ describe('training package (CLI + train.py)', () => {
       learningRate: 0.001,
       hiddenUnits: 100,
       seed: 42,
-      mirrorViews: true,
+      mirrorViews: false,
       finalFit: true,
     });
     expect(manifest.model.headTrained).toBe(false);
@@ -128,9 +128,9 @@ describe('training package (CLI + train.py)', () => {
     expect(metadata.userMetadata.trainedWith.epochs).toBe(2);
     const figures = JSON.parse(readFileSync(report, 'utf8')) as TrainReport;
     expect(figures.headEpochSeconds).toHaveLength(2);
-    // The app's default path: mirror views, then the final fit on 8 training + 4 validation photos and their mirrors.
-    expect(figures.mirrorViews).toBe(true);
-    expect(figures.finalFitExamples).toBe(2 * (2 * PER_CLASS - 4));
+    // The app's default path: the final fit on the 16 training + 4 validation photos (no mirror views).
+    expect(figures.mirrorViews).toBe(false);
+    expect(figures.finalFitExamples).toBe(2 * PER_CLASS - 4);
     expect(figures.testPredictions).toHaveLength(4);
     for (const p of figures.testPredictions) expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   }, 600_000);

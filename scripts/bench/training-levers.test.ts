@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LEVER_SETS, leverSummary } from './training-levers';
+import { DEFAULT_TRAINING_SETTINGS } from '../../src/state/training-store';
+import { DEFAULT_LEVER_SET, LEVER_SETS, leverSummary } from './training-levers';
 
 describe('LEVER_SETS', () => {
-  it("starts with Teachable Machine's recipe and ends with the app's default", () => {
+  it("starts with Teachable Machine's recipe, and the set marked default is the app's default", () => {
     expect(LEVER_SETS[0]).toEqual({ name: 'teachable-machine-recipe', mirrorViews: false, finalFit: false });
-    expect(LEVER_SETS.at(-1)).toEqual({ name: 'default', mirrorViews: true, finalFit: true });
+    const { mirrorViews, finalFit } = DEFAULT_TRAINING_SETTINGS;
+    expect(LEVER_SETS.find((set) => set.name === DEFAULT_LEVER_SET)).toEqual({ name: DEFAULT_LEVER_SET, mirrorViews, finalFit });
   });
 });
 
@@ -15,7 +17,7 @@ describe('leverSummary', () => {
         lever: 'teachable-machine-recipe',
         line: { testAccuracy: 0.9, trainWallMs: 4000, embedAndTrainCpuMs: 6000, embedMs: 3000, trainMs: 800 },
       },
-      { lever: 'default', line: { testAccuracy: 0.925, trainWallMs: 7800, embedAndTrainCpuMs: 10800, embedMs: 5000, trainMs: 2600 } },
+      { lever: 'final-fit', line: { testAccuracy: 0.925, trainWallMs: 7800, embedAndTrainCpuMs: 10800, embedMs: 5000, trainMs: 2600 } },
     ]);
     expect(summary).toEqual([
       {
@@ -30,7 +32,8 @@ describe('leverSummary', () => {
         headMs: 800,
       },
       {
-        lever: 'default',
+        lever: 'final-fit',
+        appDefault: true,
         testAccuracy: 0.925,
         pointsOverRecipe: 2.5,
         embedAndTrainMs: 7800,
@@ -44,7 +47,7 @@ describe('leverSummary', () => {
   });
 
   it('leaves the comparisons empty when the recipe did not run', () => {
-    const [only] = leverSummary([{ lever: 'default', line: { testAccuracy: 0.9, trainWallMs: 100 } }]);
+    const [only] = leverSummary([{ lever: 'final-fit', line: { testAccuracy: 0.9, trainWallMs: 100 } }]);
     expect(only).toMatchObject({ pointsOverRecipe: null, timeOverRecipe: null, embedMs: null });
   });
 });

@@ -7,8 +7,8 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openV1, V1_SETTINGS, writeV1Projects } from './project-db-v1.fixture';
 
-/** The first release's settings as read today: the switches it did not have open switched on (today's default). */
-const SETTINGS_NOW = { ...V1_SETTINGS, mirrorViews: true, finalFit: true };
+/** The first release's settings as read today: the switches it did not have open at today's defaults. */
+const SETTINGS_NOW = { ...V1_SETTINGS, mirrorViews: false, finalFit: true };
 import {
   closeProjectDb,
   deleteImageRecords,

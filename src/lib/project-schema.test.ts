@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRunRecord, readTrainingSettings } from './project-schema';
 import { SchemaError } from './guards';
+import { DEFAULT_TRAINING_SETTINGS } from '../state/training-store';
 
 const BEFORE_SWITCHES = {
   epochs: 50,
@@ -13,13 +14,17 @@ const BEFORE_SWITCHES = {
 };
 
 describe('readTrainingSettings', () => {
-  it('opens settings saved before the mirror-view and final-fit switches existed with both switched on', () => {
-    expect(readTrainingSettings(BEFORE_SWITCHES, 'settings')).toEqual({ ...BEFORE_SWITCHES, mirrorViews: true, finalFit: true });
+  it("opens settings saved before the mirror-view and final-fit switches existed with today's defaults", () => {
+    expect(readTrainingSettings(BEFORE_SWITCHES, 'settings')).toEqual({
+      ...BEFORE_SWITCHES,
+      mirrorViews: DEFAULT_TRAINING_SETTINGS.mirrorViews,
+      finalFit: DEFAULT_TRAINING_SETTINGS.finalFit,
+    });
   });
 
   it('keeps switches that were saved, and refuses a switch that is not true or false', () => {
-    expect(readTrainingSettings({ ...BEFORE_SWITCHES, mirrorViews: false, finalFit: false }, 's')).toMatchObject({
-      mirrorViews: false,
+    expect(readTrainingSettings({ ...BEFORE_SWITCHES, mirrorViews: true, finalFit: false }, 's')).toMatchObject({
+      mirrorViews: true,
       finalFit: false,
     });
     expect(() => readTrainingSettings({ ...BEFORE_SWITCHES, mirrorViews: 'yes' }, 'settings')).toThrow(SchemaError);

@@ -54,8 +54,9 @@ export const SETTING_RANGES: Record<NumericTrainingSetting, { min: number; max: 
 export function readTrainingSettings(value: unknown, path: string): TrainingSettings {
   const record = readRecord(value, path);
   const read = (key: NumericTrainingSetting) => readNumber(record[key], `${path}.${key}`, SETTING_RANGES[key]);
-  // Projects saved before the switches existed trained without them; they open with today's default (on).
-  const readSwitch = (key: 'mirrorViews' | 'finalFit') => (record[key] === undefined ? true : readBoolean(record[key], `${path}.${key}`));
+  // Projects saved before the switches existed open with today's defaults (DEFAULT_TRAINING_SETTINGS).
+  const readSwitch = (key: 'mirrorViews' | 'finalFit', fallback: boolean) =>
+    record[key] === undefined ? fallback : readBoolean(record[key], `${path}.${key}`);
   return {
     epochs: read('epochs'),
     batchSize: read('batchSize'),
@@ -64,8 +65,8 @@ export function readTrainingSettings(value: unknown, path: string): TrainingSett
     seed: read('seed'),
     valFraction: read('valFraction'),
     testFraction: read('testFraction'),
-    mirrorViews: readSwitch('mirrorViews'),
-    finalFit: readSwitch('finalFit'),
+    mirrorViews: readSwitch('mirrorViews', false),
+    finalFit: readSwitch('finalFit', true),
   };
 }
 
