@@ -23,9 +23,12 @@ const LABELS = ['ants', 'bees'];
  * 448 px go through the same decode (libjpeg-turbo both), crop and resize: only float arithmetic
  * differs (tfjs-wasm vs TensorFlow on x86). Larger ones are first drawn down to 448 px, by Chromium's
  * canvas in the app and by train.py's bilinear resize rounded to 8 bits (1 level off at most on
- * the photos measured), and colour profiles are converted by two different libraries.
+ * the photos measured), and colour profiles are converted by two different libraries. How far those
+ * pixel differences move the probabilities depends on how sharp the head is: 0.015 at most with
+ * the recipe's head, 0.023 with a head trained with mirror views and the final fit (more
+ * examples for the same epochs, more confident outputs).
  */
-const KERAS_VS_TRYIT = { direct: 1e-3, drawnDown: 0.02 };
+const KERAS_VS_TRYIT = { direct: 1e-3, drawnDown: 0.03 };
 
 test.describe.configure({ mode: 'serial' });
 

@@ -21,6 +21,7 @@ import { DatasetError, datasetUrl, planDataset, scanDataset, type DatasetPlan } 
 import { ChromiumCpu, HeapSampler, longTasksBetween, pageNow, recordLongTasks, type LongTaskSummary } from './bench/page-probes';
 import { openTrunkDetails, showStep } from './bench/app-steps';
 import { computeRatios, medianRatios } from './bench/ratios';
+import { LEVER_SETS, leverSummary, type LeverSet } from './bench/training-levers';
 import { startStaticServer, type StaticServer } from './bench/static-server';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, WEBGPU_ARGS } from './chromium';
 import { PEER_MOUNT, peerMounts, runTeachableMachine, TM_WEB_DEFAULTS } from './bench/teachable-machine';
@@ -63,6 +64,8 @@ interface SnapshotLike {
       trainMs: number;
       msPerEpoch: number;
       headBackend?: string;
+      mirrorViews?: boolean;
+      finalFit?: { examples: number; epochs: number; ms: number } | null;
     } | null;
     message: string | null;
     embedded: { done: number; total: number };
@@ -393,6 +396,35 @@ async function run(options: BenchOptions, plan: DatasetPlan, ctx: RunContext): P
   };
 
   const lines: Record<string, unknown>[] = [];
+  if (options.options) {
+    // Each lever set on the same split, each in a fresh context; the peer once, after them.
+    const levers: { lever: string; line: Record<string, unknown> }[] = [];
+    for (const [index, lever] of LEVER_SETS.entries()) {
+      log(`lever set ${index + 1} of ${LEVER_SETS.length}: ${lever.name}`);
+      const app = await runApp(browser, origin, options, plan, served, index > 0, lever);
+      const line = { ...app, lever: lever.name, ...machine, loadAverageAfter: os.loadavg().map((l) => round2(l)) };
+      lines.push(line);
+      levers.push({ lever: lever.name, line });
+    }
+    const peerLine = await peer(typeof levers[0]?.line.backend === 'string' ? levers[0].line.backend : null);
+    if (peerLine) lines.push(peerLine);
+    const peerAccuracy = typeof peerLine?.testAccuracy === 'number' ? peerLine.testAccuracy : null;
+    lines.push({
+      bench: 'options',
+      dataset: path.basename(plan.root) || plan.root,
+      seed: options.seed ?? null,
+      levers: leverSummary(levers).map((entry) => ({
+        ...entry,
+        ...(peerAccuracy !== null && typeof entry.testAccuracy === 'number'
+          ? { pointsOverPeer: round2((entry.testAccuracy - peerAccuracy) * 100) }
+          : {}),
+      })),
+      ...(peerLine ? { peerTestAccuracy: peerAccuracy } : {}),
+      ...machine,
+      loadAverageAfter: os.loadavg().map((l) => round2(l)),
+    });
+    return lines;
+  }
   const rounds: { app: Record<string, unknown>; peer: Record<string, unknown> | null }[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     // Alternate the order between rounds: the machine's load drifts, and whichever runs second
@@ -435,6 +467,7 @@ async function runApp(
   plan: DatasetPlan,
   served: ServedCounter,
   repeatRound: boolean,
+  lever: LeverSet | null = null,
 ): Promise<Record<string, unknown>> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await recordLongTasks(context);
@@ -566,6 +599,11 @@ async function runApp(
       await input.blur();
       const shown = await input.inputValue();
       if (Number(shown) !== value) throw new BenchFailure(`setting ${key}: typed ${value}, the field shows ${shown}`);
+    }
+    // Without --options the app keeps its default levers (both on).
+    if (lever) {
+      await page.getByTestId('setting-mirrorViews').setChecked(lever.mirrorViews);
+      await page.getByTestId('setting-finalFit').setChecked(lever.finalFit);
     }
   }
 
@@ -760,8 +798,12 @@ async function runApp(
     // Chromium's CPU time (all its processes) for embedding, then for training: steadier than wall time on a busy machine.
     embedCpuMsPerImage: embed && embed.count > 0 ? round(((embedEnd.cpu - cpuStart) * 1000) / embed.count, 1) : null,
     trainCpuMsPerEpoch: summary.epochs.length > 0 ? round(((cpuEnd - embedEnd.cpu) * 1000) / summary.epochs.length, 1) : null,
+    // Chromium's CPU time from the Train click to the trained model: what --options compares (wall time swings with load).
+    embedAndTrainCpuMs: round((cpuEnd - cpuStart) * 1000),
     headMsPerEpoch: roundOrNull(summary.msPerEpoch, 1),
     headBackend: summary.headBackend ?? null,
+    mirrorViews: summary.mirrorViews ?? false,
+    finalFit: summary.finalFit ?? null,
     ...(headPlacement ? { headPlacement } : {}),
     epochs: summary.epochs.length,
     trainMs: roundOrNull(summary.trainMs),

@@ -53,7 +53,15 @@ describe('training package (CLI + train.py)', () => {
     // 12 per class at 15% / 15%: 2 test, 2 validation, 8 training photos per class.
     expect(manifest.photos.filter((p) => p.split === 'test')).toHaveLength(4);
     expect(manifest.photos.filter((p) => p.split === 'val')).toHaveLength(4);
-    expect(manifest.settings).toMatchObject({ epochs: 50, batchSize: 16, learningRate: 0.001, hiddenUnits: 100, seed: 42 });
+    expect(manifest.settings).toMatchObject({
+      epochs: 50,
+      batchSize: 16,
+      learningRate: 0.001,
+      hiddenUnits: 100,
+      seed: 42,
+      mirrorViews: false,
+      finalFit: true,
+    });
     expect(manifest.model.headTrained).toBe(false);
 
     const weights = manifestOf(strFromU8(files['model/model.json']))[0].weights;
@@ -120,6 +128,9 @@ describe('training package (CLI + train.py)', () => {
     expect(metadata.userMetadata.trainedWith.epochs).toBe(2);
     const figures = JSON.parse(readFileSync(report, 'utf8')) as TrainReport;
     expect(figures.headEpochSeconds).toHaveLength(2);
+    // The app's default path: the final fit on the 16 training + 4 validation photos (no mirror views).
+    expect(figures.mirrorViews).toBe(false);
+    expect(figures.finalFitExamples).toBe(2 * PER_CLASS - 4);
     expect(figures.testPredictions).toHaveLength(4);
     for (const p of figures.testPredictions) expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   }, 600_000);

@@ -24,3 +24,13 @@ describe('parseBenchArgs: the GPU options', () => {
     expect(() => parseBenchArgs(['--dataset', 'd', '--backend', 'webgpu', '--peer', 'teachable-machine'])).toThrow(/no webgpu backend/);
   });
 });
+
+describe('parseBenchArgs: --options', () => {
+  it('is off unless given, and refuses --rounds beside it', () => {
+    expect(parseBenchArgs(['--dataset', 'd']).options).toBe(false);
+    expect(parseBenchArgs(['--dataset', 'd', '--options', '--peer', 'teachable-machine']).options).toBe(true);
+    expect(() => parseBenchArgs(['--dataset', 'd', '--options', '--peer', 'teachable-machine', '--rounds', '3'])).toThrow(
+      /leave out --rounds/,
+    );
+  });
+});

@@ -40,6 +40,8 @@ export interface BenchOptions {
   rounds: number;
   /** With a GPU --backend: train the head there, then again the other way; both ms per epoch. */
   headPlacement?: HeadPlacementOption;
+  /** Run the app once per training lever set (training-levers.ts) and print their comparison. */
+  options: boolean;
   help: boolean;
 }
 
@@ -70,6 +72,10 @@ export const USAGE = `usage: npm run bench -- --dataset DIR [options]
   --lesson                 instead: the lesson's scenario presets, one JSON line per experiment
                            (scripts/bench/lesson.ts: --scale F, --seeds N, --epochs N,
                            --experiments a,b, --photos DIR, --port N, --out-dir DIR, --no-build)
+  --options                the app once per training lever set (Teachable Machine's recipe, mirror
+                           views, final fit, both = the default), each in a fresh browser context
+                           on the same split, then an "options" line: each lever's test accuracy
+                           and embedding + training time beside the recipe's
   --rounds N               with --peer: N rounds alternating which runs first, then the median
                            ratios (the machine's load drifts between phases of one round)
   -h, --help               this text
@@ -119,6 +125,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         'repeat-embed': { type: 'string' },
         rounds: { type: 'string' },
         'head-placement': { type: 'string' },
+        options: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -145,6 +152,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   if (values['peer-first'] && !peer) throw new UsageError('--peer-first needs --peer');
   const rounds = positiveInt('--rounds', values.rounds, 1) ?? 1;
   if (rounds > 1 && !peer) throw new UsageError('--rounds needs --peer');
+  const leverOptions = values.options ?? false;
+  if (leverOptions && rounds > 1) throw new UsageError('--options runs each lever once: leave out --rounds');
   const headPlacement = values['head-placement'] as HeadPlacementOption | undefined;
   if (headPlacement !== undefined && !HEAD_PLACEMENTS.includes(headPlacement))
     throw new UsageError(`--head-placement must be one of ${HEAD_PLACEMENTS.join(', ')}, got "${values['head-placement']}"`);
@@ -168,6 +177,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     repeatEmbed: positiveInt('--repeat-embed', values['repeat-embed'], 1),
     rounds,
     ...(headPlacement ? { headPlacement } : {}),
+    options: leverOptions,
     help,
   };
 }

@@ -217,6 +217,7 @@ describe('parseBenchArgs', () => {
       '--app-test-share',
       '0.15',
       '--no-build',
+      '--options',
     ]);
     expect(o).toEqual({
       dataset: 'd',
@@ -233,6 +234,7 @@ describe('parseBenchArgs', () => {
       peerFirst: false,
       repeatEmbed: undefined,
       rounds: 1,
+      options: true,
       help: false,
     });
     const speed = parseBenchArgs([

@@ -14,7 +14,14 @@ import catalog from '../../src/ml/trunk-catalog.json';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PHOTO_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp']);
 /** The app's defaults (src/state/training-store.ts DEFAULT_TRAINING_SETTINGS). */
-export const CLI_DEFAULT_SETTINGS: PackageSettings = { ...DEFAULT_TRAIN_CONFIG, valFraction: 0.15, testFraction: 0.15 };
+/** The app's default settings (src/state/training-store.ts): the final fit on, mirror views off. */
+export const CLI_DEFAULT_SETTINGS: PackageSettings = {
+  ...DEFAULT_TRAIN_CONFIG,
+  valFraction: 0.15,
+  testFraction: 0.15,
+  mirrorViews: false,
+  finalFit: true,
+};
 
 export interface FolderPackageOptions {
   dataset: string;

@@ -32,6 +32,9 @@ export interface TrainReport {
   embedSeconds: number;
   headEpochSeconds: number[];
   fineTuneEpochSeconds: number[];
+  /** Whether the training photos were also learnt mirrored, and how many examples the final fit had (0: none). */
+  mirrorViews: boolean;
+  finalFitExamples: number;
   replicas: number;
   photos: { train: number; val: number; test: number };
   /** size: the stored file's width and height (before EXIF orientation). */

@@ -66,9 +66,9 @@ export function trainingBlocker(): string | null {
   return datasetProblems(valFraction, testFraction);
 }
 
-async function embedMissing(runId: string, trunkId: string, imageIds: string[]): Promise<void> {
+async function embedMissing(runId: string, trunkId: string, imageIds: string[], mirrors: boolean): Promise<void> {
   const client = mlClient();
-  const missing = await client.missingEmbeddings(imageIds);
+  const missing = await client.missingEmbeddings(imageIds, mirrors);
   const training = useTrainingStore.getState();
   training.setEmbedded(0, missing.length);
   const started = performance.now();
@@ -86,7 +86,7 @@ async function embedMissing(runId: string, trunkId: string, imageIds: string[]):
     if (useTrunkStore.getState().info?.id !== trunkId) throw new Error(t('notices:trunkChangedDuringEmbedding'));
     const chunk = await nextChunk!;
     nextChunk = c + 1 < chunks.length ? readChunk(chunks[c + 1]) : null;
-    const outcomes = await client.embedImages(runId, transferImages(chunk), missing.length, start);
+    const outcomes = await client.embedImages(runId, transferImages(chunk), missing.length, start, mirrors);
     for (const outcome of outcomes) if (!outcome.ok) failed.push({ id: outcome.id, message: outcome.message });
     start += chunk.length;
   }
@@ -128,14 +128,14 @@ export async function startTraining(): Promise<void> {
   training.startRun(runId, settings.epochs);
   try {
     const allIds = useProjectStore.getState().classes.flatMap((c) => c.imageIds);
-    await embedMissing(runId, trunkId, allIds);
+    await embedMissing(runId, trunkId, allIds, settings.mirrorViews);
     if (useTrainingStore.getState().runId !== runId) return;
     reportSkipped();
     const afterEmbedding = datasetProblems(settings.valFraction, settings.testFraction);
     if (afterEmbedding) throw new Error(afterEmbedding);
     const classes = readableClasses();
     const examples: LabelledExample[] = classes.flatMap((c, classIndex) => c.imageIds.map((id) => ({ id, classIndex })));
-    const { valFraction, testFraction: chosenTestFraction, ...config } = settings;
+    const { valFraction, testFraction: chosenTestFraction, mirrorViews, finalFit, ...config } = settings;
     // A test set only once every class can spare one (split.ts: MIN_CLASS_SIZE_FOR_TEST).
     const testFraction = effectiveTestFraction(
       classes.map((c) => c.imageIds.length),
@@ -151,6 +151,8 @@ export async function startTraining(): Promise<void> {
       testFraction,
       config,
       headPlacement,
+      mirrorViews,
+      finalFit,
     });
     useTrainingStore.getState().finishRun(summary);
   } catch (error) {

@@ -23,6 +23,11 @@ export function connectWorkerEvents(): void {
       case 'epochEnded':
         useTrainingStore.getState().appendEpoch(event.runId, event.log);
         break;
+      case 'finalFitProgressed':
+        useTrainingStore
+          .getState()
+          .setFinalFit(event.runId, { epoch: event.epoch, totalEpochs: event.totalEpochs, examples: event.examples });
+        break;
       case 'trainFinished':
         useTrainingStore.getState().finishRun(event.summary);
         break;

@@ -6,6 +6,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openV1, V1_SETTINGS, writeV1Projects } from './project-db-v1.fixture';
+
+/** The first release's settings as read today: the switches it did not have open at today's defaults. */
+const SETTINGS_NOW = { ...V1_SETTINGS, mirrorViews: false, finalFit: true };
 import {
   closeProjectDb,
   deleteImageRecords,
@@ -50,7 +53,7 @@ describe('a project stored by the first release', () => {
     expect(loaded?.document?.schemaVersion).toBe(DOCUMENT_SCHEMA_VERSION);
     const document = readProjectDocument(loaded?.document);
     expect(document.classes).toEqual([ants, bees]);
-    expect(document.settings).toEqual(V1_SETTINGS);
+    expect(document.settings).toEqual(SETTINGS_NOW);
     expect(document.deletedImageIds).toEqual([]);
     expect(await readOriginal('img-1')).toBeDefined();
   });
@@ -73,7 +76,7 @@ describe('a project stored by the first release', () => {
       id: 'p1',
       schemaVersion: DOCUMENT_SCHEMA_VERSION,
       classes: [{ id: 'r', label: 'Recovered images', imageIds: ['img-1', 'img-2'] }],
-      settings: V1_SETTINGS,
+      settings: SETTINGS_NOW,
       deletedImageIds: [],
     });
     const kept = await readKeptDocument('p1');
@@ -157,7 +160,7 @@ describe('tabs of other versions', () => {
         id: 'p1',
         schemaVersion: DOCUMENT_SCHEMA_VERSION,
         classes: [],
-        settings: V1_SETTINGS,
+        settings: SETTINGS_NOW,
         deletedImageIds: [],
       }),
     ).rejects.toThrow(/updated in another tab/);
@@ -175,7 +178,7 @@ describe('a project shown read-only', () => {
           id: 'p1',
           schemaVersion: DOCUMENT_SCHEMA_VERSION,
           classes: [],
-          settings: V1_SETTINGS,
+          settings: SETTINGS_NOW,
           deletedImageIds: [],
         }),
       ).rejects.toBeInstanceOf(ReadOnlyProjectError);

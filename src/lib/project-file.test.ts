@@ -5,7 +5,17 @@ import { imagePathInZip, packProjectFile, ProjectFileError, readProjectEntries }
 import { PROJECT_FILE_FORMAT, PROJECT_SCHEMA_VERSION, readProjectManifest, type ProjectManifest } from './project-manifest';
 import type { RunRecord } from './project-schema';
 
-const SETTINGS = { epochs: 20, batchSize: 16, learningRate: 0.001, hiddenUnits: 100, seed: 42, valFraction: 0.15, testFraction: 0.15 };
+const SETTINGS = {
+  epochs: 20,
+  batchSize: 16,
+  learningRate: 0.001,
+  hiddenUnits: 100,
+  seed: 42,
+  valFraction: 0.15,
+  testFraction: 0.15,
+  mirrorViews: false,
+  finalFit: true,
+};
 
 const RUN: RunRecord = {
   runId: 'run-1',

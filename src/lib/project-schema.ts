@@ -1,7 +1,7 @@
 // The persisted shape of a project, shared by the IndexedDB autosave and the project file:
 // plain data only, each part with a reader that validates untrusted input.
 import type { EpochLog } from '../protocol';
-import type { TrainingSettings } from '../protocol';
+import type { NumericTrainingSetting, TrainingSettings } from '../protocol';
 import {
   readArray,
   readBoolean,
@@ -41,7 +41,7 @@ export interface RunRecord {
 }
 
 /** Ranges the training settings may take; the same as the settings form offers. */
-export const SETTING_RANGES: Record<keyof TrainingSettings, { min: number; max: number; integer: boolean }> = {
+export const SETTING_RANGES: Record<NumericTrainingSetting, { min: number; max: number; integer: boolean }> = {
   epochs: { min: 1, max: 500, integer: true },
   batchSize: { min: 1, max: 512, integer: true },
   learningRate: { min: 0.00001, max: 1, integer: false },
@@ -53,7 +53,10 @@ export const SETTING_RANGES: Record<keyof TrainingSettings, { min: number; max: 
 
 export function readTrainingSettings(value: unknown, path: string): TrainingSettings {
   const record = readRecord(value, path);
-  const read = (key: keyof TrainingSettings) => readNumber(record[key], `${path}.${key}`, SETTING_RANGES[key]);
+  const read = (key: NumericTrainingSetting) => readNumber(record[key], `${path}.${key}`, SETTING_RANGES[key]);
+  // Projects saved before the switches existed open with today's defaults (DEFAULT_TRAINING_SETTINGS).
+  const readSwitch = (key: 'mirrorViews' | 'finalFit', fallback: boolean) =>
+    record[key] === undefined ? fallback : readBoolean(record[key], `${path}.${key}`);
   return {
     epochs: read('epochs'),
     batchSize: read('batchSize'),
@@ -62,6 +65,8 @@ export function readTrainingSettings(value: unknown, path: string): TrainingSett
     seed: read('seed'),
     valFraction: read('valFraction'),
     testFraction: read('testFraction'),
+    mirrorViews: readSwitch('mirrorViews', false),
+    finalFit: readSwitch('finalFit', true),
   };
 }
 
@@ -87,6 +92,17 @@ function readOutcome(value: unknown, path: string): RunOutcome | null {
     testCount: readNumber(record.testCount, `${path}.testCount`, { min: 0, integer: true }),
     trainMs: readNumber(record.trainMs, `${path}.trainMs`, { min: 0 }),
     msPerEpoch: readNumber(record.msPerEpoch, `${path}.msPerEpoch`, { min: 0 }),
+    ...(record.mirrorViews === undefined ? {} : { mirrorViews: readBoolean(record.mirrorViews, `${path}.mirrorViews`) }),
+    ...(record.finalFit === undefined || record.finalFit === null ? {} : { finalFit: readFinalFit(record.finalFit, `${path}.finalFit`) }),
+  };
+}
+
+function readFinalFit(value: unknown, path: string): NonNullable<RunOutcome['finalFit']> {
+  const record = readRecord(value, path);
+  return {
+    examples: readNumber(record.examples, `${path}.examples`, { min: 0, integer: true }),
+    epochs: readNumber(record.epochs, `${path}.epochs`, { min: 0, integer: true }),
+    ms: readNumber(record.ms, `${path}.ms`, { min: 0 }),
   };
 }
 

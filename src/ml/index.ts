@@ -62,6 +62,8 @@ export { RAW_PIXEL_SIZE, rawPixelVector } from './raw-pixels';
 export { readRows } from './rows';
 export { checkDataset, type ClassSplitCounts, stratifiedSplit } from './split';
 export { type EmbeddedSet, trainHead } from './train-head';
+export { embedBatchWithMirrors, mirrorViewKey } from './mirror-views';
+export { trainingSets, trainWithFinalFit, type TrainingViews, type FinalFitResult } from './final-fit';
 export { DEFAULT_TRAIN_CONFIG } from './train-config';
 export { createRng } from './rng';
 export { rankTrunks, type RankableTrunk, type TrunkEmbeddings } from './rank-trunks';

@@ -23,6 +23,8 @@ const SETTINGS: PackageSettings = {
   seed: 11,
   valFraction: 0.15,
   testFraction: 0.15,
+  mirrorViews: true,
+  finalFit: true,
 };
 
 beforeAll(async () => {

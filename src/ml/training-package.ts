@@ -27,6 +27,10 @@ export interface PackagePhoto {
 export interface PackageSettings extends TrainConfig {
   valFraction: number;
   testFraction: number;
+  /** train.py learns from the mirror views of the training photos too (final-fit.ts). */
+  mirrorViews: boolean;
+  /** train.py ends with a final fit on training and validation photos (final-fit.ts). */
+  finalFit: boolean;
 }
 
 /** train.py, requirements.txt and README.md, read from src/portable/training by the caller. */

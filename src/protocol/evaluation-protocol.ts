@@ -19,6 +19,11 @@ export interface EvaluationReport extends HeldOutReport {
   runId: string;
   labels: string[];
   set: ScoredSetName;
+  /**
+   * True when the model had a final fit on the validation photos and they are what is scored: the
+   * scores then come from the watched run's head, which never trained on them (final-fit.ts).
+   */
+  scoredBeforeFinalFit: boolean;
   /** Per class, images of the run still in the project: trained on, validated on, tested on. */
   splitCounts: ClassSplitCounts[];
   nearDuplicates: {

@@ -93,6 +93,17 @@ export interface TrainRequest {
   config: TrainConfig;
   /** Where the head trains; default 'auto' (the device's measured choice, BackendChoice.head). */
   headPlacement?: HeadPlacementPreference;
+  /** Learn from each training photo's mirror view too (its embedding must be cached: embedImages with mirrors). */
+  mirrorViews: boolean;
+  /** After the watched run, train the model once more on the training and validation photos (final-fit.ts). */
+  finalFit: boolean;
+}
+
+/** The final fit of a run (final-fit.ts): the model learnt from this many examples for this many epochs. */
+export interface FinalFitSummary {
+  examples: number;
+  epochs: number;
+  ms: number;
 }
 
 export interface TrainSummary {
@@ -106,6 +117,10 @@ export interface TrainSummary {
   msPerEpoch: number;
   /** The tfjs backend the head trained on. */
   headBackend?: string;
+  /** Whether the training photos' mirror views were learnt from (then the run learnt from 2 x trainCount examples). */
+  mirrorViews?: boolean;
+  /** The final fit on training plus validation photos, when there was one; the model is its head. */
+  finalFit?: FinalFitSummary | null;
 }
 
 export interface ExportedModel {
@@ -124,6 +139,7 @@ export type PipelineEvent =
   | { type: 'trunkProgressed'; id: string; fraction: number; stage: 'download' | 'backend' }
   | { type: 'embedded'; runId: string; done: number; total: number }
   | { type: 'epochEnded'; runId: string; log: EpochLog; totalEpochs: number }
+  | { type: 'finalFitProgressed'; runId: string; epoch: number; totalEpochs: number; examples: number }
   | { type: 'trainFinished'; summary: TrainSummary }
   | { type: 'failed'; runId: string; message: string };
 
@@ -132,8 +148,10 @@ export interface PipelineApi {
   loadTrunk(source: TrunkSource, backend: BackendPreference): Promise<TrunkInfo>;
   switchBackend(backend: BackendPreference): Promise<TrunkInfo>;
   /** Ids (of those given) whose embedding for the current trunk is not cached yet. */
-  missingEmbeddings(ids: string[]): Promise<string[]>;
-  embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]>;
+  /** Ids lacking an embedding for the current trunk; with `withMirrors`, also those lacking their mirror view's. */
+  missingEmbeddings(ids: string[], withMirrors?: boolean): Promise<string[]>;
+  /** With `mirrors`, each image's mirror view is embedded too (the default training path learns from both). */
+  embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number, mirrors?: boolean): Promise<EmbedOutcome[]>;
   forgetImages(ids: string[]): Promise<void>;
   train(request: TrainRequest): Promise<TrainSummary>;
   stopTraining(runId: string): Promise<void>;

@@ -14,6 +14,7 @@ function report(runId: string): EvaluationReport {
     runId,
     labels: ['cat', 'dog'],
     set: 'test',
+    scoredBeforeFinalFit: false,
     splitCounts: [
       { train: 5, val: 1, test: 2 },
       { train: 5, val: 1, test: 1 },

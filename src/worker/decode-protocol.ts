@@ -25,6 +25,8 @@ export interface BatchDecoder {
 export interface SecondEmbedderBatch extends BatchOutcome {
   /** [ids.length, embeddingSize] row-major. */
   embeddings: Float32Array;
+  /** The mirror view of each image, same layout; empty unless mirrors were asked for. */
+  mirrors: Float32Array;
 }
 
 export interface DecodeWorkerApi {
@@ -34,6 +36,6 @@ export interface DecodeWorkerApi {
    * any other), so that on a CPU with two or more cores both workers can embed at once.
    */
   loadTrunk(key: string, trunk: PortableFoldedTrunk): Promise<void>;
-  /** Decodes `images` and embeds the readable ones with the trunk loaded under `key`. */
-  embedBatch(key: string, images: ImageBytes[]): Promise<SecondEmbedderBatch>;
+  /** Decodes `images` and embeds the readable ones (and, with `mirrors`, their mirror views) with the trunk loaded under `key`. */
+  embedBatch(key: string, images: ImageBytes[], mirrors: boolean): Promise<SecondEmbedderBatch>;
 }

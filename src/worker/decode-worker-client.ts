@@ -74,7 +74,8 @@ export const workerDecoder: BatchDecoder = {
 export interface SecondEmbedder {
   /** Resolves once it holds the trunk; rejects when it cannot (the caller embeds alone). */
   ready: Promise<void>;
-  embed(images: ImageBytes[]): Promise<SecondEmbedderBatch>;
+  /** With `mirrors`, the mirror view of each image too (embedBatchWithMirrors). */
+  embed(images: ImageBytes[], mirrors: boolean): Promise<SecondEmbedderBatch>;
 }
 
 const keys = new WeakMap<FoldedTrunk, string>();
@@ -121,9 +122,9 @@ export function secondEmbedder(runner: TrunkRunner): SecondEmbedder | null {
   const trunkKey = key;
   return {
     ready: loadedTrunk.loading,
-    async embed(images) {
+    async embed(images, mirrors) {
       try {
-        const batch = await Promise.race([worker.remote.embedBatch(trunkKey, transferredCopies(images)), worker.failed]);
+        const batch = await Promise.race([worker.remote.embedBatch(trunkKey, transferredCopies(images), mirrors), worker.failed]);
         status.batches++;
         return batch;
       } catch (error) {

@@ -16,9 +16,9 @@ const api: DecodeWorkerApi = {
   async loadTrunk(key, trunk) {
     await (await embedder()).loadTrunk(key, trunk);
   },
-  async embedBatch(key, images) {
-    const batch = await (await embedder()).embedBatch(key, images);
-    return transfer(batch, [batch.embeddings.buffer, ...batch.rawPixels.map((r) => r.buffer)]);
+  async embedBatch(key, images, mirrors) {
+    const batch = await (await embedder()).embedBatch(key, images, mirrors);
+    return transfer(batch, [batch.embeddings.buffer, batch.mirrors.buffer, ...batch.rawPixels.map((r) => r.buffer)]);
   },
 };
 expose(api);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedBatch } from '../ml/embed';
+import { stackWithMirrors } from '../ml/mirror-stack';
 import { countTensors } from '../ml/memory';
 import { preprocessPixels } from '../ml/preprocess';
 import { createRng } from '../ml/rng';
@@ -77,17 +78,29 @@ describe('embedImageBytes with a second embedder', () => {
   function fakeSecond(claimed: string[], failOn: string | null, ready: Promise<void> = Promise.resolve()): SecondEmbedder {
     return {
       ready,
-      async embed(batch) {
+      async embed(batch, mirrors) {
         claimed.push(batch[0].id);
         await new Promise((resolve) => setTimeout(resolve, 5));
         if (batch[0].id === failOn) throw new Error('the decode worker stopped');
         const decoded = await fakeDecoder([]).decode(batch, TINY_MOBILENET_SIZE);
-        const input = tf.tensor4d(decoded.values, [decoded.ids.length, TINY_MOBILENET_SIZE, TINY_MOBILENET_SIZE, 3]);
+        const photos = tf.tensor4d(decoded.values, [decoded.ids.length, TINY_MOBILENET_SIZE, TINY_MOBILENET_SIZE, 3]);
+        const input = mirrors ? stackWithMirrors(photos) : photos;
         const rows = await embedBatch(trunk, input);
+        photos.dispose();
         input.dispose();
-        const embeddings = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-        rows.forEach((row, i) => embeddings.set(row, i * row.length));
-        return { ids: decoded.ids, failures: decoded.failures, embeddings, rawPixels: decoded.rawPixels };
+        const pack = (part: Float32Array[]) => {
+          const packed = new Float32Array(part.reduce((n, r) => n + r.length, 0));
+          part.forEach((row, i) => packed.set(row, i * row.length));
+          return packed;
+        };
+        const count = decoded.ids.length;
+        return {
+          ids: decoded.ids,
+          failures: decoded.failures,
+          embeddings: pack(rows.slice(0, count)),
+          mirrors: mirrors ? pack(rows.slice(count)) : new Float32Array(0),
+          rawPixels: decoded.rawPixels,
+        };
       },
     };
   }
@@ -129,5 +142,28 @@ describe('embedImageBytes with a second embedder', () => {
     const alone = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]), fakeSecond(unused, null, never));
     expect(unused).toEqual([]);
     expect(alone.filter((r) => 'embedding' in r)).toHaveLength(5);
+  });
+
+  it('embeds the mirror view of each image when asked, the same here and in the second embedder', async () => {
+    const alone = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]), null, true);
+    const shared = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]), fakeSecond([], null), true);
+    const plain = await embedImageBytes(trunk, images, 2, async () => undefined, fakeDecoder([]));
+    // The mirror of image 4, flipped by hand from its pixels, through the trunk alone.
+    const image = pixels[4];
+    const flipped = { ...image, data: new Uint8ClampedArray(image.data.length) };
+    for (let y = 0; y < image.height; y++)
+      for (let x = 0; x < image.width; x++)
+        for (let k = 0; k < 4; k++)
+          flipped.data[(y * image.width + (image.width - 1 - x)) * 4 + k] = image.data[(y * image.width + x) * 4 + k];
+    const batch = preprocessPixels([flipped], TINY_MOBILENET_SIZE);
+    const [reference] = await embedBatch(trunk, batch);
+    batch.dispose();
+    for (const results of [alone, shared]) {
+      const fourth = results[4];
+      if (!('mirror' in fourth) || !fourth.mirror) throw new Error('image 4 has no mirror view');
+      Array.from(fourth.mirror).forEach((v, k) => expect(v).toBeCloseTo(reference[k], 4));
+    }
+    const withoutMirror = plain[4];
+    expect('mirror' in withoutMirror && withoutMirror.mirror).toBeNull();
   });
 });

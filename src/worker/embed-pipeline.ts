@@ -5,17 +5,22 @@
 //    the next unclaimed batch, decode it and embed it, until none is left. A wasm trunk uses one
 //    core; this uses two.
 import * as tf from '@tensorflow/tfjs';
-import { embedBatch, type TrunkRunner } from '../ml';
+import { embedBatch, embedBatchWithMirrors, type TrunkRunner } from '../ml';
 import { inThreadDecoder, workerDecoder, type SecondEmbedder } from './decode-worker-client';
 import type { BatchDecoder, DecodedBatch, SecondEmbedderBatch } from './decode-protocol';
 import type { ImageBytes } from '../protocol';
 
 export { inThreadDecoder, workerDecoder } from './decode-worker-client';
 
-/** `rawPixels`: the 16x16 RGB vector of the decoded image, made while its pixels are at hand (the embedding map's raw-pixel side). */
-export type EmbeddedImage = { id: string; embedding: Float32Array; rawPixels: Float32Array } | { id: string; error: string };
+/**
+ * `rawPixels`: the 16x16 RGB vector of the decoded image, made while its pixels are at hand (the
+ * embedding map's raw-pixel side). `mirror`: the embedding of its mirror view, when asked for.
+ */
+export type EmbeddedImage =
+  | { id: string; embedding: Float32Array; mirror: Float32Array | null; rawPixels: Float32Array }
+  | { id: string; error: string };
 
-type Embedded = { embedding: Float32Array; rawPixels: Float32Array };
+type Embedded = { embedding: Float32Array; mirror: Float32Array | null; rawPixels: Float32Array };
 
 /** One outcome per image of `batch`, in its order: embedded, or why not. */
 function outcomes(batch: ImageBytes[], embedded: Map<string, Embedded>, failures: { id: string; error: string }[]): EmbeddedImage[] {
@@ -26,14 +31,15 @@ function outcomes(batch: ImageBytes[], embedded: Map<string, Embedded>, failures
   });
 }
 
-async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: DecodedBatch): Promise<EmbeddedImage[]> {
+async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: DecodedBatch, mirrors: boolean): Promise<EmbeddedImage[]> {
   const embedded = new Map<string, Embedded>();
   if (decoded.ids.length > 0) {
     const size = runner.imageSize;
     const input = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
     try {
-      (await embedBatch(runner, input)).forEach((embedding, i) =>
-        embedded.set(decoded.ids[i], { embedding, rawPixels: decoded.rawPixels[i] }),
+      const views = mirrors ? await embedBatchWithMirrors(runner, input) : { embeddings: await embedBatch(runner, input), mirrors: null };
+      views.embeddings.forEach((embedding, i) =>
+        embedded.set(decoded.ids[i], { embedding, mirror: views.mirrors?.[i] ?? null, rawPixels: decoded.rawPixels[i] }),
       );
     } finally {
       input.dispose();
@@ -44,8 +50,16 @@ async function embedDecoded(runner: TrunkRunner, batch: ImageBytes[], decoded: D
 
 function fromSecondEmbedder(batch: ImageBytes[], result: SecondEmbedderBatch): EmbeddedImage[] {
   const width = result.ids.length > 0 ? result.embeddings.length / result.ids.length : 0;
+  const row = (values: Float32Array, i: number) => values.slice(i * width, (i + 1) * width);
   const embedded = new Map<string, Embedded>(
-    result.ids.map((id, i) => [id, { embedding: result.embeddings.slice(i * width, (i + 1) * width), rawPixels: result.rawPixels[i] }]),
+    result.ids.map((id, i) => [
+      id,
+      {
+        embedding: row(result.embeddings, i),
+        mirror: result.mirrors.length > 0 ? row(result.mirrors, i) : null,
+        rawPixels: result.rawPixels[i],
+      },
+    ]),
   );
   return outcomes(batch, embedded, result.failures);
 }
@@ -53,7 +67,8 @@ function fromSecondEmbedder(batch: ImageBytes[], result: SecondEmbedderBatch): E
 /**
  * Embeds `images` in batches of `batchSize`; `onBatch(done)` is awaited after each batch with
  * the number of images handled so far (embedded or not decodable). Results come in input order.
- * With `second`, batches are shared with that embedder as soon as it is ready.
+ * With `second`, batches are shared with that embedder as soon as it is ready. With `mirrors`,
+ * each image's mirror view is embedded in the same trunk pass (mirror-views.ts).
  */
 export async function embedImageBytes(
   runner: TrunkRunner,
@@ -62,13 +77,14 @@ export async function embedImageBytes(
   onBatch: (done: number) => Promise<void>,
   decoder: BatchDecoder = workerDecoder,
   second: SecondEmbedder | null = null,
+  mirrors = false,
 ): Promise<EmbeddedImage[]> {
   const batches: ImageBytes[][] = [];
   for (let start = 0; start < images.length; start += batchSize) batches.push(images.slice(start, start + batchSize));
   const shared = second && batches.length > 1 ? second : null;
   // Sharing, this thread decodes its own batches: the decode worker is busy embedding.
   const ownDecoder = shared && decoder === workerDecoder ? inThreadDecoder : decoder;
-  return (await embedBatches(runner, batches, onBatch, ownDecoder, shared)).flat();
+  return (await embedBatches(runner, batches, onBatch, ownDecoder, shared, mirrors)).flat();
 }
 
 /** Batches in input order. Alone (`second` null), this thread works through them one after another. */
@@ -78,6 +94,7 @@ async function embedBatches(
   onBatch: (done: number) => Promise<void>,
   decoder: BatchDecoder,
   second: SecondEmbedder | null,
+  mirrors: boolean,
 ): Promise<EmbeddedImage[][]> {
   const results: EmbeddedImage[][] = new Array(batches.length);
   let unclaimed = 0;
@@ -103,7 +120,7 @@ async function embedBatches(
       const decoded = await decoding!;
       const next = claim();
       decoding = next >= 0 ? decode(next) : null;
-      await finish(b, await embedDecoded(runner, batches[b], decoded));
+      await finish(b, await embedDecoded(runner, batches[b], decoded, mirrors));
       b = next;
     }
   };
@@ -117,7 +134,7 @@ async function embedBatches(
       return;
     }
     const send = (b: number): Promise<SecondEmbedderBatch> => {
-      const pending = second.embed(batches[b]);
+      const pending = second.embed(batches[b], mirrors);
       pending.catch(() => undefined); // awaited below
       return pending;
     };

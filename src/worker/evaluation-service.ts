@@ -32,7 +32,10 @@ export function createEvaluationService(session: MlSession): EvaluationApi {
       const scored = set === 'test' ? test : set === 'validation' ? val : [];
 
       const ids = scored.map((e) => e.id);
-      const probabilities = scored.length > 0 ? await predictEmbeddings(head.model, session.embeddingsOf(ids)) : [];
+      // After a final fit the model trained on the validation photos: only the head from before it can be scored on them.
+      const scoredBeforeFinalFit = set === 'validation' && head.beforeFinalFit !== undefined;
+      const scorer = scoredBeforeFinalFit ? head.beforeFinalFit! : head.model;
+      const probabilities = scored.length > 0 ? await predictEmbeddings(scorer, session.embeddingsOf(ids)) : [];
       const report = scoreHeldOut(
         ids,
         scored.map((e) => e.classIndex),
@@ -45,6 +48,7 @@ export function createEvaluationService(session: MlSession): EvaluationApi {
         runId: split.runId,
         labels: [...split.labels],
         set,
+        scoredBeforeFinalFit,
         splitCounts: countsPerClass(split.labels.length, train, val, test),
         nearDuplicates: {
           threshold: NEAR_DUPLICATE_SIMILARITY,

@@ -4,7 +4,7 @@ import { decodeImageBytes } from '../lib/decode-image';
 import { buildExportModel, createMetadata, serializeModel } from '../ml';
 import { predictPixels } from '../ml';
 import { checkDataset, stratifiedSplit } from '../ml';
-import { trainHead, type EmbeddedSet } from '../ml';
+import { trainingSets, trainWithFinalFit } from '../ml';
 import { headBackendFor } from './head-placement';
 import type { PipelineApi, TrainSummary, WorkerEventsApi } from '../protocol';
 import { yieldToEventLoop, type MlSession } from './session';
@@ -16,8 +16,8 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
     subscribe: (listener) => session.subscribe(listener),
     loadTrunk: (source, backend) => session.loadTrunk(source, backend),
     switchBackend: (backend) => session.switchBackend(backend),
-    missingEmbeddings: async (ids) => session.missingEmbeddings(ids),
-    embedImages: (runId, images, total, doneBefore) => session.embedImages(runId, images, total, doneBefore),
+    missingEmbeddings: async (ids, withMirrors) => session.missingEmbeddings(ids, withMirrors),
+    embedImages: (runId, images, total, doneBefore, mirrors) => session.embedImages(runId, images, total, doneBefore, mirrors),
     forgetImages: async (ids) => session.forgetImages(ids),
 
     async train(request) {
@@ -31,7 +31,8 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
       const problems = checkDataset(counts, request.valFraction, request.testFraction);
       if (problems.length > 0) throw new Error(problems.map((p) => p.message).join(' '));
 
-      const embeddings = session.embeddingsOf(request.examples.map((e) => e.id));
+      const ids = request.examples.map((e) => e.id);
+      const embeddings = session.embeddingsOf(ids);
       const labels = request.examples.map((e) => e.classIndex);
       const { trainIndices, valIndices, testIndices } = stratifiedSplit(
         labels,
@@ -39,10 +40,16 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
         request.config.seed,
         request.testFraction,
       );
-      const pick = (indices: number[]): EmbeddedSet => ({
-        embeddings: indices.map((i) => embeddings[i]),
-        labels: indices.map((i) => labels[i]),
-      });
+      // Test photos are never trained on, so only the others need their mirror views.
+      const mirrors = request.mirrorViews ? new Array<Float32Array>(ids.length) : null;
+      if (mirrors) {
+        const needed = [...trainIndices, ...valIndices];
+        session.mirrorEmbeddingsOf(needed.map((i) => ids[i])).forEach((row, k) => (mirrors[needed[k]] = row));
+      }
+      const sets = trainingSets(
+        { embeddings, mirrors, labels, trainIndices, valIndices },
+        { mirrorViews: request.mirrorViews, finalFit: request.finalFit },
+      );
 
       // The head trains from embeddings in JS memory, so it can train on the CPU path while a GPU
       // runs the trunk (head-placement.ts); the trained head moves to the GPU on first use.
@@ -52,9 +59,9 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
       session.beginRun(request.runId);
       const started = performance.now();
       try {
-        const result = await trainHead(
-          pick(trainIndices),
-          valIndices.length > 0 ? pick(valIndices) : null,
+        const finalFit = { examples: 0, epochs: 0 };
+        const { watched: result, final } = await trainWithFinalFit(
+          sets,
           request.labels.length,
           request.config,
           {
@@ -62,13 +69,21 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
               session.emit({ type: 'epochEnded', runId: request.runId, log, totalEpochs: request.config.epochs });
               await yieldToEventLoop(); // lets a stop request in
             },
+            onFinalFitStart: (examples, epochs) => void Object.assign(finalFit, { examples, epochs }),
+            onFinalFitEpoch: async (epoch) => {
+              const { examples, epochs: totalEpochs } = finalFit;
+              session.emit({ type: 'finalFitProgressed', runId: request.runId, epoch, totalEpochs, examples });
+              await yieldToEventLoop();
+            },
             shouldStop: () => session.isStopRequested(request.runId),
           },
           { backend: headBackend },
         );
         const examplesAt = (indices: number[]) => indices.map((i) => request.examples[i]);
         session.setHead(
-          { model: result.head, labels: [...request.labels], trunkId: trunk.id },
+          final
+            ? { model: final.head, labels: [...request.labels], trunkId: trunk.id, beforeFinalFit: result.head }
+            : { model: result.head, labels: [...request.labels], trunkId: trunk.id },
           {
             runId: request.runId,
             trunkId: trunk.id,
@@ -89,6 +104,8 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
           trainMs,
           msPerEpoch: result.epochs.length > 0 ? trainMs / result.epochs.length : 0,
           headBackend,
+          mirrorViews: request.mirrorViews,
+          finalFit: final ? { examples: final.examples, epochs: final.epochs, ms: final.ms } : null,
         };
         session.emit({ type: 'trainFinished', summary });
         return summary;

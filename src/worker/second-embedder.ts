@@ -3,7 +3,7 @@
 // so a worker that only decodes never loads TensorFlow.js).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { foldedTrunkFromPortable, type PortableFoldedTrunk } from '../ml/second-embedder-entry';
+import { foldedTrunkFromPortable, stackWithMirrors, type PortableFoldedTrunk } from '../ml/second-embedder-entry';
 import type { FoldedTrunk } from '../ml/second-embedder-entry';
 import { decodeBatch } from './decode-batch';
 import type { SecondEmbedderBatch } from './decode-protocol';
@@ -34,24 +34,34 @@ export async function loadTrunk(key: string, portable: PortableFoldedTrunk): Pro
   loaded = { key, trunk };
 }
 
-export async function embedBatch(key: string, images: ImageBytes[]): Promise<SecondEmbedderBatch> {
+/** With `mirrors`, each image's mirror view goes through the trunk in the same pass (mirror-stack.ts). */
+export async function embedBatch(key: string, images: ImageBytes[], mirrors: boolean): Promise<SecondEmbedderBatch> {
   if (loaded?.key !== key) throw new Error('The decode worker does not hold this trunk.');
   const { trunk } = loaded;
   const decoded = await decodeBatch(images, trunk.imageSize);
-  let embeddings = new Float32Array(0);
+  let values = new Float32Array(0);
   if (decoded.ids.length > 0) {
     const size = trunk.imageSize;
-    const batch = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
+    const photos = tf.tensor4d(decoded.values, [decoded.ids.length, size, size, 3], 'float32');
+    const batch = mirrors ? stackWithMirrors(photos) : photos;
     try {
       const output = trunk.embed(batch);
       try {
-        embeddings = Float32Array.from((await output.data()) as Float32Array);
+        values = Float32Array.from((await output.data()) as Float32Array);
       } finally {
         output.dispose();
       }
     } finally {
+      photos.dispose();
       batch.dispose();
     }
   }
-  return { ids: decoded.ids, failures: decoded.failures, embeddings, rawPixels: decoded.rawPixels };
+  const half = mirrors ? values.length / 2 : values.length;
+  return {
+    ids: decoded.ids,
+    failures: decoded.failures,
+    embeddings: values.slice(0, half),
+    mirrors: mirrors ? values.slice(half) : new Float32Array(0),
+    rawPixels: decoded.rawPixels,
+  };
 }

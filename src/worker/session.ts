@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isFiniteVector, type EmbeddingEntry } from '../lib/embedding-set';
 import type { TrunkRunner } from '../ml';
-import { foldTrunkChecked, type CheckedFold } from '../ml';
+import { foldTrunkChecked, mirrorViewKey, type CheckedFold } from '../ml';
 import { warmUpTrunk, type Trunk } from '../ml';
 import { chooseBackendRemembering } from './backend-memory';
 import { EmbeddingCache } from './embedding-cache';
@@ -40,6 +40,11 @@ export interface TrainedHead {
   model: tf.Sequential;
   labels: string[];
   trunkId: string;
+  /**
+   * The watched run's head, when a final fit (final-fit.ts) made `model` from training and
+   * validation photos together: only it can still be scored on the validation photos.
+   */
+  beforeFinalFit?: tf.Sequential;
 }
 
 /** Which images the last finished run trained, validated and tested on (ids, in class order). */
@@ -203,43 +208,63 @@ export class MlSession {
     return this.requireLoaded().cacheKey;
   }
 
-  missingEmbeddings(ids: string[]): string[] {
-    return this.cache.missing(this.cacheKey(), ids, this.trunk().embeddingSize);
+  /** Ids lacking an embedding for the current trunk (or, `withMirrors`, lacking their mirror view's). */
+  missingEmbeddings(ids: string[], withMirrors = false): string[] {
+    const size = this.trunk().embeddingSize;
+    const missing = this.cache.missing(this.cacheKey(), ids, size);
+    if (!withMirrors) return missing;
+    const lacking = new Set([...missing, ...this.cache.missing(mirrorViewKey(this.cacheKey()), ids, size)]);
+    return ids.filter((id) => lacking.has(id));
   }
 
   /** The cached embedding of each id for the current trunk; throws naming the first one missing. */
   embeddingsOf(ids: string[]): Float32Array[] {
-    const key = this.cacheKey();
+    return this.cachedRows(this.cacheKey(), ids, 'has not been embedded yet');
+  }
+
+  /** The cached embedding of each id's mirror view (mirror-views.ts); throws naming the first one missing. */
+  mirrorEmbeddingsOf(ids: string[]): Float32Array[] {
+    return this.cachedRows(mirrorViewKey(this.cacheKey()), ids, 'has no mirror view embedded yet');
+  }
+
+  private cachedRows(key: string, ids: string[], missing: string): Float32Array[] {
     return ids.map((id) => {
       const embedding = this.cache.get(key, id);
-      if (!embedding || embedding.length !== this.trunk().embeddingSize) throw new Error(`Image ${id} has not been embedded yet.`);
+      if (!embedding || embedding.length !== this.trunk().embeddingSize) throw new Error(`Image ${id} ${missing}.`);
       return embedding;
     });
   }
 
-  /** Decodes and embeds images into the cache, reporting `embedded` progress; per-image failures are returned, not thrown. */
-  async embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number): Promise<EmbedOutcome[]> {
-    return this.embedInto(this.cacheKey(), this.trunkRunner(), images, async (done) => {
+  /**
+   * Decodes and embeds images into the cache (with `mirrors`, their mirror views too), reporting
+   * `embedded` progress; per-image failures are returned, not thrown.
+   */
+  async embedImages(runId: string, images: ImageBytes[], total: number, doneBefore: number, mirrors = false): Promise<EmbedOutcome[]> {
+    const onBatch = async (done: number) => {
       this.emit({ type: 'embedded', runId, done: doneBefore + done, total });
       await yieldToEventLoop();
-    });
+    };
+    return this.embedInto(this.cacheKey(), this.trunkRunner(), images, onBatch, mirrors);
   }
 
   /**
    * Embeds images with `runner` into the cache under `key`: the current trunk's (embedImages), or
    * another trunk's content key (trunk ranking), so that trunk skips these images once chosen.
-   * `onBatch(done)` is awaited after each batch.
+   * `onBatch(done)` is awaited after each batch. With `mirrors`, each image's mirror view is cached
+   * under mirrorViewKey(key) too.
    */
   async embedInto(
     key: string,
     runner: TrunkRunner,
     images: ImageBytes[],
     onBatch: (done: number) => Promise<void>,
+    mirrors = false,
   ): Promise<EmbedOutcome[]> {
-    const results = await embedImageBytes(runner, images, EMBED_BATCH_SIZE, onBatch, workerDecoder, secondEmbedder(runner));
+    const results = await embedImageBytes(runner, images, EMBED_BATCH_SIZE, onBatch, workerDecoder, secondEmbedder(runner), mirrors);
     return results.map((result): EmbedOutcome => {
       if ('error' in result) return { id: result.id, ok: false, message: result.error };
       this.cache.set(key, result.id, result.embedding);
+      if (result.mirror) this.cache.set(mirrorViewKey(key), result.id, result.mirror);
       this.rawPixels.set(result.id, result.rawPixels);
       return { id: result.id, ok: true };
     });
@@ -313,6 +338,7 @@ export class MlSession {
   /** Replaces (and frees) the trained head; null just frees it (and forgets its split). */
   setHead(head: TrainedHead | null, split: RunSplit | null = null): void {
     if (this.head && this.head.model !== head?.model) this.head.model.dispose();
+    if (this.head?.beforeFinalFit && this.head.beforeFinalFit !== head?.beforeFinalFit) this.head.beforeFinalFit.dispose();
     this.head = head;
     this.split = head ? split : null;
   }

@@ -33,15 +33,22 @@ function ScoredSetHeader({ report }: { report: EvaluationReport }) {
     );
   }
   return (
-    <p data-testid="evaluation-set" data-set="validation" data-count={count} className="warning-text">
-      <Trans
-        ns="evaluation"
-        i18nKey="panel.scoredOnValidation"
-        count={count}
-        values={{ accuracy: Math.round(report.accuracy * 100) }}
-        components={[<strong key="set" />, <strong key="accuracy" data-testid="evaluation-accuracy" />]}
-      />
-    </p>
+    <>
+      <p data-testid="evaluation-set" data-set="validation" data-count={count} className="warning-text">
+        <Trans
+          ns="evaluation"
+          i18nKey="panel.scoredOnValidation"
+          count={count}
+          values={{ accuracy: Math.round(report.accuracy * 100) }}
+          components={[<strong key="set" />, <strong key="accuracy" data-testid="evaluation-accuracy" />]}
+        />
+      </p>
+      {report.scoredBeforeFinalFit && (
+        <p data-testid="evaluation-before-final-fit" className="hint">
+          <Trans ns="evaluation" i18nKey="panel.scoredBeforeFinalFit" />
+        </p>
+      )}
+    </>
   );
 }
 

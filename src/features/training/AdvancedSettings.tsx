@@ -1,13 +1,16 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTrainingStore, DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from '../../state/training-store';
+import { useTrainingStore, DEFAULT_TRAINING_SETTINGS, TEACHABLE_MACHINE_SETTINGS } from '../../state/training-store';
+import type { NumericTrainingSetting } from '../../protocol';
 
 interface Field {
-  key: keyof TrainingSettings;
+  key: NumericTrainingSetting;
   min: number;
   max: number;
   step: number;
 }
+
+const SWITCHES = ['mirrorViews', 'finalFit'] as const;
 
 const FIELDS: Field[] = [
   { key: 'epochs', min: 1, max: 500, step: 1 },
@@ -53,8 +56,28 @@ export const AdvancedSettings = memo(function AdvancedSettings({ disabled }: { d
             />
           </label>
         ))}
-        <button type="button" disabled={disabled} onClick={() => updateSettings(DEFAULT_TRAINING_SETTINGS)}>
+        {SWITCHES.map((key) => (
+          <label key={key} className="switch" title={t(`settings.${key}Help`)}>
+            <input
+              data-testid={`setting-${key}`}
+              type="checkbox"
+              disabled={disabled}
+              checked={settings[key]}
+              onChange={(e) => updateSettings({ [key]: e.target.checked })}
+            />
+            {t(`settings.${key}`)}
+          </label>
+        ))}
+        <button type="button" data-testid="settings-reset" disabled={disabled} onClick={() => updateSettings(DEFAULT_TRAINING_SETTINGS)}>
           {t('settings.reset')}
+        </button>
+        <button
+          type="button"
+          data-testid="settings-teachable-machine"
+          disabled={disabled}
+          onClick={() => updateSettings(TEACHABLE_MACHINE_SETTINGS)}
+        >
+          {t('settings.teachableMachine')}
         </button>
       </div>
     </details>

@@ -14,12 +14,15 @@ function ProgressText() {
   const summary = useTrainingStore((s) => s.summary);
   const message = useTrainingStore((s) => s.message);
   const last = useTrainingStore(selectLastEpoch);
+  const finalFit = useTrainingStore((s) => s.finalFit);
 
   const { t } = useTranslation('training');
 
   let text = t('status.idle');
   if (status === 'embedding') text = t('status.embedding', { done: embedded.done, total: embedded.total });
   if (status === 'training') text = t('status.epoch', { done: epochs.length, total: totalEpochs });
+  if (status === 'training' && finalFit)
+    text = t('status.finalFitEpoch', { done: finalFit.epoch, total: finalFit.totalEpochs, examples: finalFit.examples });
   if ((status === 'done' || status === 'stopped') && summary) {
     const acc = last?.valAccuracy ?? last?.accuracy;
     const accuracy =
@@ -51,7 +54,24 @@ function ProgressText() {
         {text}
       </p>
       {status === 'embedding' && <progress max={Math.max(1, embedded.total)} value={embedded.done} />}
-      {status === 'training' && <progress max={totalEpochs} value={epochs.length} />}
+      {status === 'training' && !finalFit && <progress max={totalEpochs} value={epochs.length} />}
+      {status === 'training' && finalFit && <progress max={finalFit.totalEpochs} value={finalFit.epoch} />}
+      {status === 'done' && summary && (summary.mirrorViews || summary.finalFit) && (
+        <p data-testid="training-extras" className="hint">
+          {[
+            summary.mirrorViews ? t('status.mirrorViews', { count: summary.trainCount }) : null,
+            summary.finalFit
+              ? t('status.finalFit', {
+                  examples: summary.finalFit.examples,
+                  epochs: summary.finalFit.epochs,
+                  seconds: (summary.finalFit.ms / 1000).toFixed(1),
+                })
+              : null,
+          ]
+            .filter((part) => part !== null)
+            .join(' ')}
+        </p>
+      )}
       {status === 'error' && message && (
         <p role="alert" data-testid="training-error" className="error">
           {message}

@@ -245,6 +245,10 @@ def main(argv=None):
     batch = args.batch_size or settings["batchSize"]
     rate = args.learning_rate or settings["learningRate"]
     seed = settings["seed"] if args.seed is None else args.seed
+    # The app's default path (src/ml/final-fit.ts): mirror views of the photos it trains on, and a
+    # final fit on training + validation photos. Packages made before these settings have neither.
+    mirror_views = bool(settings.get("mirrorViews", False))
+    final_fit = bool(settings.get("finalFit", False))
     keras.utils.set_random_seed(seed)
 
     model_json, weights = read_tfjs_weights(os.path.join(root, manifest["model"]["path"]))
@@ -258,20 +262,33 @@ def main(argv=None):
         trunk = build_trunk(keras, manifest["trunk"], weights)
         head = build_head(keras, manifest, weights, trunk.output_shape[-1])
 
-    # 1. The app's recipe: embed every photo once with the frozen trunk, train the head on the vectors.
+    # 1. The app's recipe: embed every photo once with the frozen trunk (and, with mirror views, the
+    # training and validation photos once more flipped left to right), train the head on the vectors.
     started = time.perf_counter()
+    width = trunk.output_shape[-1]
     features = {}
+    mirrored = {}
     for split, photos in by_split.items():
         if not photos:
-            features[split] = (np.zeros((0, trunk.output_shape[-1]), np.float32), np.zeros((0,), np.int64))
+            features[split] = (np.zeros((0, width), np.float32), np.zeros((0,), np.int64))
+            mirrored[split] = features[split]
             continue
         images, labels = image_dataset(tf, root, photos, manifest)
         vectors = trunk.predict(images.batch(32).prefetch(tf.data.AUTOTUNE), verbose=0)
         features[split] = (vectors.astype(np.float32), labels)
+        if mirror_views and split != "test":
+            flipped = images.map(tf.image.flip_left_right)
+            mirrored[split] = (trunk.predict(flipped.batch(32).prefetch(tf.data.AUTOTUNE), verbose=0).astype(np.float32), labels)
+        else:
+            mirrored[split] = (np.zeros((0, width), np.float32), np.zeros((0,), np.int64))
     embed_seconds = time.perf_counter() - started
 
-    def vector_dataset(split, shuffle):
-        x, y = features[split]
+    def examples(splits, with_mirrors):
+        """The vectors and labels of these splits, followed by their mirror views when asked (as the app orders them)."""
+        parts = [features[s] for s in splits] + ([mirrored[s] for s in splits] if with_mirrors else [])
+        return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+
+    def vector_dataset(x, y, shuffle):
         ds = tf.data.Dataset.from_tensor_slices((x, tf.one_hot(y, n_classes)))
         if shuffle:
             ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
@@ -290,13 +307,25 @@ def main(argv=None):
         head.compile(optimizer=keras.optimizers.Adam(learning_rate=rate, epsilon=1e-7),
                      loss="categorical_crossentropy", metrics=["accuracy"])
     has_val = len(features["val"][0]) > 0
-    head.fit(vector_dataset("train", True), epochs=epochs, verbose=2, callbacks=[EpochTimer()],
-             validation_data=vector_dataset("val", False) if has_val else None)
+    head.fit(vector_dataset(*examples(["train"], mirror_views), True), epochs=epochs, verbose=2, callbacks=[EpochTimer()],
+             validation_data=vector_dataset(*features["val"], False) if has_val else None)
     head_epoch_seconds = list(epoch_seconds)
+    # The final fit: a fresh head from the package's starting weights, trained for as many epochs on
+    # the training and validation photos together; it is the model written out.
+    final_fit_examples = 0
+    if final_fit and has_val:
+        with strategy.scope():
+            head = build_head(keras, manifest, weights, width)
+            head.compile(optimizer=keras.optimizers.Adam(learning_rate=rate, epsilon=1e-7),
+                         loss="categorical_crossentropy", metrics=["accuracy"])
+        x, y = examples(["train", "val"], mirror_views)
+        final_fit_examples = len(y)
+        print(f"final fit: {final_fit_examples} examples, training and validation photos together", flush=True)
+        head.fit(vector_dataset(x, y, True), epochs=epochs, verbose=2)
 
     # 2. Optionally: fine-tune the trunk's top blocks end to end on the photos.
     tuned_blocks = []
-    full = keras.Sequential([trunk, head])
+    full = keras.Sequential([trunk, head])  # the final fit's head when there was one
     if args.fine_tune_blocks > 0:
         with strategy.scope():
             tuned_blocks = unfreeze_top_blocks(keras, trunk, args.fine_tune_blocks)
@@ -363,6 +392,7 @@ def main(argv=None):
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:
             json.dump({"testAccuracy": accuracy, "embedSeconds": embed_seconds, "headEpochSeconds": head_epoch_seconds,
+                       "mirrorViews": mirror_views, "finalFitExamples": final_fit_examples,
                        "fineTuneEpochSeconds": epoch_seconds if tuned_blocks else [], "replicas": strategy.num_replicas_in_sync,
                        "photos": {s: len(v) for s, v in by_split.items()}, "testPredictions": test_predictions}, f, indent=2)
 
