@@ -64,11 +64,26 @@ async function writeDataset(root: string): Promise<number> {
   return bytes;
 }
 
+/**
+ * vite itself (not through npx, whose child outlives a kill of npx and kept serving the old build
+ * on the port, so the next run measured a stale app), in its own process group so stopPreview ends
+ * everything it started.
+ */
 function startPreview(): ChildProcess {
-  return spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  const vite = join(process.cwd(), 'node_modules', '.bin', 'vite');
+  return spawn(vite, ['preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
     stdio: 'ignore',
-    detached: false,
+    detached: true,
   });
+}
+
+function stopPreview(server: ChildProcess): void {
+  if (server.pid === undefined) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
 }
 
 async function waitForServer(url: string): Promise<void> {
@@ -257,7 +272,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(result));
   } finally {
-    server.kill();
+    stopPreview(server);
     rmSync(work, { recursive: true, force: true });
   }
 }
