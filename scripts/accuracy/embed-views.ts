@@ -26,19 +26,15 @@ import { modelDirHandler } from '../../src/ml/testing/model-dir';
 import { loadTrunk, type Trunk } from '../../src/ml/trunk';
 import { cacheFile, type CachedPhoto } from './cache';
 import { openDecoder } from './decode';
+import { textFlag } from './text-flag';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-const dataset = path.resolve(option('dataset', '../shared/datasets/hymenoptera'));
-const trunkIds = option('trunk', 'mobilenet_v2_0.35_224').split(',');
+const dataset = path.resolve(textFlag('dataset', '../shared/datasets/hymenoptera'));
+const trunkIds = textFlag('trunk', 'mobilenet_v2_0.35_224').split(',');
 const AVGMAX = '-avgmax';
 const retime = process.argv.includes('--retime');
-const cacheDir = option('cache', '/tmp/acc-cache');
-const modelsDir = path.resolve(option('models', '../shared/models'));
-const views = option('views', VIEW_NAMES.join(',')).split(',') as ViewName[];
+const cacheDir = textFlag('cache', '/tmp/acc-cache');
+const modelsDir = path.resolve(textFlag('models', '../shared/models'));
+const views = textFlag('views', VIEW_NAMES.join(',')).split(',') as ViewName[];
 for (const v of views) if (!VIEW_NAMES.includes(v)) throw new Error(`unknown view ${v}; known: ${VIEW_NAMES.join(', ')}`);
 
 // Every photo of every split folder (train/, test/, val/), in a fixed order.

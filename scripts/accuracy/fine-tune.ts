@@ -23,18 +23,16 @@ import type { SampleSet } from '../../src/ml/lab/train-model';
 import { readCache } from './cache';
 import { openDecoder } from './decode';
 import { benchSplit } from './split';
+import { textFlag } from './text-flag';
+import { numericFlag } from '../numeric-flag';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-const dataset = option('dataset', 'flowers12');
-const seeds = option('seeds', '0').split(',').map(Number);
-const units = Number(option('units', '2'));
-const fineTuneEpochs = Number(option('fine-tune-epochs', '10'));
-const datasetDir = path.resolve(option('datasets-dir', '../shared/datasets'), dataset);
-const modelDir = path.resolve(option('models', '../shared/models'), 'mobilenet_v2_0.35_224');
-const cacheDir = option('cache', '/tmp/acc-cache');
+const dataset = textFlag('dataset', 'flowers12');
+const seeds = textFlag('seeds', '0').split(',').map(Number);
+const units = numericFlag('units', 2);
+const fineTuneEpochs = numericFlag('fine-tune-epochs', 10);
+const datasetDir = path.resolve(textFlag('datasets-dir', '../shared/datasets'), dataset);
+const modelDir = path.resolve(textFlag('models', '../shared/models'), 'mobilenet_v2_0.35_224');
+const cacheDir = textFlag('cache', '/tmp/acc-cache');
 const trunkId = 'mobilenet_v2_0.35_224';
 
 await tf.setBackend('wasm');

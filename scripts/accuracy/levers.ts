@@ -19,17 +19,14 @@ import { leaveOneOutCentroidAccuracy } from '../../src/ml/trunk-ranking';
 import { readCache, type CachedPhoto } from './cache';
 import { benchSplit } from './split';
 import { fitReferenceHead, type ReferenceHeadOptions } from './reference-head';
+import { textFlag } from './text-flag';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-const cacheDir = option('cache', '/tmp/acc-cache');
-const seeds = option('seeds', '0,1,2').split(',').map(Number);
-const trunk = option('trunk', 'mobilenet_v2_0.35_224');
+const cacheDir = textFlag('cache', '/tmp/acc-cache');
+const seeds = textFlag('seeds', '0,1,2').split(',').map(Number);
+const trunk = textFlag('trunk', 'mobilenet_v2_0.35_224');
 /** Also the 3-fold cross-validated head (20 epochs) on the training photos: the other trunk estimate. */
 const withCv = process.argv.includes('--cv');
-const features = option('features', 'avg');
+const features = textFlag('features', 'avg');
 
 interface Lever {
   /** Views embedded per training photo (the first is always the photo itself). */
@@ -79,7 +76,7 @@ for (const [name, head] of Object.entries(HEAD_LEVERS)) {
     head,
   };
 }
-const chosen = option('levers', Object.keys(LEVERS).join(',')).split(',');
+const chosen = textFlag('levers', Object.keys(LEVERS).join(',')).split(',');
 for (const name of chosen) if (!LEVERS[name]) throw new Error(`unknown lever ${name}; known: ${Object.keys(LEVERS).join(', ')}`);
 
 /** One view's feature rows as --features asks, every cache in the same photo order. */
@@ -119,7 +116,7 @@ function l2(row: Float32Array): Float32Array {
 }
 
 await tf.setBackend('wasm');
-for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
+for (const dataset of textFlag('datasets', 'flowers12,hymenoptera').split(',')) {
   const views = new Map<string, Float32Array[]>();
   const base = readFeatures(dataset, 'centre');
   const labels = [...new Set(base.photos.map((p) => p.label))].sort();
