@@ -57,6 +57,7 @@ const LEVERS: Record<string, Partial<Lever>> = {
   'l2+lr-0.003': { l2: true, config: { learningRate: 0.003 } },
   'mirror+all-epochs-25': { views: ['centre', 'mirror'], useValidation: true, config: { epochs: 25 } },
   'mirror+all-epochs-30': { views: ['centre', 'mirror'], useValidation: true, config: { epochs: 30 } },
+  'mirror+all-epochs-40': { views: ['centre', 'mirror'], useValidation: true, config: { epochs: 40 } },
 };
 // The reference head's levers, alone (fit:NAME) and on top of mirror views + validation photos (fit:mirror+all+NAME).
 const HEAD_LEVERS: Record<string, ReferenceHeadOptions> = {
