@@ -4,24 +4,29 @@
 // 50 epochs of Dense(100) -> softmax, Adam 0.001, batch 16) and each lever on top of it.
 // Prints one JSON line per dataset and lever: accuracy per seed, the median, and the training
 // examples (a proxy for embedding and training time).
+// Levers named fit:... train the reference head (reference-head.ts: tf.layers + model.fit) instead of
+// trainHead, for what trainHead has not got (dropout, L2, label smoothing, a linear head); compare
+// them with fit:tm-recipe / fit:mirror+all-photos, the same recipe through the same path.
+// --features picks what the head sees: avg (the trunk's own pooled vector, default), avgmax or max
+// (embed-views.ts --pool avgmax caches), or concat:<trunk> (this trunk's vector, then the other's).
 // Usage: npx tsx scripts/accuracy/levers.ts [--cache /tmp/acc-cache] [--seeds 0,1,2] [--levers a,b] [--trunk ID] [--cv]
+//          [--features avg|avgmax|max|concat:mobilenet_v1_0.25_224]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { trainHead, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/ml/train-head';
-import { createRng, shuffledIndices } from '../../src/ml/rng';
 import { crossValidatedHeadAccuracy } from '../../src/ml/head-cross-validation';
 import { leaveOneOutCentroidAccuracy } from '../../src/ml/trunk-ranking';
-import { readCache } from './cache';
+import { readCache, type CachedPhoto } from './cache';
+import { benchSplit } from './split';
+import { fitReferenceHead, type ReferenceHeadOptions } from './reference-head';
+import { textFlag } from './text-flag';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-const cacheDir = option('cache', '/tmp/acc-cache');
-const seeds = option('seeds', '0,1,2').split(',').map(Number);
-const trunk = option('trunk', 'mobilenet_v2_0.35_224');
+const cacheDir = textFlag('cache', '/tmp/acc-cache');
+const seeds = textFlag('seeds', '0,1,2').split(',').map(Number);
+const trunk = textFlag('trunk', 'mobilenet_v2_0.35_224');
 /** Also the 3-fold cross-validated head (20 epochs) on the training photos: the other trunk estimate. */
 const withCv = process.argv.includes('--cv');
+const features = textFlag('features', 'avg');
 
 interface Lever {
   /** Views embedded per training photo (the first is always the photo itself). */
@@ -30,6 +35,8 @@ interface Lever {
   useValidation: boolean;
   config: Partial<TrainConfig>;
   l2: boolean;
+  /** Train the reference head (model.fit) with these options instead of trainHead. */
+  head?: ReferenceHeadOptions;
 }
 const BASE: Lever = { views: ['centre'], useValidation: false, config: {}, l2: false };
 const LEVERS: Record<string, Partial<Lever>> = {
@@ -48,8 +55,59 @@ const LEVERS: Record<string, Partial<Lever>> = {
   'hidden-256': { config: { hiddenUnits: 256 } },
   l2: { l2: true },
   'l2+lr-0.003': { l2: true, config: { learningRate: 0.003 } },
+  'mirror+all-epochs-25': { views: ['centre', 'mirror'], useValidation: true, config: { epochs: 25 } },
+  'mirror+all-epochs-30': { views: ['centre', 'mirror'], useValidation: true, config: { epochs: 30 } },
+  'mirror+all-epochs-40': { views: ['centre', 'mirror'], useValidation: true, config: { epochs: 40 } },
 };
-const chosen = option('levers', Object.keys(LEVERS).join(',')).split(',');
+// The reference head's levers, alone (fit:NAME) and on top of mirror views + validation photos (fit:mirror+all+NAME).
+const HEAD_LEVERS: Record<string, ReferenceHeadOptions> = {
+  'tm-recipe': {},
+  'dropout-0.2': { dropout: 0.2 },
+  'dropout-0.5': { dropout: 0.5 },
+  'l2-1e-4': { l2: 1e-4 },
+  'l2-1e-3': { l2: 1e-3 },
+  'smooth-0.1': { labelSmoothing: 0.1 },
+  linear: { linear: true },
+};
+for (const [name, head] of Object.entries(HEAD_LEVERS)) {
+  LEVERS[`fit:${name}`] = { head };
+  LEVERS[name === 'tm-recipe' ? 'fit:mirror+all-photos' : `fit:mirror+all+${name}`] = {
+    views: ['centre', 'mirror'],
+    useValidation: true,
+    head,
+  };
+}
+const chosen = textFlag('levers', Object.keys(LEVERS).join(',')).split(',');
+for (const name of chosen) if (!LEVERS[name]) throw new Error(`unknown lever ${name}; known: ${Object.keys(LEVERS).join(', ')}`);
+
+/** One view's feature rows as --features asks, every cache in the same photo order. */
+function readFeatures(dataset: string, view: string): { photos: CachedPhoto[]; rows: Float32Array[] } {
+  if (features === 'avg') return readCache(cacheDir, dataset, trunk, view);
+  if (features === 'avgmax' || features === 'max') {
+    // The avgmax cache holds [average-pooled | max-pooled] of the trunk's last feature map.
+    const both = readCache(cacheDir, dataset, `${trunk}-avgmax`, view);
+    if (features === 'avgmax') return both;
+    return { photos: both.photos, rows: both.rows.map((r) => r.slice(r.length / 2)) };
+  }
+  if (features.startsWith('concat:')) {
+    const first = readCache(cacheDir, dataset, trunk, view);
+    const second = readCache(cacheDir, dataset, features.slice('concat:'.length), view);
+    first.photos.forEach((p, i) => {
+      const q = second.photos[i];
+      if (!q || q.split !== p.split || q.label !== p.label || q.file !== p.file) throw new Error(`photo ${i} differs between the caches`);
+    });
+    return {
+      photos: first.photos,
+      rows: first.rows.map((r, i) => {
+        const joined = new Float32Array(r.length + second.rows[i].length);
+        joined.set(r);
+        joined.set(second.rows[i], r.length);
+        return joined;
+      }),
+    };
+  }
+  throw new Error(`unknown --features ${features}; known: avg, avgmax, max, concat:<trunk>`);
+}
 
 function l2(row: Float32Array): Float32Array {
   let s = 0;
@@ -59,16 +117,16 @@ function l2(row: Float32Array): Float32Array {
 }
 
 await tf.setBackend('wasm');
-for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
+for (const dataset of textFlag('datasets', 'flowers12,hymenoptera').split(',')) {
   const views = new Map<string, Float32Array[]>();
-  const base = readCache(cacheDir, dataset, trunk, 'centre');
+  const base = readFeatures(dataset, 'centre');
   const labels = [...new Set(base.photos.map((p) => p.label))].sort();
   const labelOf = base.photos.map((p) => labels.indexOf(p.label));
   for (const name of chosen) {
     const lever = { ...BASE, ...LEVERS[name], config: { ...LEVERS[name].config } };
     const missing = lever.views.filter((v) => {
       try {
-        if (!views.has(v)) views.set(v, readCache(cacheDir, dataset, trunk, v).rows);
+        if (!views.has(v)) views.set(v, readFeatures(dataset, v).rows);
         return false;
       } catch {
         return true;
@@ -84,24 +142,12 @@ for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
     let examples = 0;
     let trainMs = 0;
     for (const seed of seeds) {
-      const rng = createRng(1000 + seed);
       const trainPool: number[] = [];
       const test: number[] = [];
-      labels.forEach((_, c) => {
-        const members = base.photos.map((p, i) => ({ p, i })).filter(({ i }) => labelOf[i] === c);
-        const inTrain = members.filter(({ p }) => p.split === 'train').map(({ i }) => i);
-        const picked =
-          dataset === 'flowers12'
-            ? shuffledIndices(inTrain.length, rng)
-                .slice(0, 10)
-                .map((k) => inTrain[k])
-            : inTrain;
-        // Teachable Machine's holdout: ceil(15%) of the class, chosen by the seed.
-        const order = shuffledIndices(picked.length, rng).map((k) => picked[k]);
-        const valCount = Math.ceil(0.15 * picked.length);
-        trainPool.push(...order.slice(valCount), ...(lever.useValidation ? order.slice(0, valCount) : []));
-        test.push(...members.filter(({ p }) => p.split !== 'train').map(({ i }) => i));
-      });
+      for (const part of benchSplit(dataset, base.photos, labelOf, labels.length, seed)) {
+        trainPool.push(...part.train, ...(lever.useValidation ? part.val : []));
+        test.push(...part.test);
+      }
       const feature = (rows: Float32Array[], i: number) => (lever.l2 ? l2(rows[i]) : rows[i]);
       const trainSet = { embeddings: [] as Float32Array[], labels: [] as number[] };
       for (const v of lever.views)
@@ -125,7 +171,9 @@ for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
       examples = trainSet.labels.length;
       const config = { ...DEFAULT_TRAIN_CONFIG, ...lever.config, seed };
       const t = performance.now();
-      const { head } = await trainHead(trainSet, null, labels.length, config);
+      const head = lever.head
+        ? await fitReferenceHead(trainSet, labels.length, config, lever.head)
+        : (await trainHead(trainSet, null, labels.length, config)).head;
       trainMs += performance.now() - t;
       const x = tf.tensor2d(test.map((i) => [...feature(base.rows, i)]));
       const predicted = (head.predict(x) as tf.Tensor).argMax(1).dataSync();
@@ -143,6 +191,7 @@ for (const dataset of option('datasets', 'flowers12,hymenoptera').split(',')) {
         accuracies: accuracies.map((a) => +a.toFixed(3)),
         trainExamples: examples,
         trunk,
+        features,
         looCentroidMedian: +medianOf(estimates).toFixed(3),
         ...(withCv ? { headCv3Median: +medianOf(cvScores).toFixed(3) } : {}),
         trainMsPerRun: Math.round(trainMs / seeds.length),
