@@ -6,12 +6,13 @@
 //   npx tsx scripts/measure-trunk-ranking.ts --dataset ../shared/datasets/hymenoptera [--classes ants,bees] [--per-class 20]
 //     [--port 4291] [--out-dir dist-bench] [--no-build] [--screenshot FILE.png]
 import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { startPreviewServer } from './preview-server';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,18 +45,6 @@ function photos(label: string): string[] {
     .map((name) => join(folder, name));
 }
 
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`The preview server did not start at ${url}`);
-}
-
 async function main(): Promise<void> {
   if (!args['no-build'] || !existsSync(OUT_DIR)) {
     log(`building into ${OUT_DIR}`);
@@ -64,14 +53,10 @@ async function main(): Promise<void> {
     });
     if (build.status !== 0) throw new Error('vite build failed');
   }
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true, // its own process group: npx's child (vite) ends with it
-  });
+  const server = await startPreviewServer(OUT_DIR, PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   try {
-    const url = `http://127.0.0.1:${PORT}/`;
-    await waitForServer(url);
+    const { url } = server;
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(url);
     await page.getByTestId('trunk-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 120_000 });
@@ -108,7 +93,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(line));
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    server.stop();
   }
 }
 

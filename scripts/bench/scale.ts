@@ -5,7 +5,7 @@
 //
 //   npx tsx scripts/bench/scale.ts --images 5000 --classes 20 [--size 128] [--port 4290] [--out-dir dist-bench] [--no-build]
 import { chromium, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS } from '../chromium';
 import { encodePng } from './png';
+import { startPreviewServer } from '../preview-server';
 import { createRng } from '../../src/ml/rng';
 
 const { values: args } = parseArgs({
@@ -64,40 +65,6 @@ async function writeDataset(root: string): Promise<number> {
   return bytes;
 }
 
-/**
- * vite itself (not through npx, whose child outlives a kill of npx and kept serving the old build
- * on the port, so the next run measured a stale app), in its own process group so stopPreview ends
- * everything it started.
- */
-function startPreview(): ChildProcess {
-  const vite = join(process.cwd(), 'node_modules', '.bin', 'vite');
-  return spawn(vite, ['preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-}
-
-function stopPreview(server: ChildProcess): void {
-  if (server.pid === undefined) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`The preview server did not start at ${url}`);
-}
-
 /** Resident memory (MB) of every Chromium process whose command line names this run's profile. */
 function chromiumRssMb(profile: string): number {
   let kb = 0;
@@ -130,10 +97,9 @@ async function main(): Promise<void> {
   const profile = join(work, 'profile');
   log(`writing ${IMAGES} images in ${CLASSES} class folders`);
   const datasetBytes = await writeDataset(dataset);
-  const server = startPreview();
+  const server = await startPreviewServer(OUT_DIR, PORT);
   try {
-    const url = `http://127.0.0.1:${PORT}/`;
-    await waitForServer(url);
+    const { url } = server;
     const executablePath = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
       ? (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
       : undefined;
@@ -272,7 +238,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(result));
   } finally {
-    stopPreview(server);
+    server.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

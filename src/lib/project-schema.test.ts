@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readRunRecord, readTrainingSettings } from './project-schema';
 import { SchemaError } from './guards';
+import { V1_SETTINGS } from './project-db-v1.fixture';
 
-const BEFORE_SWITCHES = {
-  epochs: 50,
-  batchSize: 16,
-  learningRate: 0.001,
-  hiddenUnits: 100,
-  seed: 42,
-  valFraction: 0.15,
-  testFraction: 0.15,
-};
+/** Settings as every release before the switches saved them. */
+const BEFORE_SWITCHES = V1_SETTINGS;
 
 describe('readTrainingSettings', () => {
   it("opens settings saved before the mirror-view and final-fit switches existed with today's defaults", () => {
