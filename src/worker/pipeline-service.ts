@@ -80,9 +80,13 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
           { backend: headBackend },
         );
         const examplesAt = (indices: number[]) => indices.map((i) => request.examples[i]);
+        // The watched head is kept beside the final one only to score the validation photos, which
+        // the evaluation does when no test set was held out.
+        const keepWatched = final !== null && testIndices.length === 0;
+        if (final && !keepWatched) result.head.dispose();
         session.setHead(
           final
-            ? { model: final.head, labels: [...request.labels], trunkId: trunk.id, beforeFinalFit: result.head }
+            ? { model: final.head, labels: [...request.labels], trunkId: trunk.id, ...(keepWatched ? { beforeFinalFit: result.head } : {}) }
             : { model: result.head, labels: [...request.labels], trunkId: trunk.id },
           {
             runId: request.runId,
