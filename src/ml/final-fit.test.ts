@@ -58,14 +58,17 @@ describe('trainWithFinalFit', () => {
   it('trains the watched run with its validation curve, then a final head for as many epochs', async () => {
     const before = tf.memory().numTensors;
     const finalEpochs: number[] = [];
-    let started = 0;
+    let finalExamples = 0;
     const result = await trainWithFinalFit(trainingSets(rows(true), { mirrorViews: true, finalFit: true }), 2, config, {
-      onFinalFitStart: (examples) => void (started = examples),
-      onFinalFitEpoch: (epoch) => void finalEpochs.push(epoch),
+      onFinalFitEpoch: ({ epoch, totalEpochs, examples }) => {
+        finalEpochs.push(epoch);
+        finalExamples = examples;
+        expect(totalEpochs).toBe(8);
+      },
     });
     expect(result.watched.epochs).toHaveLength(8);
     expect(result.watched.epochs.every((log) => log.valAccuracy !== null)).toBe(true);
-    expect(started).toBe(40);
+    expect(finalExamples).toBe(40);
     expect(finalEpochs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(result.final).toMatchObject({ epochs: 8, examples: 40 });
     expect(result.final!.head).not.toBe(result.watched.head);
@@ -108,7 +111,7 @@ describe('trainWithFinalFit', () => {
     const before = tf.memory().numTensors;
     let stop = false;
     const result = await trainWithFinalFit(trainingSets(rows(false), { mirrorViews: false, finalFit: true }), 2, config, {
-      onFinalFitEpoch: (epoch) => void (stop = epoch >= 2),
+      onFinalFitEpoch: ({ epoch }) => void (stop = epoch >= 2),
       shouldStop: () => stop,
     });
     expect(result.watched.stoppedEarly).toBe(false);
@@ -122,7 +125,7 @@ describe('trainWithFinalFit', () => {
     const result = await trainWithFinalFit(trainingSets(rows(false), { mirrorViews: false, finalFit: true }), 2, config, {
       onEpoch: () => void epochs++,
       shouldStop: () => epochs >= 3,
-      onFinalFitStart: () => {
+      onFinalFitEpoch: () => {
         throw new Error('the final fit must not start');
       },
     });

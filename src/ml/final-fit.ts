@@ -61,10 +61,14 @@ export function trainingSets(rows: SplitRows, views: TrainingViews): TrainingSet
 }
 
 export interface FinalFitCallbacks extends TrainCallbacks {
-  /** Called once when the final fit begins, with the number of examples it learns from and its epochs. */
-  onFinalFitStart?: (examples: number, epochs: number) => void | Promise<void>;
-  /** Awaited after each epoch of the final fit (1-based). */
-  onFinalFitEpoch?: (epoch: number) => void | Promise<void>;
+  /** Awaited after each epoch of the final fit: that epoch (1-based), of how many, on how many examples. */
+  onFinalFitEpoch?: (progress: FinalFitProgress) => void | Promise<void>;
+}
+
+export interface FinalFitProgress {
+  epoch: number;
+  totalEpochs: number;
+  examples: number;
 }
 
 export interface FinalFitResult {
@@ -91,14 +95,16 @@ export async function trainWithFinalFit(
   const examples = sets.final.labels.length;
   const epochs = watched.epochs.length;
   try {
-    await callbacks.onFinalFitStart?.(examples, epochs);
     const started = performance.now();
     const fitted = await trainHead(
       sets.final,
       null,
       numClasses,
       { ...config, epochs },
-      { onEpoch: (log) => callbacks.onFinalFitEpoch?.(log.epoch), shouldStop: callbacks.shouldStop },
+      {
+        onEpoch: (log) => callbacks.onFinalFitEpoch?.({ epoch: log.epoch, totalEpochs: epochs, examples }),
+        shouldStop: callbacks.shouldStop,
+      },
       options,
     );
     if (fitted.stoppedEarly) {

@@ -59,7 +59,6 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
       session.beginRun(request.runId);
       const started = performance.now();
       try {
-        const finalFit = { examples: 0, epochs: 0 };
         const { watched: result, final } = await trainWithFinalFit(
           sets,
           request.labels.length,
@@ -69,10 +68,8 @@ export function createPipelineService(session: MlSession): PipelineApi & WorkerE
               session.emit({ type: 'epochEnded', runId: request.runId, log, totalEpochs: request.config.epochs });
               await yieldToEventLoop(); // lets a stop request in
             },
-            onFinalFitStart: (examples, epochs) => void Object.assign(finalFit, { examples, epochs }),
-            onFinalFitEpoch: async (epoch) => {
-              const { examples, epochs: totalEpochs } = finalFit;
-              session.emit({ type: 'finalFitProgressed', runId: request.runId, epoch, totalEpochs, examples });
+            onFinalFitEpoch: async (progress) => {
+              session.emit({ type: 'finalFitProgressed', runId: request.runId, ...progress });
               await yieldToEventLoop();
             },
             shouldStop: () => session.isStopRequested(request.runId),

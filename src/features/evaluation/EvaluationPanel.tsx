@@ -19,25 +19,18 @@ function setName(report: EvaluationReport, t: TFunction<'evaluation'>): string {
 
 function ScoredSetHeader({ report }: { report: EvaluationReport }) {
   const count = report.examples.length;
-  if (report.set === 'test') {
-    return (
-      <p data-testid="evaluation-set" data-set="test" data-count={count}>
-        <Trans
-          ns="evaluation"
-          i18nKey="panel.scoredOnTest"
-          count={count}
-          values={{ accuracy: Math.round(report.accuracy * 100) }}
-          components={[<strong key="set" />, <strong key="accuracy" data-testid="evaluation-accuracy" />]}
-        />
-      </p>
-    );
-  }
+  const onTest = report.set === 'test';
   return (
     <>
-      <p data-testid="evaluation-set" data-set="validation" data-count={count} className="warning-text">
+      <p
+        data-testid="evaluation-set"
+        data-set={onTest ? 'test' : 'validation'}
+        data-count={count}
+        className={onTest ? undefined : 'warning-text'}
+      >
         <Trans
           ns="evaluation"
-          i18nKey="panel.scoredOnValidation"
+          i18nKey={onTest ? 'panel.scoredOnTest' : 'panel.scoredOnValidation'}
           count={count}
           values={{ accuracy: Math.round(report.accuracy * 100) }}
           components={[<strong key="set" />, <strong key="accuracy" data-testid="evaluation-accuracy" />]}
